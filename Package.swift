@@ -1,0 +1,92 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "imapwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "imapwatch", targets: ["imapwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
+        .target(
+            name: "IMAPProtocol",
+            dependencies: []
+        ),
+        // The system OpenSSL (libssl-dev), with static inline wrappers for the macros Swift cannot import.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // TCP with deadlines and the OpenSSL client TLS handler for NIO. The only target that touches OpenSSL.
+        .target(
+            name: "Transport",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Plain configuration values shared by the prober and the commands.
+        .target(
+            name: "Config",
+            dependencies: []
+        ),
+        // One probe of one target, returning a plain ProbeResult.
+        .target(
+            name: "Prober",
+            dependencies: [
+                "IMAPProtocol",
+                "Transport",
+                "Config",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The subcommands: check (Nagios plugin) and probe (diagnosis).
+        .target(
+            name: "Commands",
+            dependencies: [
+                "Prober",
+                "Config",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "imapwatch",
+            dependencies: ["Commands"]
+        ),
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ProberTests",
+            dependencies: [
+                "Prober",
+                "Config",
+                "IMAPProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Prober", "Config"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

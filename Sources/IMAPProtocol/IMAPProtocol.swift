@@ -1,0 +1,2 @@
+/// Placeholder until the protocol target lands.
+public enum IMAPProtocolPlaceholder {}

@@ -1,0 +1,94 @@
+import Config
+import Transport
+
+/// Everything one probe found: every phase's outcome, the facts it read, and the redacted transcript.
+///
+/// A result always lists every `Phase` once, in order. `failure` is the failed phase's reason, or `nil` on success.
+public struct ProbeResult: Sendable {
+    /// The host as given.
+    public var host: String
+    /// The TCP port.
+    public var port: Int
+    /// The TLS mode used.
+    public var tlsMode: TLSMode
+    /// Wall-clock start, Unix seconds.
+    public var startedAt: Double
+    /// Each phase in `Phase.allCases` order.
+    public var phases: [PhaseRecord]
+    /// From the start of `resolve` to the end of the last phase that ran.
+    public var totalDuration: Duration
+    /// Why the probe failed, or `nil` if it succeeded.
+    public var failure: ProbeFailure?
+    /// The address that answered (`127.0.0.1:993`, `[::1]:143`).
+    public var connectedAddress: String?
+    /// The addresses the host name resolved to, in the order tried.
+    public var resolvedAddresses: [String]
+    /// The TLS session, once a handshake completed.
+    public var tls: TLSSessionFacts?
+    /// The greeting's text, control characters stripped.
+    public var greeting: String?
+    /// Capabilities before login (after STARTTLS when it ran), upper-case.
+    public var capabilities: [String]
+    /// Capabilities after login, upper-case; empty if the probe did not log in.
+    public var postLoginCapabilities: [String]
+    /// Whether the server advertised STARTTLS; `nil` when the probe did not look (implicit TLS).
+    public var starttlsOffered: Bool?
+    /// The authentication mechanism used.
+    public var authMechanism: AuthMechanism?
+    public var mailbox: MailboxFacts?
+    public var fetch: FetchFacts?
+    /// Every quota root of the mailbox; empty when the phase was skipped.
+    public var quota: [QuotaFacts]
+    /// The IMAP conversation with credentials redacted.
+    public var transcript: [TranscriptLine]
+
+    public init(
+        host: String,
+        port: Int,
+        tlsMode: TLSMode,
+        startedAt: Double,
+        phases: [PhaseRecord],
+        totalDuration: Duration,
+        failure: ProbeFailure? = nil,
+        connectedAddress: String? = nil,
+        resolvedAddresses: [String] = [],
+        tls: TLSSessionFacts? = nil,
+        greeting: String? = nil,
+        capabilities: [String] = [],
+        postLoginCapabilities: [String] = [],
+        starttlsOffered: Bool? = nil,
+        authMechanism: AuthMechanism? = nil,
+        mailbox: MailboxFacts? = nil,
+        fetch: FetchFacts? = nil,
+        quota: [QuotaFacts] = [],
+        transcript: [TranscriptLine] = []
+    ) {
+        self.host = host
+        self.port = port
+        self.tlsMode = tlsMode
+        self.startedAt = startedAt
+        self.phases = phases
+        self.totalDuration = totalDuration
+        self.failure = failure
+        self.connectedAddress = connectedAddress
+        self.resolvedAddresses = resolvedAddresses
+        self.tls = tls
+        self.greeting = greeting
+        self.capabilities = capabilities
+        self.postLoginCapabilities = postLoginCapabilities
+        self.starttlsOffered = starttlsOffered
+        self.authMechanism = authMechanism
+        self.mailbox = mailbox
+        self.fetch = fetch
+        self.quota = quota
+        self.transcript = transcript
+    }
+
+    /// Whether every phase that ran succeeded.
+    public var succeeded: Bool { failure == nil }
+
+    /// The outcome of `phase`.
+    public func outcome(of phase: Phase) -> PhaseOutcome? {
+        phases.first { $0.phase == phase }?.outcome
+    }
+}
