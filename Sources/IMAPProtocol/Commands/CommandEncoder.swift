@@ -1,0 +1,75 @@
+/// Turns a `Command` into bytes for one server, choosing quoted strings or literals from its capabilities.
+///
+/// Strings are quoted when they hold no CR, LF or NUL and are 7-bit (8-bit UTF-8 too once `utf8Enabled`);
+/// otherwise they go as literals: non-synchronizing with LITERAL+ (or LITERAL- up to 4096 octets), else
+/// synchronizing, which splits the command into parts sent after continuation requests.
+public struct CommandEncoder: Hashable, Sendable {
+    /// The server's capabilities as last seen.
+    public var capabilities: Set<Capability>
+    /// Whether UTF-8 may be sent in quoted strings and mailbox names: true only after `ENABLE UTF8=ACCEPT`
+    /// or `ENABLE IMAP4rev2` succeeded, or when the server is IMAP4rev2 without IMAP4rev1.
+    public var utf8Enabled: Bool
+
+    /// Creates an encoder for a server with these capabilities.
+    public init(capabilities: some Sequence<Capability> = [], utf8Enabled: Bool? = nil) {
+        let set = Set(capabilities)
+        self.capabilities = set
+        self.utf8Enabled = utf8Enabled ?? (set.contains(.imap4rev2) && !set.contains(.imap4rev1))
+    }
+
+    /// Encodes `command` with `tag` (from `TagGenerator`).
+    public func encode(_ command: Command, tag: String) throws(EncodingError) -> EncodedCommand {
+        guard !tag.isEmpty, tag.utf8.allSatisfy(ASCII.isTagChar) else { throw .invalidTag(tag) }
+        var builder = CommandBuilder()
+        builder.append(tag + " ")
+        var pendingSASLResponse: EncodedCommand.Part?
+        switch command {
+        case .capability: builder.append("CAPABILITY")
+        case .noop: builder.append("NOOP")
+        case .starttls: builder.append("STARTTLS")
+        case .logout: builder.append("LOGOUT")
+        case .login(let username, let password):
+            builder.append("LOGIN ")
+            try appendString(Array(username.utf8), secret: false, to: &builder)
+            builder.append(" ")
+            try appendString(Array(password.utf8), secret: true, to: &builder)
+        case .authenticate(let mechanism, let initialResponse):
+            guard !mechanism.isEmpty, mechanism.utf8.allSatisfy(ASCII.isAtomChar) else {
+                throw .invalidMechanism(mechanism)
+            }
+            builder.append("AUTHENTICATE " + mechanism.uppercased())
+            if let initialResponse {
+                let encoded = initialResponse.isEmpty ? "=" : Base64.encode(initialResponse)
+                if capabilities.contains(.saslIR) {
+                    builder.append(bytes: Array((" " + encoded).utf8), shown: " <redacted>")
+                } else {
+                    let line = initialResponse.isEmpty ? [] : Array(encoded.utf8)
+                    pendingSASLResponse = EncodedCommand.Part(bytes: line + [13, 10], transcript: "<redacted>")
+                }
+            }
+        case .examine(let mailbox):
+            builder.append("EXAMINE ")
+            try appendMailbox(mailbox, to: &builder)
+        case .select(let mailbox):
+            builder.append("SELECT ")
+            try appendMailbox(mailbox, to: &builder)
+        case .fetch(let sequence, let partialOctets):
+            for number in [sequence, partialOctets] where number < 1 || number > Int(UInt32.max) {
+                throw .numberOutOfRange(number)
+            }
+            builder.append("FETCH \(sequence) (RFC822.SIZE BODY.PEEK[]<0.\(partialOctets)>)")
+        case .getQuotaRoot(let mailbox):
+            builder.append("GETQUOTAROOT ")
+            try appendMailbox(mailbox, to: &builder)
+        }
+        let parts = builder.finish()
+        return EncodedCommand(
+            tag: tag,
+            sendParts: parts,
+            transcript: builder.transcript,
+            pendingSASLResponse: pendingSASLResponse,
+            isAuthenticate: { if case .authenticate = command { true } else { false } }(),
+            isLogout: command == .logout
+        )
+    }
+}

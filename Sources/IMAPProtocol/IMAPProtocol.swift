@@ -1,2 +1,0 @@
-/// Placeholder until the protocol target lands.
-public enum IMAPProtocolPlaceholder {}

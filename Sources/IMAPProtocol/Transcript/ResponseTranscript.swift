@@ -1,0 +1,66 @@
+/// Printable, log-safe renderings of server frames.
+public enum ResponseTranscript {
+    /// Renders a frame for a transcript: CRLFs removed (lines joined), each literal shown as `{N} <N octets>`
+    /// (literal content may be mail and is never shown), other non-printable bytes as `\xNN`, and the result cut
+    /// to `maxLength` characters with a trailing `…`.
+    public static func render(_ frame: [UInt8], maxLength: Int = 512) -> String {
+        var output = ""
+        var lineStart = 0
+        var index = 0
+        while index < frame.count {
+            guard frame[index] == UInt8(ascii: "\n"), index > lineStart, frame[index - 1] == UInt8(ascii: "\r") else {
+                index += 1
+                continue
+            }
+            let content = frame[lineStart..<(index - 1)]
+            output += escape(content)
+            index += 1
+            if case .length(let length) = LiteralAnnouncement(lineContent: content) {
+                let available = UInt64(frame.count - index)
+                output += " <\(length) octets>"
+                index += Int(min(length, available))
+            }
+            lineStart = index
+            if output.count > maxLength { break }
+        }
+        if lineStart < frame.count, output.count <= maxLength { output += escape(frame[lineStart...]) }
+        return truncate(output, to: maxLength)
+    }
+
+    /// Printable ASCII as is, printable non-ASCII UTF-8 as is, every other byte (controls, invalid UTF-8,
+    /// bidirectional overrides) as `\xNN`.
+    public static func escape(_ bytes: ArraySlice<UInt8>) -> String {
+        var result = ""
+        var rest = bytes
+        while let first = rest.first {
+            if first >= 0x20, first < 0x7F {
+                result.unicodeScalars.append(Unicode.Scalar(first))
+                rest = rest.dropFirst()
+                continue
+            }
+            let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 0
+            if length > 1, rest.count >= length {
+                var decoder = UTF8()
+                var iterator = rest.prefix(length).makeIterator()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.isDisplayable {
+                    result.unicodeScalars.append(scalar)
+                    rest = rest.dropFirst(length)
+                    continue
+                }
+            }
+            result += "\\x" + hexDigits(first)
+            rest = rest.dropFirst()
+        }
+        return result
+    }
+
+    private static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+
+    private static func truncate(_ text: String, to maxLength: Int) -> String {
+        guard text.count > maxLength else { return text }
+        return String(text.prefix(max(0, maxLength))) + "…"
+    }
+}

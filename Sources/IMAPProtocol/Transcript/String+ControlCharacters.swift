@@ -1,0 +1,26 @@
+extension String {
+    /// The text with control characters removed (tabs become spaces), for server text placed in error messages
+    /// and alerts: C0 and C1 controls, DEL, line separators and bidirectional overrides are dropped.
+    public var strippingControlCharacters: String {
+        var result = ""
+        for scalar in unicodeScalars {
+            if scalar == "\t" {
+                result.unicodeScalars.append(" ")
+            } else if scalar.isDisplayable {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar can be shown as is: not a C0/C1 control, DEL, line/paragraph separator, or a
+    /// bidirectional embedding, override or isolate (which could reorder what an operator reads).
+    var isDisplayable: Bool {
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: false
+        default: true
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// One TCP connection with an overall deadline, optionally upgraded to TLS in place.
+///
+/// Every `read`, `write` and `startTLS` fails with `.timeout` once the deadline passes: at the deadline the
+/// channel is closed on its event loop, so a silent or dripping server cannot hold a caller longer.
+/// Inbound bytes are read ahead into a bounded buffer (`readAheadLimit`); calls to `read()` must not overlap.
+public final class TransportConnection: Sendable {
+    /// How many unread bytes the connection buffers before it stops reading from the socket.
+    public static let defaultReadAheadLimit = 256 * 1024
+
+    /// The address this connection is open to.
+    public let connectedAddress: ResolvedAddress
+    /// The deadline after which every operation fails with `.timeout`.
+    public let deadline: ContinuousClock.Instant
+
+    private let channel: any Channel
+    private let reader: NIOLoopBound<ReadAheadHandler>
+    private let buffered: NIOLockedValueBox<Int>
+
+    private init(
+        channel: any Channel,
+        reader: NIOLoopBound<ReadAheadHandler>,
+        buffered: NIOLockedValueBox<Int>,
+        connectedAddress: ResolvedAddress,
+        deadline: ContinuousClock.Instant
+    ) {
+        self.channel = channel
+        self.reader = reader
+        self.buffered = buffered
+        self.connectedAddress = connectedAddress
+        self.deadline = deadline
+    }
+
+    /// Plaintext bytes received and not yet returned by `read()`.
+    public var bufferedByteCount: Int {
+        buffered.withLockedValue { $0 }
+    }
+
+    /// Tries each address in order until one accepts, each attempt bounded by the time left until `deadline`.
+    ///
+    /// Returns the open connection and a report naming the address used and every failed attempt. Throws
+    /// `.connectRefused`, `.connectTimeout` or `.connectFailed` (the message lists every attempt) when none
+    /// answers, and `.connectTimeout` when the deadline passes first.
+    public static func connect(
+        to addresses: [ResolvedAddress],
+        deadline: ContinuousClock.Instant,
+        group: any EventLoopGroup,
+        readAheadLimit: Int = defaultReadAheadLimit
+    ) async throws(TransportError) -> (TransportConnection, ConnectReport) {
+        guard !addresses.isEmpty else {
+            throw TransportError(.connectFailed, "no addresses to connect to")
+        }
+        var failures: [ConnectAttempt] = []
+        for address in addresses {
+            let remaining = Deadline.remaining(until: deadline)
+            guard remaining > .zero else { break }
+            let started = ContinuousClock.now
+            do {
+                let connection = try await attempt(
+                    address, timeout: remaining, deadline: deadline, group: group, readAheadLimit: readAheadLimit)
+                let report = ConnectReport(
+                    connectedAddress: address, failedAttempts: failures, connectDuration: .now - started)
+                return (connection, report)
+            } catch {
+                failures.append(ConnectAttempt(address: address, error: error, duration: .now - started))
+            }
+        }
+        throw summary(of: failures, addresses: addresses, deadline: deadline)
+    }
+
+    /// Returns the next chunk of (plaintext) bytes, waiting for one; nil once the peer has closed.
+    public func read() async throws(TransportError) -> [UInt8]? {
+        try checkDeadline()
+        let promise = channel.eventLoop.makePromise(of: ByteBuffer?.self)
+        let reader = self.reader
+        channel.eventLoop.execute {
+            reader.value.nextChunk(promise)
+        }
+        do {
+            guard var chunk = try await wait(promise.futureResult) else { return nil }
+            return chunk.readBytes(length: chunk.readableBytes) ?? []
+        } catch {
+            throw mapped(error)
+        }
+    }
+
+    /// Sends `bytes` (encrypted once TLS is on), returning when the socket took them.
+    public func write(_ bytes: [UInt8]) async throws(TransportError) {
+        try checkDeadline()
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        do {
+            try await wait(channel.writeAndFlush(buffer))
+        } catch {
+            throw mapped(error)
+        }
+    }
+
+    /// Starts TLS on this connection in place (right after connect for implicit TLS, or after a STARTTLS OK).
+    ///
+    /// Fails with `.plaintextAfterStartTLS` if any plaintext was received and not yet consumed by `read()`
+    /// (STARTTLS injection), `.tlsHandshakeFailed` with OpenSSL's reason, or `.timeout` at the deadline.
+    /// Verification problems do not fail the handshake: they are reported in the returned facts.
+    public func startTLS(_ configuration: TLSClientConfiguration) async throws(TransportError) -> TLSSessionFacts {
+        try await startTLS(context: TLSClientContext(configuration))
+    }
+
+    /// `startTLS(_:)` with a prepared context, which many connections may share.
+    public func startTLS(context: TLSClientContext) async throws(TransportError) -> TLSSessionFacts {
+        try checkDeadline()
+        let promise = channel.eventLoop.makePromise(of: TLSSessionFacts.self)
+        let reader = self.reader
+        let channel = self.channel
+        channel.eventLoop.execute {
+            // Checked and installed in one event-loop turn, so no byte can slip in between.
+            let unconsumed = reader.value.unconsumedByteCount
+            guard unconsumed == 0 else {
+                promise.fail(
+                    TransportError(
+                        .plaintextAfterStartTLS,
+                        "\(unconsumed) bytes of plaintext arrived before the TLS handshake (possible STARTTLS injection)"
+                    ))
+                return
+            }
+            guard !reader.value.hasEnded, channel.isActive else {
+                promise.fail(TransportError(.connectionClosed, "connection closed before the TLS handshake"))
+                return
+            }
+            do {
+                let handler = try OpenSSLClientHandler(context: context, handshakePromise: promise)
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            } catch {
+                promise.fail(error)
+            }
+        }
+        do {
+            return try await wait(promise.futureResult)
+        } catch {
+            throw mapped(error)
+        }
+    }
+
+    /// Closes the connection (sending TLS close_notify first when TLS is on); safe to call more than once.
+    public func close() async {
+        try? await channel.close().get()
+    }
+
+    // MARK: Helpers
+
+    private static func attempt(
+        _ address: ResolvedAddress,
+        timeout: Duration,
+        deadline: ContinuousClock.Instant,
+        group: any EventLoopGroup,
+        readAheadLimit: Int
+    ) async throws(TransportError) -> TransportConnection {
+        let socketAddress = try address.socketAddress
+        guard let bootstrap = ClientBootstrap(validatingGroup: group) else {
+            throw TransportError(.connectFailed, "the event loop group is not a NIOPosix group")
+        }
+        let buffered = NIOLockedValueBox(0)
+        let channel: any Channel
+        do {
+            channel = try await bootstrap
+                .connectTimeout(Deadline.timeAmount(timeout))
+                .channelOption(ChannelOptions.autoRead, value: false)
+                .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = ReadAheadHandler(limit: readAheadLimit, counter: buffered)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
+                }
+                .connect(to: socketAddress)
+                .get()
+        } catch {
+            throw TransportError.fromConnectError(error)
+        }
+        let reader: NIOLoopBound<ReadAheadHandler>
+        do {
+            reader = try await channel.eventLoop.submit {
+                NIOLoopBound(
+                    try channel.pipeline.syncOperations.handler(type: ReadAheadHandler.self),
+                    eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            channel.close(promise: nil)
+            throw TransportError(.connectFailed, "connection closed during setup: \(error)")
+        }
+        let expiry = channel.eventLoop.scheduleTask(deadline: Deadline.nio(deadline)) {
+            reader.value.fail(with: TransportError(.timeout, "the deadline passed"))
+            channel.close(promise: nil)
+        }
+        channel.closeFuture.whenComplete { _ in expiry.cancel() }
+        return TransportConnection(
+            channel: channel, reader: reader, buffered: buffered, connectedAddress: address, deadline: deadline)
+    }
+
+    private static func summary(
+        of failures: [ConnectAttempt],
+        addresses: [ResolvedAddress],
+        deadline: ContinuousClock.Instant
+    ) -> TransportError {
+        var parts = failures.map { "\($0.address): \($0.error.message)" }
+        let untried = addresses.dropFirst(failures.count)
+        if !untried.isEmpty {
+            parts.append("deadline passed before trying \(untried.map(\.description).joined(separator: ", "))")
+        }
+        let message = parts.joined(separator: "; ")
+        if Deadline.hasPassed(deadline) || failures.isEmpty {
+            return TransportError(.connectTimeout, message)
+        }
+        let code = failures.allSatisfy { $0.error.code == .connectRefused } ? .connectRefused : failures[failures.count - 1].error.code
+        return TransportError(code, message)
+    }
+
+    private func checkDeadline() throws(TransportError) {
+        if Deadline.hasPassed(deadline) {
+            throw TransportError(.timeout, "the deadline passed")
+        }
+    }
+
+    private func mapped(_ error: any Error) -> TransportError {
+        if Deadline.hasPassed(deadline) {
+            return TransportError(.timeout, "the deadline passed")
+        }
+        return TransportError.fromChannelError(error)
+    }
+
+    /// Awaits `future`; cancelling the task closes the connection so the wait ends.
+    private func wait<Value: Sendable>(_ future: EventLoopFuture<Value>) async throws -> Value {
+        let channel = self.channel
+        return try await withTaskCancellationHandler {
+            try await future.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+}

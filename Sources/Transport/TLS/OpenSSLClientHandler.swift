@@ -1,0 +1,319 @@
+import COpenSSL
+import NIOCore
+
+/// A NIO client TLS handler over OpenSSL with two memory BIOs: ciphertext below, plaintext above.
+///
+/// Add it at `position: .first` on a live channel (implicit TLS right after connect, or STARTTLS in place);
+/// it starts the handshake at once and completes `handshakePromise` with the session's facts, or fails it
+/// with `.tlsHandshakeFailed` and OpenSSL's error text (plus the alert sent or received). Certificate
+/// verification is recorded, never enforced: the caller decides from `TLSSessionFacts.verification`.
+final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        case idle
+        case handshaking
+        case active
+        case closing
+        case closed
+    }
+
+    private let tlsContext: TLSClientContext
+    private let ssl: OpaquePointer
+    private let readBIO: OpaquePointer
+    private let writeBIO: OpaquePointer
+    private var state = State.idle
+    private var handshakePromise: EventLoopPromise<TLSSessionFacts>?
+    private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
+    private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+    /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
+    fileprivate var lastAlert: String?
+
+    /// A handler for one connection; `configuration`'s SNI and host name apply to this session.
+    init(context tlsContext: TLSClientContext, handshakePromise: EventLoopPromise<TLSSessionFacts>) throws(TransportError) {
+        OpenSSLErrorQueue.clear()
+        guard let ssl = SSL_new(tlsContext.pointer) else {
+            throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_new failed"))
+        }
+        guard let readBIO = BIO_new(BIO_s_mem()), let writeBIO = BIO_new(BIO_s_mem()) else {
+            SSL_free(ssl)
+            throw TransportError(.tlsConfigurationInvalid, "BIO_new failed")
+        }
+        SSL_set_bio(ssl, readBIO, writeBIO)  // the SSL owns both BIOs from here on
+        self.tlsContext = tlsContext
+        self.ssl = ssl
+        self.readBIO = readBIO
+        self.writeBIO = writeBIO
+        self.handshakePromise = handshakePromise
+        SSL_set_connect_state(ssl)
+        try configureNames(tlsContext.configuration)
+    }
+
+    deinit {
+        SSL_free(ssl)
+    }
+
+    // MARK: Lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        _ = SSL_set_ex_data(ssl, 0, Unmanaged.passUnretained(self).toOpaque())
+        SSL_set_info_callback(ssl, recordAlert)
+        if context.channel.isActive {
+            startHandshake(context: context)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        SSL_set_info_callback(ssl, nil)
+        _ = SSL_set_ex_data(ssl, 0, nil)
+        state = .closed
+        failPending(TransportError(.connectionClosed, "TLS handler removed"))
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        startHandshake(context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let wasHandshaking = state == .idle || state == .handshaking
+        state = .closed
+        if wasHandshaking {
+            let alert = lastAlert.map { " (alert \($0))" } ?? ""
+            failPending(TransportError(.tlsHandshakeFailed, "the peer closed the connection during the TLS handshake\(alert)"))
+        } else {
+            failPending(TransportError(.connectionClosed, "connection closed"))
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if state == .idle || state == .handshaking {
+            failPending(TransportError.fromChannelError(error))
+        }
+        context.fireErrorCaught(error)
+    }
+
+    // MARK: Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let ciphertext = unwrapInboundIn(data)
+        guard state == .handshaking || state == .active || state == .closing else { return }
+        let written = ciphertext.withUnsafeReadableBytes { bytes in
+            BIO_write(readBIO, bytes.baseAddress, Int32(bytes.count))
+        }
+        guard written == ciphertext.readableBytes else {
+            fail(context: context, TransportError(.ioError, "BIO_write accepted \(written) of \(ciphertext.readableBytes) bytes"))
+            return
+        }
+        if state == .handshaking {
+            continueHandshake(context: context)
+        } else {
+            readPlaintext(context: context)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if state == .handshaking {
+            context.read()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    // MARK: Outbound
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let plaintext = unwrapOutboundIn(data)
+        switch state {
+        case .idle, .handshaking:
+            pendingWrites.append((plaintext, promise))
+        case .active:
+            encrypt(plaintext, context: context, promise: promise)
+        case .closing, .closed:
+            promise?.fail(TransportError(.connectionClosed, "TLS session closed"))
+        }
+    }
+
+    func flush(context: ChannelHandlerContext) {
+        if state == .active || state == .closing {
+            context.flush()
+        }
+    }
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode == .all, state == .active {
+            state = .closing
+            OpenSSLErrorQueue.clear()
+            _ = SSL_shutdown(ssl)  // queues close_notify; we do not wait for the peer's
+            _ = OpenSSLErrorQueue.drain()
+            writeCiphertext(context: context, promise: nil)
+            context.flush()
+        }
+        context.close(mode: mode, promise: promise)
+    }
+
+    // MARK: Handshake
+
+    private func startHandshake(context: ChannelHandlerContext) {
+        guard state == .idle else { return }
+        state = .handshaking
+        continueHandshake(context: context)
+    }
+
+    private func continueHandshake(context: ChannelHandlerContext) {
+        OpenSSLErrorQueue.clear()
+        let result = SSL_do_handshake(ssl)
+        if result == 1 {
+            writeCiphertext(context: context, promise: nil)
+            context.flush()
+            state = .active
+            let facts = TLSSessionFacts(ssl: ssl)
+            let promise = handshakePromise
+            handshakePromise = nil
+            promise?.succeed(facts)
+            let writes = pendingWrites
+            pendingWrites = []
+            for (plaintext, writePromise) in writes {
+                encrypt(plaintext, context: context, promise: writePromise)
+            }
+            context.flush()
+            readPlaintext(context: context)
+            return
+        }
+        let error = SSL_get_error(ssl, result)
+        if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE {
+            writeCiphertext(context: context, promise: nil)
+            context.flush()
+            context.read()
+            return
+        }
+        var reason = OpenSSLErrorQueue.describe(or: "SSL_do_handshake failed (SSL_get_error \(error))")
+        if let lastAlert {
+            reason += " (alert \(lastAlert))"
+        }
+        writeCiphertext(context: context, promise: nil)  // our alert, if OpenSSL queued one
+        context.flush()
+        fail(context: context, TransportError(.tlsHandshakeFailed, reason))
+    }
+
+    private func configureNames(_ configuration: TLSClientConfiguration) throws(TransportError) {
+        if let serverName = configuration.serverName, !serverName.isEmpty, IPLiteral.family(of: serverName) == nil {
+            guard imapwatch_SSL_set_tlsext_host_name(ssl, serverName) == 1 else {
+                throw TransportError(
+                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot set SNI \(serverName)"))
+            }
+        }
+        if let host = configuration.verifyHostname, !host.isEmpty {
+            let accepted: Bool
+            if IPLiteral.family(of: host) != nil {
+                accepted = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
+            } else {
+                accepted = SSL_set1_host(ssl, host) == 1
+            }
+            guard accepted else {
+                throw TransportError(
+                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot verify host name \(host)"))
+            }
+        }
+    }
+
+    // MARK: Records
+
+    /// Decrypts everything decryptable in the read BIO and passes it on; partial records wait for more bytes.
+    private func readPlaintext(context: ChannelHandlerContext) {
+        while state == .active || state == .closing {
+            OpenSSLErrorQueue.clear()
+            let count = scratch.withUnsafeMutableBytes { buffer in
+                SSL_read(ssl, buffer.baseAddress, Int32(buffer.count))
+            }
+            if count > 0 {
+                let chunk = context.channel.allocator.buffer(bytes: scratch[0..<Int(count)])
+                context.fireChannelRead(wrapInboundOut(chunk))
+                continue
+            }
+            let error = SSL_get_error(ssl, count)
+            if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE {
+                break
+            }
+            if error == SSL_ERROR_ZERO_RETURN {  // close_notify: orderly end of the TLS stream
+                context.close(promise: nil)
+                break
+            }
+            let reason = OpenSSLErrorQueue.describe(or: "SSL_read failed (SSL_get_error \(error))")
+            fail(context: context, TransportError(.ioError, "TLS: \(reason)"))
+            break
+        }
+        if imapwatch_BIO_pending(writeBIO) > 0 {  // e.g. a KeyUpdate answer
+            writeCiphertext(context: context, promise: nil)
+            context.flush()
+        }
+    }
+
+    private func encrypt(_ plaintext: ByteBuffer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
+        var remaining = plaintext
+        while remaining.readableBytes > 0 {
+            OpenSSLErrorQueue.clear()
+            let count = remaining.withUnsafeReadableBytes { bytes in
+                SSL_write(ssl, bytes.baseAddress, Int32(min(bytes.count, Int(Int32.max))))
+            }
+            guard count > 0 else {
+                let error = SSL_get_error(ssl, count)
+                let reason = OpenSSLErrorQueue.describe(or: "SSL_write failed (SSL_get_error \(error))")
+                promise?.fail(TransportError(.ioError, "TLS: \(reason)"))
+                return
+            }
+            remaining.moveReaderIndex(forwardBy: Int(count))
+        }
+        writeCiphertext(context: context, promise: promise)
+    }
+
+    /// Moves everything OpenSSL wrote into the write BIO onto the channel (not flushed).
+    private func writeCiphertext(context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
+        var pending = imapwatch_BIO_pending(writeBIO)
+        guard pending > 0 else {
+            promise?.succeed(())
+            return
+        }
+        var buffer = context.channel.allocator.buffer(capacity: pending)
+        while pending > 0 {
+            let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: pending) { space in
+                Int(max(0, BIO_read(writeBIO, space.baseAddress, Int32(min(space.count, Int(Int32.max))))))
+            }
+            if read == 0 { break }
+            pending = imapwatch_BIO_pending(writeBIO)
+        }
+        context.write(wrapOutboundOut(buffer), promise: promise)
+    }
+
+    // MARK: Failure
+
+    private func fail(context: ChannelHandlerContext, _ error: TransportError) {
+        state = .closed
+        failPending(error)
+        context.fireErrorCaught(error)
+        context.close(promise: nil)
+    }
+
+    private func failPending(_ error: TransportError) {
+        let promise = handshakePromise
+        handshakePromise = nil
+        promise?.fail(error)
+        let writes = pendingWrites
+        pendingWrites = []
+        for (_, writePromise) in writes {
+            writePromise?.fail(error)
+        }
+    }
+}
+
+/// OpenSSL's info callback: remembers the last alert sent or received on the handler in the SSL's app data.
+private func recordAlert(_ ssl: OpaquePointer?, _ where: Int32, _ value: Int32) {
+    guard (`where` & SSL_CB_ALERT) != 0, let ssl, let raw = SSL_get_ex_data(ssl, 0) else { return }
+    let handler = Unmanaged<OpenSSLClientHandler>.fromOpaque(raw).takeUnretainedValue()
+    let direction = (`where` & SSL_CB_READ) != 0 ? "received" : "sent"
+    let description = SSL_alert_desc_string_long(value).map { String(cString: $0) } ?? "unknown"
+    handler.lastAlert = "\(direction): \(description)"
+}
