@@ -161,6 +161,7 @@ public final class TransportConnection: Sendable {
             throw TransportError(.connectFailed, "the event loop group is not a NIOPosix group")
         }
         let buffered = NIOLockedValueBox(0)
+        let installed = NIOLockedValueBox<NIOLoopBound<ReadAheadHandler>?>(nil)
         let channel: any Channel
         do {
             channel = try await bootstrap
@@ -171,6 +172,7 @@ public final class TransportConnection: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let handler = ReadAheadHandler(limit: readAheadLimit, counter: buffered)
                         try channel.pipeline.syncOperations.addHandler(handler)
+                        installed.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                     }
                 }
                 .connect(to: socketAddress)
@@ -178,16 +180,9 @@ public final class TransportConnection: Sendable {
         } catch {
             throw TransportError.fromConnectError(error)
         }
-        let reader: NIOLoopBound<ReadAheadHandler>
-        do {
-            reader = try await channel.eventLoop.submit {
-                NIOLoopBound(
-                    try channel.pipeline.syncOperations.handler(type: ReadAheadHandler.self),
-                    eventLoop: channel.eventLoop)
-            }.get()
-        } catch {
+        guard let reader = installed.withLockedValue({ $0 }) else {
             channel.close(promise: nil)
-            throw TransportError(.connectFailed, "connection closed during setup: \(error)")
+            throw TransportError(.connectFailed, "the connection's read buffer was not installed")
         }
         let expiry = channel.eventLoop.scheduleTask(deadline: Deadline.nio(deadline)) {
             reader.value.fail(with: TransportError(.timeout, "the deadline passed"))

@@ -1,0 +1,147 @@
+import Testing
+import Transport
+
+/// Implicit TLS against `openssl s_server`: verification results, certificate facts, version limits.
+@Suite struct TLSHandshakeTests {
+    let pki: TestPKI
+
+    init() async throws {
+        pki = try await TestPKI()
+    }
+
+    /// Starts s_server with `certificate`, connects, runs the handshake, and stops the server.
+    private func handshake(
+        certificate: String,
+        key: String,
+        configuration: TLSClientConfiguration,
+        serverOptions: [String] = [],
+        exchange: ((TransportConnection) async throws -> Void)? = nil
+    ) async throws -> TLSSessionFacts {
+        let server = try await ServerProcess.openSSLServer(certificate: certificate, key: key, extra: serverOptions)
+        defer { server.stop() }
+        let connection = try await TestHelpers.connect(port: server.port, deadline: TestHelpers.deadline(10))
+        do {
+            let facts = try await connection.startTLS(configuration)
+            try await exchange?(connection)
+            await connection.close()
+            return facts
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    @Test func trustedLeafVerifiesAndReportsItsFacts() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("localhost", caFile: pki.caFile)
+        ) { connection in
+            try await connection.write(Array("hello imap\n".utf8))
+            #expect(try await TestHelpers.readLine(connection) == "pami olleh\n")
+        }
+        #expect(facts.verification == CertificateVerification(code: 0, reason: "ok"))
+        #expect(facts.verification.kind == .verified)
+        #expect(facts.protocolVersion == "TLSv1.3")
+        #expect(facts.cipher.hasPrefix("TLS_"))
+
+        let expected = try await pki.opensslFacts(of: pki.leafCertificate)
+        let leaf = try #require(facts.leaf)
+        #expect(leaf.subject == expected.subject)
+        #expect(leaf.subject.contains("CN=localhost"))
+        #expect(leaf.issuer == expected.issuer)
+        #expect(leaf.issuer == "CN=imapwatch Test CA")
+        #expect(leaf.subjectAlternativeNames == ["localhost", "127.0.0.1"])
+        #expect(leaf.notAfter == expected.notAfter)
+        #expect(leaf.notBefore < leaf.notAfter)
+        #expect(leaf.sha256Fingerprint == expected.fingerprint)
+        #expect(facts.presentedChain.first == leaf)
+        #expect(facts.earliestNotAfter == expected.notAfter)
+    }
+
+    @Test func withoutTheCAFileTheLeafIsUntrusted() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey, configuration: .forHost("localhost"))
+        #expect(facts.verification.kind == .untrusted)
+        #expect([20, 21].contains(facts.verification.code))  // unable to get local issuer / verify the first cert
+        #expect(facts.verification.reason.contains("unable to"))
+        #expect(facts.leaf != nil)
+    }
+
+    @Test func expiredLeafIsReportedAsExpired() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.expiredCertificate, key: pki.expiredKey,
+            configuration: .forHost("localhost", caFile: pki.caFile))
+        #expect(facts.verification.code == 10)
+        #expect(facts.verification.kind == .expired)
+        #expect(facts.verification.reason == "certificate has expired")
+        #expect(facts.leaf?.notAfter == 1_580_515_200)  // 2020-02-01T00:00:00Z
+        #expect(facts.leaf?.notBefore == 1_577_836_800)  // 2020-01-01T00:00:00Z
+    }
+
+    @Test func wrongHostNameIsAMismatch() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: TLSClientConfiguration(
+                serverName: "localhost", verifyHostname: "imap.example.org", caFile: pki.caFile))
+        #expect(facts.verification.code == 62)
+        #expect(facts.verification.kind == .hostnameMismatch)
+        #expect(facts.verification.reason == "hostname mismatch")
+    }
+
+    @Test func ipAddressIsVerifiedAgainstIPSubjectAltNames() async throws {
+        defer { pki.remove() }
+        let matching = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("127.0.0.1", caFile: pki.caFile))
+        #expect(matching.verification.code == 0)
+        let mismatching = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("127.0.0.2", caFile: pki.caFile))
+        #expect(mismatching.verification.code == 64)
+        #expect(mismatching.verification.kind == .hostnameMismatch)
+    }
+
+    @Test func selfSignedLeafIsUntrusted() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.selfSignedCertificate, key: pki.selfSignedKey,
+            configuration: .forHost("localhost", caFile: pki.caFile))
+        #expect(facts.verification.code == 18)
+        #expect(facts.verification.kind == .untrusted)
+        #expect(facts.leaf?.subject == facts.leaf?.issuer)
+    }
+
+    @Test func minimumTLS13AgainstATLS12ServerFailsWithTheAlert() async throws {
+        defer { pki.remove() }
+        await #expect {
+            _ = try await handshake(
+                certificate: pki.leafCertificate, key: pki.leafKey,
+                configuration: .forHost("localhost", caFile: pki.caFile, minimumVersion: .tls1_3),
+                serverOptions: ["-tls1_2"])
+        } throws: { error in
+            guard let error = error as? TransportError else { return false }
+            return error.code == .tlsHandshakeFailed && error.message.contains("protocol version")
+        }
+    }
+
+    @Test func tls12ServerNegotiatesTLS12() async throws {
+        defer { pki.remove() }
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("localhost", caFile: pki.caFile), serverOptions: ["-tls1_2"])
+        #expect(facts.protocolVersion == "TLSv1.2")
+        #expect(facts.cipher.contains("ECDHE"))
+        #expect(facts.verification.code == 0)
+    }
+
+    @Test func unreadableCAFileIsAConfigurationError() async throws {
+        defer { pki.remove() }
+        #expect(throws: TransportError.self) {
+            _ = try TLSClientContext(.forHost("localhost", caFile: pki.directory.appendingPathComponent("none.pem").path))
+        }
+    }
+}
