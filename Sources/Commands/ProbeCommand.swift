@@ -1,0 +1,45 @@
+import ArgumentParser
+import Config
+import Foundation
+import Prober
+
+/// `imapwatch probe`: the same probe for a person, as a waterfall with facts, or as JSON for scripts.
+///
+/// Exits with the Monitoring Plugins code of the result under default thresholds (0 when all is well).
+public struct ProbeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe an IMAP server once and show each phase, the TLS, certificate and quota facts."
+    )
+
+    @OptionGroup public var probe: ProbeOptions
+
+    @Flag(help: "Also print the IMAP conversation (C:/S: lines), credentials replaced by <redacted>.")
+    public var transcript = false
+
+    @Flag(help: "Print the whole result as JSON instead.")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        if probe.hostname == nil { throw ValidationError("missing -H/--hostname") }
+    }
+
+    public mutating func run() async throws {
+        let settings: ProbeSettings
+        do {
+            settings = try probe.settings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let result = await Prober().probe(settings)
+        let now = Date().timeIntervalSince1970
+        let report = ProbeReport(
+            result: result, now: now, showTranscript: transcript,
+            secrets: settings.credentials.map { [$0.secret] } ?? [])
+        print(json ? try report.renderJSON() : report.render())
+        let status = HealthEvaluator().evaluate(result, thresholds: HealthThresholds(), now: now).status
+        if status != .ok { throw ExitCode(status.exitCode) }
+    }
+}
