@@ -31,46 +31,50 @@ public struct CheckCommand: AsyncParsableCommand {
             """
     )
 
+    /// The probe options shared with `probe`.
     @OptionGroup public var probe: ProbeOptions
 
     @Option(
         name: .shortAndLong, parsing: .unconditional, help: "RANGE on the total time in seconds for WARNING.",
         transform: { try ThresholdRange(parsing: $0) })
-    public var warning: ThresholdRange?
+    var warning: ThresholdRange?
 
     @Option(
         name: .shortAndLong, parsing: .unconditional, help: "RANGE on the total time in seconds for CRITICAL.",
         transform: { try ThresholdRange(parsing: $0) })
-    public var critical: ThresholdRange?
+    var critical: ThresholdRange?
 
     @Option(
         parsing: .unconditionalSingleValue, help: "PHASE=RANGE on one phase's seconds for WARNING (repeatable).",
         transform: { try PhaseThreshold(parsing: $0) })
-    public var phaseWarning: [PhaseThreshold] = []
+    var phaseWarning: [PhaseThreshold] = []
 
     @Option(
         parsing: .unconditionalSingleValue, help: "PHASE=RANGE on one phase's seconds for CRITICAL (repeatable).",
         transform: { try PhaseThreshold(parsing: $0) })
-    public var phaseCritical: [PhaseThreshold] = []
+    var phaseCritical: [PhaseThreshold] = []
 
     @Option(help: "WARNING when the certificate expires in fewer than DAYS days.")
-    public var certWarning = 20
+    var certWarning = 20
 
     @Option(help: "CRITICAL when the certificate expires in fewer than DAYS days.")
-    public var certCritical = 10
+    var certCritical = 10
 
     @Option(help: "WARNING when any quota resource is more than PCT percent used.")
-    public var quotaWarning: Double = 80
+    var quotaWarning: Double = 80
 
     @Option(help: "CRITICAL when any quota resource is more than PCT percent used.")
-    public var quotaCritical: Double = 90
+    var quotaCritical: Double = 90
 
+    /// How often `-v` was given; any number above 0 adds long output.
     @Flag(name: .shortAndLong, help: "Long output: one line per phase, TLS, certificate, quota and mailbox facts.")
     public var verbose: Int
 
+    /// `-V/--version`: print the version and exit 3.
     @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version and exit (with 3, UNKNOWN).")
     public var version = false
 
+    /// A command with every default; ArgumentParser fills it from the command line.
     public init() {}
 
     public func validate() throws {

@@ -5,6 +5,7 @@ public struct CommandFailure: Error, Sendable, Hashable, CustomStringConvertible
     /// One line for a person.
     public var message: String
 
+    /// A failure with this message.
     public init(_ message: String) {
         self.message = message
     }

@@ -13,6 +13,7 @@ public struct Imapwatch: AsyncParsableCommand {
         subcommands: [CheckCommand.self, ProbeCommand.self]
     )
 
+    /// The root command; it only dispatches to its subcommands.
     public init() {}
 
     /// Parses the process's arguments, runs the chosen subcommand and exits with its code.

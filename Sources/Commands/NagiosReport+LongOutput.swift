@@ -35,19 +35,21 @@ extension NagiosReport {
         return lines.map { scrubber.scrub($0.statusText) }
     }
 
+    /// `login: ok 0.041s`, `select: skipped (not_reached)`, `login: FAILED after 0.005s: auth_failed (...)`.
     static func phaseLine(_ record: PhaseRecord) -> String {
         let name = record.phase.rawValue
         switch record.outcome {
         case .succeeded(let duration):
-            return "\(name): ok \(HealthEvaluator.secondsText(duration.inSeconds))"
+            return "\(name): ok \(Perfdatum.number(duration.inSeconds))s"
         case .failed(let duration, let failure):
-            return "\(name): FAILED after \(HealthEvaluator.secondsText(duration.inSeconds)): "
-                + HealthEvaluator.failureText(failure)
+            let detail = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
+            return "\(name): FAILED after \(Perfdatum.number(duration.inSeconds))s: \(failure.code.rawValue) (\(detail))"
         case .skipped(let reason):
             return "\(name): skipped (\(reason.rawValue))"
         }
     }
 
+    /// `41.0 KiB of 100.0 KiB (41%)` for bytes, `5 of 1000 (0.5%)` for counts.
     static func quotaText(_ resource: QuotaFacts.Resource) -> String {
         let percent = resource.percentUsed.map { " (\(Perfdatum.number(($0 * 10).rounded() / 10))%)" } ?? ""
         switch resource.unit {

@@ -15,6 +15,7 @@ public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
     /// The largest possible value, if known.
     public var maximum: Double?
 
+    /// A value; `nil` fields are left empty (and trailing empty fields dropped).
     public init(
         label: String, value: Double, unit: String = "", warning: String? = nil, critical: String? = nil,
         minimum: Double? = nil, maximum: Double? = nil

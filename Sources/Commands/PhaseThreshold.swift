@@ -7,6 +7,7 @@ public struct PhaseThreshold: Sendable, Hashable {
     /// The range on the phase's duration in seconds.
     public var range: ThresholdRange
 
+    /// A range for one phase.
     public init(phase: Phase, range: ThresholdRange) {
         self.phase = phase
         self.range = range

@@ -12,14 +12,16 @@ public struct ProbeCommand: AsyncParsableCommand {
         abstract: "Probe an IMAP server once and show each phase, the TLS, certificate and quota facts."
     )
 
+    /// The probe options shared with `check`.
     @OptionGroup public var probe: ProbeOptions
 
     @Flag(help: "Also print the IMAP conversation (C:/S: lines), credentials replaced by <redacted>.")
-    public var transcript = false
+    var transcript = false
 
     @Flag(help: "Print the whole result as JSON instead.")
-    public var json = false
+    var json = false
 
+    /// A command with every default; ArgumentParser fills it from the command line.
     public init() {}
 
     public func validate() throws {

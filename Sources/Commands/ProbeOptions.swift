@@ -4,62 +4,63 @@ import Config
 /// The options that describe one probe, shared by `check` and `probe`.
 public struct ProbeOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .long], help: "Host name or address of the IMAP server (required).")
-    public var hostname: String?
+    var hostname: String?
 
     @Option(name: .shortAndLong, help: "TCP port.")
-    public var port: Int = 993
+    var port: Int = 993
 
     @Option(help: "implicit, starttls or none (default: implicit on 993, starttls otherwise).")
-    public var tls: TLSMode?
+    var tls: TLSMode?
 
     @Option(name: .shortAndLong, help: "Log in as this user; without it the probe stops after the greeting.")
-    public var username: String?
+    var username: String?
 
     @Option(help: "Read the password from this file (one trailing newline is ignored). Or set IMAPWATCH_PASSWORD.")
-    public var passwordFile: String?
+    var passwordFile: String?
 
     @Option(help: "The password on the command line. Avoid: it shows in `ps`; prefer --password-file.")
-    public var password: String?
+    var password: String?
 
     @Option(help: "Read a bearer token from this file, for --auth xoauth2 or oauthbearer.")
-    public var tokenFile: String?
+    var tokenFile: String?
 
     @Option(help: "login, plain, xoauth2 or oauthbearer (default: chosen from the server's capabilities).")
-    public var auth: AuthMechanism?
+    var auth: AuthMechanism?
 
     @Flag(help: "Allow sending credentials without TLS (--tls none).")
-    public var allowPlaintextAuth = false
+    var allowPlaintextAuth = false
 
     @Option(name: .shortAndLong, help: "The mailbox to open after login.")
-    public var mailbox = "INBOX"
+    var mailbox = "INBOX"
 
     @Flag(help: "Open the mailbox with SELECT instead of the read-only EXAMINE.")
-    public var select = false
+    var select = false
 
     @Option(help: "Octets of the newest message to fetch; 0 skips the fetch.")
-    public var fetchBytes = 1024
+    var fetchBytes = 1024
 
     @Flag(help: "Fail when the mailbox is empty instead of skipping the fetch.")
-    public var requireMessage = false
+    var requireMessage = false
 
     @Flag(help: "Do not ask for quota.")
-    public var noQuota = false
+    var noQuota = false
 
     @Option(help: "A PEM file of extra trusted CA certificates.")
-    public var caFile: String?
+    var caFile: String?
 
     @Option(help: "The name sent as SNI and checked against the certificate (default: the host name).")
-    public var sni: String?
+    var sni: String?
 
     @Flag(help: "Report certificate verification errors (as WARNING) instead of failing.")
-    public var insecure = false
+    var insecure = false
 
     @Option(help: "The lowest TLS version accepted: 1.0, 1.1, 1.2 or 1.3.")
-    public var tlsMin: TLSVersion?
+    var tlsMin: TLSVersion?
 
     @Option(name: .shortAndLong, help: "Overall deadline in seconds; no phase outlives it.")
-    public var timeout: Double = 10
+    var timeout: Double = 10
 
+    /// Options with every default; ArgumentParser fills them from the command line.
     public init() {}
 
     public func validate() throws {

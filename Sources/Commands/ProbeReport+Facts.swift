@@ -20,7 +20,7 @@ extension ProbeReport {
                 lines.append("sha256:       \(leaf.sha256Fingerprint)")
             }
             if let earliest = tls.earliestNotAfter {
-                lines.append("chain:        \(tls.presentedChain.count) certificates, earliest notAfter "
+                lines.append("chain:        \(tls.presentedChain.count) presented, earliest notAfter "
                     + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)) days left)")
             }
         }

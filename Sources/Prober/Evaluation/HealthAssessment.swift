@@ -11,6 +11,7 @@ public struct HealthAssessment: Sendable, Hashable {
     /// The fullest quota resource, or `nil` when no resource has a limit.
     public var fullestQuota: QuotaUsage?
 
+    /// An assessment whose status is the worst of `findings`.
     public init(findings: [HealthFinding], certificateDaysLeft: Int? = nil, fullestQuota: QuotaUsage? = nil) {
         self.status = findings.map(\.status).max() ?? .ok
         self.findings = findings
@@ -35,6 +36,7 @@ public struct HealthAssessment: Sendable, Hashable {
         /// Percent of the limit used.
         public var percent: Double
 
+        /// A usage of `percent` % of `resource` in `root`.
         public init(root: String, resource: String, percent: Double) {
             self.root = root
             self.resource = resource

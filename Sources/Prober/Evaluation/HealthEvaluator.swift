@@ -13,6 +13,7 @@ public struct HealthEvaluator: Sendable {
     /// Seconds in a day, for certificate arithmetic.
     static let secondsPerDay = 86_400.0
 
+    /// The evaluator; it holds no state, the clock comes in as `now`.
     public init() {}
 
     /// Judges `result` against `thresholds`, with certificate days counted from `now` (Unix seconds).

@@ -23,6 +23,7 @@ public struct HealthFinding: Sendable, Hashable {
     /// A short, single-line text (`certificate expires in 15 days (warning below 20)`).
     public var text: String
 
+    /// A finding about `subject` earning `status`.
     public init(subject: Subject, status: HealthStatus, text: String) {
         self.subject = subject
         self.status = status

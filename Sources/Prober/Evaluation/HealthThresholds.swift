@@ -22,6 +22,7 @@ public struct HealthThresholds: Sendable, Hashable {
     /// CRITICAL when any quota resource is more than this percent used.
     public var quotaPercentCritical: Double
 
+    /// Thresholds with the documented defaults: no duration ranges, cert 20/10 days, quota 80/90 %.
     public init(
         totalWarning: ThresholdRange? = nil,
         totalCritical: ThresholdRange? = nil,

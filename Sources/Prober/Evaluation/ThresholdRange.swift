@@ -66,6 +66,7 @@ public struct ThresholdRange: Sendable, Hashable, CustomStringConvertible {
         /// What is wrong with it.
         public var problem: String
 
+        /// An error about `input`.
         public init(input: String, problem: String) {
             self.input = input
             self.problem = problem
