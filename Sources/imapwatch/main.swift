@@ -1,1 +1,3 @@
-print("imapwatch")
+import Commands
+
+await Imapwatch.start()

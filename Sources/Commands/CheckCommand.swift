@@ -1,0 +1,117 @@
+import ArgumentParser
+import Config
+import Foundation
+import Prober
+
+/// `imapwatch check`: the Monitoring Plugins (Nagios, Icinga, Naemon) plugin.
+///
+/// Prints one status line with perfdata (and long output with `-v`) and exits 0 OK, 1 WARNING, 2 CRITICAL,
+/// 3 UNKNOWN. Usage errors, `-h` and `-V` exit 3 too, as the Monitoring Plugins' own plugins do, so a command line
+/// that never probes can never look OK.
+public struct CheckCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Probe an IMAP server once and report as a Monitoring Plugins (Nagios/Icinga) check.",
+        discussion: """
+            Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. A failed probe (including name resolution \
+            failures and timeouts) is CRITICAL; UNKNOWN is for bad arguments, unreadable files, -h and -V.
+
+            RANGE is the Monitoring Plugins syntax [@]start:end with inclusive ends, in seconds: 10 alerts \
+            outside 0..10, 10: below 10, ~:10 above 10, 10:20 outside 10..20, @10:20 inside 10..20.
+
+            Certificate: WARNING when the earliest notAfter of the presented chain is fewer than \
+            --cert-warning days away (days left < DAYS, counting fractions of a day), CRITICAL when fewer than \
+            --cert-critical days, CRITICAL once expired. An --insecure probe whose certificate did not verify \
+            is WARNING.
+
+            Quota: WARNING when any resource of any quota root is more than --quota-warning percent used, \
+            CRITICAL when more than --quota-critical percent.
+
+            PHASE is one of: \(Phase.allCases.map(\.rawValue).joined(separator: ", ")).
+            """
+    )
+
+    /// The probe options shared with `probe`.
+    @OptionGroup public var probe: ProbeOptions
+
+    @Option(
+        name: .shortAndLong, parsing: .unconditional, help: "RANGE on the total time in seconds for WARNING.",
+        transform: { try ThresholdRange(parsing: $0) })
+    var warning: ThresholdRange?
+
+    @Option(
+        name: .shortAndLong, parsing: .unconditional, help: "RANGE on the total time in seconds for CRITICAL.",
+        transform: { try ThresholdRange(parsing: $0) })
+    var critical: ThresholdRange?
+
+    @Option(
+        parsing: .unconditionalSingleValue, help: "PHASE=RANGE on one phase's seconds for WARNING (repeatable).",
+        transform: { try PhaseThreshold(parsing: $0) })
+    var phaseWarning: [PhaseThreshold] = []
+
+    @Option(
+        parsing: .unconditionalSingleValue, help: "PHASE=RANGE on one phase's seconds for CRITICAL (repeatable).",
+        transform: { try PhaseThreshold(parsing: $0) })
+    var phaseCritical: [PhaseThreshold] = []
+
+    @Option(help: "WARNING when the certificate expires in fewer than DAYS days.")
+    var certWarning = 20
+
+    @Option(help: "CRITICAL when the certificate expires in fewer than DAYS days.")
+    var certCritical = 10
+
+    @Option(help: "WARNING when any quota resource is more than PCT percent used.")
+    var quotaWarning: Double = 80
+
+    @Option(help: "CRITICAL when any quota resource is more than PCT percent used.")
+    var quotaCritical: Double = 90
+
+    /// How often `-v` was given; any number above 0 adds long output.
+    @Flag(name: .shortAndLong, help: "Long output: one line per phase, TLS, certificate, quota and mailbox facts.")
+    public var verbose: Int
+
+    /// `-V/--version`: print the version and exit 3.
+    @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version and exit (with 3, UNKNOWN).")
+    public var version = false
+
+    /// A command with every default; ArgumentParser fills it from the command line.
+    public init() {}
+
+    public func validate() throws {
+        if !version, probe.hostname == nil {
+            throw ValidationError("missing -H/--hostname")
+        }
+    }
+
+    /// The thresholds the options describe.
+    public var thresholds: HealthThresholds {
+        HealthThresholds(
+            totalWarning: warning, totalCritical: critical,
+            phaseWarning: PhaseThreshold.table(phaseWarning), phaseCritical: PhaseThreshold.table(phaseCritical),
+            certificateDaysWarning: certWarning, certificateDaysCritical: certCritical,
+            quotaPercentWarning: quotaWarning, quotaPercentCritical: quotaCritical)
+    }
+
+    public mutating func run() async throws {
+        if version {
+            print("imapwatch check \(ImapwatchVersion.current)")
+            throw ExitCode(HealthStatus.unknown.exitCode)
+        }
+        let settings: ProbeSettings
+        do {
+            settings = try probe.settings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            print(NagiosReport.unknown(error.message))
+            throw ExitCode(HealthStatus.unknown.exitCode)
+        }
+        let result = await Prober().probe(settings)
+        let now = Date().timeIntervalSince1970
+        let thresholds = self.thresholds
+        let assessment = HealthEvaluator().evaluate(result, thresholds: thresholds, now: now)
+        let report = NagiosReport(
+            result: result, assessment: assessment, thresholds: thresholds,
+            secrets: settings.credentials.map { [$0.secret] } ?? [])
+        print(report.render(verbose: verbose > 0))
+        throw ExitCode(report.exitCode)
+    }
+}

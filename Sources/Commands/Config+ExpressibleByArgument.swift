@@ -1,0 +1,6 @@
+import ArgumentParser
+import Config
+
+extension TLSMode: ExpressibleByArgument {}
+extension TLSVersion: ExpressibleByArgument {}
+extension AuthMechanism: ExpressibleByArgument {}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// The `imapwatch` root command: `check` and `probe` now, `serve` and `config` later.
+///
+/// Start it with `start()`, not ArgumentParser's `main()`, so that `check`, a Monitoring Plugins plugin, exits 3 (UNKNOWN) with an
+/// `IMAP UNKNOWN - ...` line on a usage error instead of ArgumentParser's 64.
+public struct Imapwatch: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "imapwatch",
+        abstract: "Watch IMAP servers: login, mailbox, certificate and quota, every phase timed.",
+        version: ImapwatchVersion.current,
+        subcommands: [CheckCommand.self, ProbeCommand.self]
+    )
+
+    /// The root command; it only dispatches to its subcommands.
+    public init() {}
+
+    /// Parses the process's arguments, runs the chosen subcommand and exits with its code.
+    public static func start() async -> Never {
+        let outcome = await execute(Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(outcome)
+    }
+
+    /// Parses `arguments` and runs the subcommand; returns the exit code. Usage errors go through
+    /// `ParseFailureReport` (exit 3 and a status line for `check`).
+    public static func execute(_ arguments: [String]) async -> Int32 {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let report = ParseFailureReport(error: error, arguments: arguments)
+            report.write()
+            return report.exitCode
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            let report = ParseFailureReport(error: error, arguments: arguments)
+            report.write()
+            return report.exitCode
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Config
+import Prober
+
+/// The Monitoring Plugins output of `imapwatch check`: one status line with perfdata, and long output for `-v`.
+///
+/// Pure: it renders a `ProbeResult` and the `HealthAssessment` of it; the exit code is `assessment.status`.
+/// Every line is scrubbed of the given secrets, and server text is flattened to one line.
+public struct NagiosReport: Sendable {
+    /// The service name that starts the status line.
+    public static let service = "IMAP"
+
+    /// What the probe found.
+    public var result: ProbeResult
+    /// The judgement of `result`, from `HealthEvaluator`.
+    public var assessment: HealthAssessment
+    /// The thresholds the judgement used; they fill perfdata's warn/crit fields.
+    public var thresholds: HealthThresholds
+    let scrubber: SecretScrubber
+
+    /// A report of `result`; `secrets` are replaced by `<redacted>` wherever they would appear.
+    public init(result: ProbeResult, assessment: HealthAssessment, thresholds: HealthThresholds, secrets: [Secret] = []) {
+        self.result = result
+        self.assessment = assessment
+        self.thresholds = thresholds
+        self.scrubber = SecretScrubber(secrets)
+    }
+
+    /// The plugin's exit code.
+    public var exitCode: Int32 { assessment.status.exitCode }
+
+    /// `IMAP OK - 993/tls login 0.041s, select 0.003s, cert 62d, quota 41% | 'resolve'=...`.
+    public var statusLine: String {
+        let perf = perfdata.map(\.description).joined(separator: " ")
+        let text = "\(Self.service) \(assessment.status.label) - \(summary)"
+        return scrubber.scrub(perf.isEmpty ? text : "\(text) | \(perf)")
+    }
+
+    /// The whole output: the status line, then with `verbose` the long output lines.
+    public func render(verbose: Bool) -> String {
+        ([statusLine] + (verbose ? longOutput : [])).joined(separator: "\n")
+    }
+
+    /// The status line for a problem before any probe ran (bad arguments, unreadable file): exit code 3.
+    public static func unknown(_ message: String) -> String {
+        "\(service) UNKNOWN - \(message.statusText)"
+    }
+
+    /// The text between `STATUS - ` and ` | `: port and mode, problems first, then the key numbers.
+    var summary: String {
+        let problems = assessment.problems.map(\.text)
+        var text = "\(result.port)/\(Self.modeLabel(result.tlsMode))"
+        if result.failure != nil {
+            text += " " + problems.joined(separator: "; ")
+        } else {
+            let facts = keyFacts.joined(separator: ", ")
+            text += " " + (problems + [facts]).filter { !$0.isEmpty }.joined(separator: "; ")
+        }
+        return text.statusText
+    }
+
+    /// Login and select times (or the greeting's without login), cert days, fullest quota.
+    private var keyFacts: [String] {
+        var facts: [String] = []
+        for phase in [Phase.login, .select] {
+            if case .succeeded(let duration) = result.outcome(of: phase) {
+                facts.append("\(phase.rawValue) \(HealthEvaluator.secondsText(duration.inSeconds))")
+            }
+        }
+        if facts.isEmpty, case .succeeded(let duration) = result.outcome(of: .greeting) {
+            facts.append("greeting \(HealthEvaluator.secondsText(duration.inSeconds))")
+        }
+        if let days = assessment.certificateDaysLeft { facts.append("cert \(days)d") }
+        if let quota = assessment.fullestQuota { facts.append("quota \(Int(quota.percent.rounded(.down)))%") }
+        return facts
+    }
+
+    /// `tls` for implicit TLS, `starttls`, `plain` without TLS.
+    static func modeLabel(_ mode: TLSMode) -> String {
+        switch mode {
+        case .implicit: "tls"
+        case .starttls: "starttls"
+        case .none: "plain"
+        }
+    }
+}
+
+extension String {
+    /// One line, safe between `STATUS - ` and ` | `: control characters become spaces, `|` becomes `/`.
+    var statusText: String {
+        String(map { character -> Character in
+            if character == "|" { return "/" }
+            if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return " " }
+            return character
+        })
+    }
+}

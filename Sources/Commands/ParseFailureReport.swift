@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// What to print and which code to exit with when parsing (or a command's `run`) throws.
+///
+/// For `check` every usage error becomes `IMAP UNKNOWN - <message>` on standard output with exit code 3, and
+/// help also exits 3 (as Monitoring Plugins' own plugins do). `ExitCode` passes through. For other subcommands
+/// ArgumentParser's behaviour is kept (message on standard error, exit 64, help exits 0).
+public struct ParseFailureReport: Sendable {
+    /// The code to exit with.
+    public var exitCode: Int32
+    /// Text for standard output (may be empty).
+    public var standardOutput: String
+    /// Text for standard error (may be empty).
+    public var standardError: String
+
+    /// Classifies `error`, thrown for `arguments` (without the program name).
+    public init(error: any Error, arguments: [String]) {
+        let code = Imapwatch.exitCode(for: error).rawValue
+        let isCheck = arguments.first == CheckCommand.configuration.commandName
+        if let exit = error as? ExitCode {
+            self.init(exitCode: exit.rawValue, standardOutput: "", standardError: "")
+        } else if isCheck, code == 0 {
+            self.init(exitCode: 3, standardOutput: Imapwatch.fullMessage(for: error), standardError: "")
+        } else if isCheck {
+            let message = Imapwatch.message(for: error)
+            let text = NagiosReport.unknown(message.isEmpty ? "invalid arguments" : message)
+                + "\nUsage: see 'imapwatch check --help'"
+            self.init(exitCode: 3, standardOutput: text, standardError: "")
+        } else if code == 0 {
+            self.init(exitCode: 0, standardOutput: Imapwatch.fullMessage(for: error), standardError: "")
+        } else {
+            self.init(exitCode: code, standardOutput: "", standardError: Imapwatch.fullMessage(for: error))
+        }
+    }
+
+    /// A report with these parts.
+    public init(exitCode: Int32, standardOutput: String, standardError: String) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// Prints the parts to their streams, each ending in a newline.
+    public func write() {
+        if !standardOutput.isEmpty { print(standardOutput) }
+        if !standardError.isEmpty {
+            FileHandle.standardError.write(Data((standardError + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// One Monitoring Plugins performance value: `'label'=value[UOM];[warn];[crit];[min];[max]`.
+public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
+    /// The label as meant; `description` quotes it, doubles `'` and replaces `=` and control characters.
+    public var label: String
+    /// The value; rendered with at most 6 decimals, no exponent, no trailing zeros.
+    public var value: Double
+    /// The unit of measurement: `""`, `s`, `%`, `B`, ...
+    public var unit: String
+    /// The warning range text, if a threshold applies.
+    public var warning: String?
+    /// The critical range text, if a threshold applies.
+    public var critical: String?
+    /// The smallest possible value, if known.
+    public var minimum: Double?
+    /// The largest possible value, if known.
+    public var maximum: Double?
+
+    /// A value; `nil` fields are left empty (and trailing empty fields dropped).
+    public init(
+        label: String, value: Double, unit: String = "", warning: String? = nil, critical: String? = nil,
+        minimum: Double? = nil, maximum: Double? = nil
+    ) {
+        self.label = label
+        self.value = value
+        self.unit = unit
+        self.warning = warning
+        self.critical = critical
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    public var description: String {
+        let fields = [warning ?? "", critical ?? "", minimum.map(Self.number) ?? "", maximum.map(Self.number) ?? ""]
+        var text = "\(Self.quoted(label))=\(Self.number(value))\(unit);\(fields.joined(separator: ";"))"
+        while text.hasSuffix(";") { text.removeLast() }
+        return text
+    }
+
+    /// `'label'` with `'` doubled; `=` (forbidden in labels) and control characters become `_`.
+    static func quoted(_ label: String) -> String {
+        let cleaned = label.map { character -> String in
+            if character == "'" { return "''" }
+            if character == "=" || character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return "_"
+            }
+            return String(character)
+        }
+        return "'\(cleaned.joined())'"
+    }
+
+    /// A plain decimal with at most 6 decimals and no trailing zeros (`0.0004`, `62`, `-3`).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let micros = (value * 1_000_000).rounded()
+        guard micros.magnitude < 9e18 else { return String(Int64(value.rounded())) }
+        let scaled = Int64(micros)
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = scaled.magnitude
+        var fraction = String(magnitude % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let whole = "\(sign)\(magnitude / 1_000_000)"
+        return fraction.isEmpty ? whole : "\(whole).\(fraction)"
+    }
+}

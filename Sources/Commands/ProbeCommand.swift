@@ -1,0 +1,47 @@
+import ArgumentParser
+import Config
+import Foundation
+import Prober
+
+/// `imapwatch probe`: the same probe for a person, as a waterfall with facts, or as JSON for scripts.
+///
+/// Exits with the Monitoring Plugins code of the result under default thresholds (0 when all is well).
+public struct ProbeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Probe an IMAP server once and show each phase, the TLS, certificate and quota facts."
+    )
+
+    /// The probe options shared with `check`.
+    @OptionGroup public var probe: ProbeOptions
+
+    @Flag(help: "Also print the IMAP conversation (C:/S: lines), credentials replaced by <redacted>.")
+    var transcript = false
+
+    @Flag(help: "Print the whole result as JSON instead.")
+    var json = false
+
+    /// A command with every default; ArgumentParser fills it from the command line.
+    public init() {}
+
+    public func validate() throws {
+        if probe.hostname == nil { throw ValidationError("missing -H/--hostname") }
+    }
+
+    public mutating func run() async throws {
+        let settings: ProbeSettings
+        do {
+            settings = try probe.settings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        let result = await Prober().probe(settings)
+        let now = Date().timeIntervalSince1970
+        let report = ProbeReport(
+            result: result, now: now, showTranscript: transcript,
+            secrets: settings.credentials.map { [$0.secret] } ?? [])
+        print(json ? try report.renderJSON() : report.render())
+        let status = HealthEvaluator().evaluate(result, thresholds: HealthThresholds(), now: now).status
+        if status != .ok { throw ExitCode(status.exitCode) }
+    }
+}

@@ -1,0 +1,92 @@
+import Config
+import Foundation
+
+extension ProbeOptions {
+    /// The environment variable a password is read from when no password option is given.
+    public static let passwordVariable = "IMAPWATCH_PASSWORD"
+
+    /// Builds the probe settings, reading secrets from files or `environment`.
+    ///
+    /// Throws `CommandFailure` for a missing host, conflicting secret options, or an unreadable or empty secret
+    /// file; the message names the file but never its content.
+    public func settings(
+        environment: [String: String],
+        readFile: (String) throws(CommandFailure) -> String = SecretFile.read
+    ) throws(CommandFailure) -> ProbeSettings {
+        guard let hostname, !hostname.isEmpty else { throw CommandFailure("missing -H/--hostname") }
+        return ProbeSettings(
+            host: hostname,
+            port: port,
+            tlsMode: tls,
+            serverName: sni,
+            caFile: caFile,
+            insecure: insecure,
+            minimumTLSVersion: tlsMin,
+            credentials: try credentials(environment: environment, readFile: readFile),
+            allowPlaintextAuth: allowPlaintextAuth,
+            mailbox: mailbox,
+            selectReadWrite: select,
+            fetchBytes: fetchBytes,
+            requireMessage: requireMessage,
+            checkQuota: !noQuota,
+            timeout: .milliseconds(Int64((timeout * 1000).rounded()))
+        )
+    }
+
+    private func credentials(
+        environment: [String: String],
+        readFile: (String) throws(CommandFailure) -> String
+    ) throws(CommandFailure) -> Credentials? {
+        let bearer = auth?.usesBearerToken ?? false
+        if tokenFile != nil, !bearer {
+            throw CommandFailure("--token-file needs --auth xoauth2 or --auth oauthbearer")
+        }
+        if bearer, tokenFile == nil {
+            throw CommandFailure("--auth \(auth?.rawValue ?? "") needs --token-file")
+        }
+        if bearer, passwordFile != nil || password != nil {
+            throw CommandFailure("--auth \(auth?.rawValue ?? "") takes a token (--token-file), not a password")
+        }
+        if passwordFile != nil, password != nil {
+            throw CommandFailure("give only one of --password-file and --password")
+        }
+        guard let username else {
+            if passwordFile != nil || password != nil || tokenFile != nil {
+                throw CommandFailure("a password or token needs -u/--username")
+            }
+            return nil
+        }
+        let secret: String
+        if let tokenFile {
+            secret = try Self.trimmed(Self.read(tokenFile, kind: "token", with: readFile), file: tokenFile, kind: "token")
+        } else if let passwordFile {
+            secret = try Self.trimmed(
+                Self.read(passwordFile, kind: "password", with: readFile), file: passwordFile, kind: "password")
+        } else if let password {
+            secret = password
+        } else if let value = environment[Self.passwordVariable], !value.isEmpty {
+            secret = value
+        } else {
+            throw CommandFailure("no password for -u: use --password-file or \(Self.passwordVariable)")
+        }
+        return Credentials(username: username, secret: Secret(secret), mechanism: auth)
+    }
+
+    private static func read(
+        _ path: String, kind: String, with readFile: (String) throws(CommandFailure) -> String
+    ) throws(CommandFailure) -> String {
+        do {
+            return try readFile(path)
+        } catch {
+            throw CommandFailure("\(kind) file: \(error.message)")
+        }
+    }
+
+    /// Strips the trailing line ending(s) an editor adds; refuses an empty secret.
+    private static func trimmed(_ content: String, file: String, kind: String) throws(CommandFailure) -> String {
+        var value = Substring(content)
+        while let last = value.last, last == "\n" || last == "\r" || last == "\r\n" { value = value.dropLast() }
+        guard !value.isEmpty else { throw CommandFailure("\(kind) file \(file) is empty") }
+        return String(value)
+    }
+}

@@ -1,0 +1,64 @@
+import Prober
+
+extension ProbeReport {
+    /// Connection, TLS, certificate, capabilities, mailbox, fetch and quota, one fact per line.
+    var facts: [String] {
+        var lines: [String] = []
+        let resolved = result.resolvedAddresses.isEmpty ? "-" : result.resolvedAddresses.joined(separator: ", ")
+        lines.append("connection:   \(result.connectedAddress ?? "-") (resolved: \(resolved))")
+        if let greeting = result.greeting { lines.append("greeting:     \(greeting.statusTextKeepingBar)") }
+        if let tls = result.tls {
+            lines.append("tls:          \(tls.protocolVersion) \(tls.cipher)")
+            let verification = tls.verification.isVerified
+                ? "verified" : "NOT verified: \(tls.verification.reason) (code \(tls.verification.code))"
+            lines.append("verification: \(verification)")
+            if let leaf = tls.leaf {
+                lines.append("subject:      \(leaf.subject)")
+                lines.append("issuer:       \(leaf.issuer)")
+                lines.append("SANs:         \(leaf.subjectAlternativeNames.joined(separator: ", "))")
+                lines.append("notAfter:     \(TimestampText.iso8601(leaf.notAfter)) (\(daysLeft(leaf.notAfter)) days left)")
+                lines.append("sha256:       \(leaf.sha256Fingerprint)")
+            }
+            if let earliest = tls.earliestNotAfter {
+                lines.append("chain:        \(tls.presentedChain.count) presented, earliest notAfter "
+                    + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)) days left)")
+            }
+        }
+        if !result.capabilities.isEmpty {
+            lines.append("capabilities: \(result.capabilities.joined(separator: " "))")
+        }
+        if !result.postLoginCapabilities.isEmpty {
+            lines.append("after login:  \(result.postLoginCapabilities.joined(separator: " "))")
+        }
+        if let mechanism = result.authMechanism { lines.append("auth:         \(mechanism.rawValue)") }
+        if let mailbox = result.mailbox {
+            let validity = mailbox.uidValidity.map { ", UIDVALIDITY \($0)" } ?? ""
+            let next = mailbox.uidNext.map { ", UIDNEXT \($0)" } ?? ""
+            let mode = mailbox.readOnly ? "read-only" : "read-write"
+            lines.append("mailbox:      \(mailbox.name): EXISTS \(mailbox.messages)\(validity)\(next) (\(mode))")
+        }
+        if let fetch = result.fetch {
+            let size = fetch.messageSize.map { " of \($0)" } ?? ""
+            lines.append("fetch:        message \(fetch.sequenceNumber): \(fetch.bytesReceived) octets\(size) "
+                + "(asked \(fetch.bytesRequested))")
+        }
+        for root in result.quota {
+            for resource in root.resources {
+                lines.append("quota:        '\(root.root)' \(resource.name): \(Self.exactQuotaText(resource))")
+            }
+        }
+        return lines
+    }
+
+    /// Whole days from `now` to `notAfter`, rounded down (negative once expired).
+    func daysLeft(_ notAfter: Int64) -> Int {
+        Int(((Double(notAfter) - now) / 86_400).rounded(.down))
+    }
+
+    /// Human-readable and exact: `41.0 KiB of 100.0 KiB (41%; 41984 of 102400 bytes)`.
+    static func exactQuotaText(_ resource: QuotaFacts.Resource) -> String {
+        let human = NagiosReport.quotaText(resource)
+        guard resource.unit == .bytes else { return human }
+        return "\(human); \(resource.usage) of \(resource.limit) bytes"
+    }
+}

@@ -1,0 +1,102 @@
+import Config
+import Prober
+
+/// What `imapwatch probe` shows a person: a waterfall of phases, then connection, TLS, capabilities, mailbox,
+/// fetch and quota facts, and optionally the redacted transcript.
+///
+/// Pure: it renders a `ProbeResult`. Every line is scrubbed of the given secrets.
+public struct ProbeReport: Sendable {
+    /// What the probe found.
+    public var result: ProbeResult
+    /// Days left on the certificate are counted from here (Unix seconds).
+    public var now: Double
+    /// The width of the waterfall bars in columns.
+    public var barWidth: Int
+    /// Whether to append the `C:`/`S:` transcript.
+    public var showTranscript: Bool
+    let scrubber: SecretScrubber
+
+    /// A report of `result`; `secrets` are replaced by `<redacted>` wherever they would appear.
+    public init(
+        result: ProbeResult, now: Double, barWidth: Int = 40, showTranscript: Bool = false, secrets: [Secret] = []
+    ) {
+        self.result = result
+        self.now = now
+        self.barWidth = max(barWidth, 1)
+        self.showTranscript = showTranscript
+        self.scrubber = SecretScrubber(secrets)
+    }
+
+    /// The whole text report.
+    public func render() -> String {
+        var lines = [headline, ""] + waterfall + [""] + facts
+        if showTranscript {
+            lines += ["", "transcript:"] + result.transcript.map(Self.transcriptLine)
+        }
+        return lines.map(scrubber.scrub).joined(separator: "\n")
+    }
+
+    private var headline: String {
+        let outcome = result.failure.map { "FAILED: " + HealthEvaluator.failureText($0) } ?? "OK"
+        return "\(result.host):\(result.port) (\(result.tlsMode.rawValue)) \(outcome) in "
+            + Self.milliseconds(result.totalDuration.inSeconds) + " ms"
+    }
+
+    /// One row per phase: name, start offset and duration in ms, and a bar scaled to the total.
+    public var waterfall: [String] {
+        let total = max(result.totalDuration.inSeconds, result.phases.compactMap { $0.outcome.duration?.inSeconds }.reduce(0, +))
+        var offset = 0.0
+        var rows = [Self.pad("phase", 14) + Self.padLeft("start ms", 10) + Self.padLeft("ms", 10) + "  "]
+        for record in result.phases {
+            let name = Self.pad(record.phase.rawValue, 14)
+            switch record.outcome {
+            case .skipped(let reason):
+                rows.append(name + "skipped (\(reason.rawValue))")
+            case .succeeded(let duration), .failed(let duration, _):
+                let seconds = duration.inSeconds
+                var row = name + Self.padLeft(Self.milliseconds(offset), 10) + Self.padLeft(Self.milliseconds(seconds), 10)
+                row += "  " + bar(offset: offset, seconds: seconds, total: total)
+                if case .failed(_, let failure) = record.outcome {
+                    row += "  FAILED \(failure.code.rawValue)"
+                }
+                rows.append(row)
+                offset += seconds
+            }
+        }
+        return rows
+    }
+
+    /// `░` before and after, `█` for the phase's share of `total`; at least one `█` for any phase that ran.
+    func bar(offset: Double, seconds: Double, total: Double) -> String {
+        guard total > 0 else { return String(repeating: "█", count: 1) + String(repeating: "░", count: barWidth - 1) }
+        let start = min(Int((offset / total * Double(barWidth)).rounded(.down)), barWidth - 1)
+        let end = min(max(Int(((offset + seconds) / total * Double(barWidth)).rounded(.up)), start + 1), barWidth)
+        return String(repeating: "░", count: start) + String(repeating: "█", count: end - start)
+            + String(repeating: "░", count: barWidth - end)
+    }
+
+    static func transcriptLine(_ line: TranscriptLine) -> String {
+        "\(line.direction.rawValue): \(line.text.statusTextKeepingBar)"
+    }
+
+    /// Milliseconds with one decimal (`41.0`).
+    static func milliseconds(_ seconds: Double) -> String {
+        let tenths = Int64((seconds * 10_000).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+    }
+}
+
+extension String {
+    /// One line: control characters become spaces (`|` is kept; this is not a status line).
+    var statusTextKeepingBar: String {
+        String(map { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0 })
+    }
+}

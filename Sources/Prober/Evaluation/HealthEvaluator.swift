@@ -1,0 +1,154 @@
+/// The one function that maps a `ProbeResult` to a Monitoring Plugins status; the Nagios plugin and alert rules
+/// both use it.
+///
+/// Rules, worst finding wins:
+/// - a failed probe is CRITICAL (UNKNOWN when the failure is the probe's own `internal_error`);
+/// - a certificate that did not verify but did not fail the probe (`--insecure`) is WARNING;
+/// - the earliest notAfter in the presented chain: expired or fewer than `certificateDaysCritical` days left is
+///   CRITICAL, fewer than `certificateDaysWarning` days left is WARNING;
+/// - the fullest quota resource over every root: more than `quotaPercentCritical` % CRITICAL, more than
+///   `quotaPercentWarning` % WARNING;
+/// - total and per-phase durations in seconds against their ranges (critical checked before warning).
+public struct HealthEvaluator: Sendable {
+    /// Seconds in a day, for certificate arithmetic.
+    static let secondsPerDay = 86_400.0
+
+    /// The evaluator; it holds no state, the clock comes in as `now`.
+    public init() {}
+
+    /// Judges `result` against `thresholds`, with certificate days counted from `now` (Unix seconds).
+    public func evaluate(_ result: ProbeResult, thresholds: HealthThresholds, now: Double) -> HealthAssessment {
+        var findings: [HealthFinding] = []
+        if let failure = result.failure {
+            findings.append(failureFinding(failure))
+        }
+        if let verification = verificationFinding(result) {
+            findings.append(verification)
+        }
+        let certificate = certificateFinding(result, thresholds: thresholds, now: now)
+        if let finding = certificate.finding { findings.append(finding) }
+        let quota = quotaFinding(result, thresholds: thresholds)
+        if let finding = quota.finding { findings.append(finding) }
+        findings.append(
+            durationFinding(
+                subject: .total, name: "total", seconds: result.totalDuration.inSeconds,
+                warning: thresholds.totalWarning, critical: thresholds.totalCritical))
+        for record in result.phases {
+            guard let duration = record.outcome.duration else { continue }
+            let warning = thresholds.phaseWarning[record.phase]
+            let critical = thresholds.phaseCritical[record.phase]
+            guard warning != nil || critical != nil else { continue }
+            findings.append(
+                durationFinding(
+                    subject: .phase(record.phase), name: record.phase.rawValue, seconds: duration.inSeconds,
+                    warning: warning, critical: critical))
+        }
+        return HealthAssessment(
+            findings: findings, certificateDaysLeft: certificate.daysLeft, fullestQuota: quota.fullest)
+    }
+
+    /// The text of a failure: `login failed: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed.)`.
+    public static func failureText(_ failure: ProbeFailure) -> String {
+        let detail = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
+        let suffix = detail.isEmpty ? "" : " (\(detail))"
+        return "\(failure.phase.rawValue) failed: \(failure.code.rawValue)\(suffix)".singleLine
+    }
+
+    private func failureFinding(_ failure: ProbeFailure) -> HealthFinding {
+        let status: HealthStatus = failure.code == .internalError ? .unknown : .critical
+        return HealthFinding(subject: .probe, status: status, text: Self.failureText(failure))
+    }
+
+    private func verificationFinding(_ result: ProbeResult) -> HealthFinding? {
+        guard let verification = result.tls?.verification, !verification.isVerified else { return nil }
+        let certificateCodes: Set<ProbeFailure.Code> = [
+            .certificateUntrusted, .certificateExpired, .certificateNotYetValid, .hostnameMismatch,
+        ]
+        if let failure = result.failure, certificateCodes.contains(failure.code) { return nil }
+        return HealthFinding(
+            subject: .certificateVerification, status: .warning,
+            text: "certificate not verified: \(verification.reason) (insecure)".singleLine)
+    }
+
+    private func certificateFinding(
+        _ result: ProbeResult, thresholds: HealthThresholds, now: Double
+    ) -> (finding: HealthFinding?, daysLeft: Int?) {
+        guard let notAfter = result.tls?.earliestNotAfter else { return (nil, nil) }
+        let secondsLeft = Double(notAfter) - now
+        let daysLeft = Int((secondsLeft / Self.secondsPerDay).rounded(.down))
+        let status: HealthStatus
+        let text: String
+        if secondsLeft <= 0 {
+            status = .critical
+            text = "certificate expired \(-daysLeft) days ago"
+        } else if secondsLeft < Double(thresholds.certificateDaysCritical) * Self.secondsPerDay {
+            status = .critical
+            text = "certificate expires in \(daysLeft) days (critical below \(thresholds.certificateDaysCritical))"
+        } else if secondsLeft < Double(thresholds.certificateDaysWarning) * Self.secondsPerDay {
+            status = .warning
+            text = "certificate expires in \(daysLeft) days (warning below \(thresholds.certificateDaysWarning))"
+        } else {
+            status = .ok
+            text = "certificate expires in \(daysLeft) days"
+        }
+        return (HealthFinding(subject: .certificateExpiry, status: status, text: text), daysLeft)
+    }
+
+    private func quotaFinding(
+        _ result: ProbeResult, thresholds: HealthThresholds
+    ) -> (finding: HealthFinding?, fullest: HealthAssessment.QuotaUsage?) {
+        let usages = result.quota.flatMap { root in
+            root.resources.compactMap { resource in
+                resource.percentUsed.map {
+                    HealthAssessment.QuotaUsage(root: root.root, resource: resource.name, percent: $0)
+                }
+            }
+        }
+        guard let fullest = usages.max(by: { $0.percent < $1.percent }) else { return (nil, nil) }
+        let percent = ThresholdRange.format((fullest.percent * 10).rounded(.down) / 10)
+        let name = "quota '\(fullest.root)' \(fullest.resource) \(percent)% used".singleLine
+        let status: HealthStatus
+        let text: String
+        if thresholds.quotaCriticalRange.alerts(on: fullest.percent) {
+            status = .critical
+            text = "\(name) (critical above \(ThresholdRange.format(thresholds.quotaPercentCritical))%)"
+        } else if thresholds.quotaWarningRange.alerts(on: fullest.percent) {
+            status = .warning
+            text = "\(name) (warning above \(ThresholdRange.format(thresholds.quotaPercentWarning))%)"
+        } else {
+            status = .ok
+            text = name
+        }
+        return (HealthFinding(subject: .quota, status: status, text: text), fullest)
+    }
+
+    private func durationFinding(
+        subject: HealthFinding.Subject, name: String, seconds: Double,
+        warning: ThresholdRange?, critical: ThresholdRange?
+    ) -> HealthFinding {
+        let shown = "\(name) \(Self.secondsText(seconds))"
+        if let critical, critical.alerts(on: seconds) {
+            return HealthFinding(subject: subject, status: .critical, text: "\(shown) (critical range \(critical))")
+        }
+        if let warning, warning.alerts(on: seconds) {
+            return HealthFinding(subject: subject, status: .warning, text: "\(shown) (warning range \(warning))")
+        }
+        return HealthFinding(subject: subject, status: .ok, text: shown)
+    }
+
+    /// Seconds with three decimals and an `s` (`0.041s`), without Foundation.
+    public static func secondsText(_ seconds: Double) -> String {
+        let millis = Int64((seconds * 1000).rounded())
+        let sign = millis < 0 ? "-" : ""
+        let magnitude = millis.magnitude
+        let fraction = String(magnitude % 1000)
+        return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)s"
+    }
+}
+
+extension String {
+    /// The text with every control character (CR, LF, tab, ...) replaced by a space: safe for a status line.
+    var singleLine: String {
+        String(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+    }
+}

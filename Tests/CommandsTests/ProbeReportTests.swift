@@ -1,0 +1,118 @@
+import Commands
+import Config
+import Foundation
+import Prober
+import Testing
+
+@Suite("ProbeReport")
+struct ProbeReportTests {
+    @Test("waterfall: one row per phase with offset, duration and a bar scaled to the total")
+    func waterfall() {
+        let rows = ProbeReport(result: Fixture.success(), now: Fixture.now, barWidth: 20).waterfall
+        #expect(rows.count == 1 + Phase.allCases.count)
+        #expect(rows[0] == "phase           start ms        ms  ")
+        #expect(rows[1] == "resolve              0.0       0.1  █░░░░░░░░░░░░░░░░░░░")
+        #expect(rows[3] == "tls_handshake        0.5       3.0  ██░░░░░░░░░░░░░░░░░░")
+        #expect(rows[5] == "capability    skipped (already_known)")
+        #expect(rows[7] == "login                4.5      41.0  ░█████████████████░░")
+        #expect(rows[11] == "logout              52.0       0.5  ░░░░░░░░░░░░░░░░░░░█")
+        for row in rows.dropFirst() where !row.contains("skipped") {
+            #expect(row.filter { $0 == "█" || $0 == "░" }.count == 20, "bar width in \(row)")
+        }
+    }
+
+    @Test("a failed phase is marked, later phases show why they did not run")
+    func failed() {
+        let report = ProbeReport(result: Fixture.authFailure(), now: Fixture.now)
+        let rows = report.waterfall
+        #expect(rows.contains { $0.hasPrefix("login ") && $0.hasSuffix("  FAILED auth_failed") })
+        #expect(rows.contains("select        skipped (not_reached)"))
+        #expect(report.render().hasPrefix(
+            "imap.example.org:143 (starttls) FAILED: login failed: auth_failed (NO [AUTHENTICATIONFAILED] "
+                + "Authentication failed.) in 10.0 ms\n"))
+    }
+
+    @Test("facts: connection, TLS, certificate with days left, capabilities, mailbox, fetch, quota exact")
+    func facts() {
+        let text = ProbeReport(result: Fixture.success(), now: Fixture.now).render()
+        for expected in [
+            "connection:   192.0.2.10:993 (resolved: 192.0.2.10, 2001:db8::10)",
+            "tls:          TLSv1.3 TLS_AES_256_GCM_SHA384",
+            "verification: verified",
+            "SANs:         imap.example.org, mail.example.org",
+            "days left)",
+            "sha256:       AA:BB:CC",
+            "capabilities: IMAP4REV1 AUTH=PLAIN",
+            "mailbox:      INBOX: EXISTS 12, UIDVALIDITY 1700000000, UIDNEXT 13 (read-only)",
+            "fetch:        message 12: 1024 octets of 2048 (asked 1024)",
+            "quota:        'User quota' STORAGE: 41.0 KiB of 100.0 KiB (41%); 41984 of 102400 bytes",
+        ] {
+            #expect(text.contains(expected), "missing: \(expected)")
+        }
+        #expect(text.contains("notAfter:     ") && text.contains("(62 days left)"))
+        #expect(!text.contains("transcript:"))
+    }
+
+    @Test("--transcript prints C:/S: lines and scrubs a secret that slipped through")
+    func transcript() {
+        var result = Fixture.success()
+        result.transcript.append(TranscriptLine(direction: .server, text: "* BAD echo \(Fixture.password)", offset: .zero))
+        let text = ProbeReport(
+            result: result, now: Fixture.now, showTranscript: true, secrets: [Secret(Fixture.password)]
+        ).render()
+        #expect(text.contains("\ntranscript:\nS: * OK Dovecot ready.\nC: a1 LOGIN \"monitor\" <redacted>\nS: a1 OK Logged in\n"))
+        #expect(text.contains("S: * BAD echo <redacted>"))
+        #expect(!text.contains(Fixture.password))
+    }
+
+    @Test("--json: sorted keys, seconds as numbers, phases as {phase, status, seconds, reason}")
+    func json() throws {
+        var result = Fixture.authFailure()
+        result.greeting = "hello \(Fixture.password)"
+        let text = try ProbeReport(result: result, now: Fixture.now, secrets: [Secret(Fixture.password)]).renderJSON()
+        #expect(!text.contains(Fixture.password))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(
+            object.keys.sorted() == [
+                "capabilities", "connectedAddress", "failure", "greeting", "host", "phases", "port",
+                "postLoginCapabilities", "quota", "resolvedAddresses", "startedAt", "success", "tlsMode",
+                "totalSeconds", "transcript",
+            ])
+        #expect(object["totalSeconds"] as? Double == 0.01)
+        #expect(object["success"] as? Bool == false)
+        #expect(object["greeting"] as? String == "hello <redacted>")
+        let phases = try #require(object["phases"] as? [[String: Any]])
+        #expect(phases.map { $0["phase"] as? String } == Phase.allCases.map(\.rawValue))
+        #expect(phases.allSatisfy { Set($0.keys) == ["phase", "status", "seconds", "reason"] })
+        let login = try #require(phases.first { $0["phase"] as? String == "login" })
+        #expect(login["status"] as? String == "failed")
+        #expect(login["seconds"] as? Double == 0.005)
+        #expect(login["reason"] as? String == "auth_failed")
+        let select = try #require(phases.first { $0["phase"] as? String == "select" })
+        #expect(select["seconds"] is NSNull)
+        #expect(select["reason"] as? String == "not_reached")
+        let failure = try #require(object["failure"] as? [String: Any])
+        #expect(failure["code"] as? String == "auth_failed")
+        #expect(text.range(of: "\"failure\"")?.lowerBound ?? text.endIndex < text.range(of: "\"host\"")?.lowerBound ?? text.startIndex)
+    }
+
+    @Test("--json of a success carries tls, mailbox, fetch and quota in base units")
+    func jsonSuccess() throws {
+        let text = try ProbeReport(result: Fixture.success(), now: Fixture.now).renderJSON()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let quota = try #require(object["quota"] as? [[String: Any]])
+        #expect(quota.first?["usage"] as? Int == 41_984)
+        #expect(quota.first?["unit"] as? String == "bytes")
+        let tls = try #require(object["tls"] as? [String: Any])
+        #expect(tls["protocolVersion"] as? String == "TLSv1.3")
+        #expect((object["mailbox"] as? [String: Any])?["uidValidity"] as? Int == 1_700_000_000)
+        #expect((object["fetch"] as? [String: Any])?["bytesReceived"] as? Int == 1024)
+    }
+
+    @Test("the scrubber replaces every occurrence and ignores empty secrets")
+    func scrubber() {
+        let scrubber = SecretScrubber([Secret(""), Secret("pw"), Secret("pw-long")])
+        #expect(scrubber.scrub("a pw-long b pw c") == "a <redacted> b <redacted> c")
+        #expect(scrubber.scrub("nothing here") == "nothing here")
+    }
+}
