@@ -44,7 +44,7 @@ struct FramerStressTests {
     }
 
     @Test func deepParenthesesEndInNestingError() {
-        let depth = 10_000
+        let depth = 5_000
         let frame = bytes("* 1 FETCH (BODYSTRUCTURE ") + [UInt8](repeating: UInt8(ascii: "("), count: depth)
             + [UInt8](repeating: UInt8(ascii: ")"), count: depth) + bytes(")\r\n")
         let result = FramingHarness.run([frame[...]])

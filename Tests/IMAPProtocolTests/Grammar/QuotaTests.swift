@@ -26,7 +26,7 @@ struct QuotaTests {
     }
 
     @Test func number64OverflowIsATypedError() {
-        #expect(throws: ParseError(.numberOverflow, offset: 22)) {
+        #expect(throws: ParseError(.numberOverflow, offset: 21)) {
             try ResponseParser.parse(bytes("* QUOTA R (STORAGE 1 99999999999999999999)\r\n"))
         }
     }

@@ -4,7 +4,7 @@ import Testing
 /// Sessions recorded from real servers (host names and passwords replaced), replayed through every layer.
 @Suite("Recorded sessions")
 struct RecordedSessionTests {
-    static let body64 = "Return-Path: <probe@example.org>\r\nSubject: imapwatch probe\r\n\r\n"
+    static let body64 = "Return-Path: <probe@example.org>\r\nSubject: imapwatch probe 1\r\n\r\n"
 
     static let dovecotGreeting =
         "* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS AUTH=PLAIN] Dovecot (Debian) ready.\r\n"
