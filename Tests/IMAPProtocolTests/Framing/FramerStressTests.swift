@@ -52,6 +52,19 @@ struct FramerStressTests {
         #expect(throws: ParseError(.nestingTooDeep(limit: 32), offset: 25 + 32)) { try ResponseParser.parse(frame) }
     }
 
+    /// A quadratic framer would need ~10^12 steps here; a linear one finishes in well under a second.
+    @Test func largeLiteralFedByteByByteIsLinear() throws {
+        let size = 1 << 20
+        var framer = ResponseFramer()
+        framer.append(bytes("* 1 FETCH (BODY[] {\(size)}\r\n"))
+        for _ in 0..<size { framer.append(CollectionOfOne(UInt8(ascii: "m"))) }
+        #expect(try framer.next() == nil)
+        framer.append(bytes(")\r\n"))
+        let frame = try framer.next()
+        #expect(frame?.count == size + 32)  // 29-byte announcement line, the literal, ")\r\n"
+        #expect(framer.bufferedByteCount == 0)
+    }
+
     @Test(arguments: 0..<200)
     func randomGarbageNeverTraps(seed: Int) {
         var generator = SplitMix64(seed: UInt64(seed))

@@ -178,4 +178,21 @@ struct ResponseParserTests {
         let parser = ResponseParser(options: ParserOptions(maxNestingDepth: 3))
         #expect(throws: fixture.error) { try parser.parse(bytes(fixture.input)) }
     }
+
+    @Test(arguments: errorFixtures)
+    func rejectsTheSameWayThroughTheFramer(_ fixture: ErrorFixture) {
+        let input = bytes(fixture.input)
+        let framed = FramingHarness.run([input[...]])
+        guard framed.frames == [input] else { return }  // not one complete frame: covered by the framer's own tests
+        let result = FramingHarness.runEveryWay(input)
+        let parser = ResponseParser(options: ParserOptions(maxNestingDepth: 3))
+        for frame in result.frames {
+            #expect(throws: fixture.error) { try parser.parse(frame) }
+        }
+    }
+
+    @Test func errorsDescribeThemselves() {
+        #expect(ParseError(.unexpectedByte(0x28, expected: "tag"), offset: 0).description == "unexpected byte 0x28 at offset 0, expected tag")
+        #expect(FramingError.lineTooLong(LineTooLong(limit: 10, observed: 11)).description == "line longer than 10 bytes")
+    }
 }
