@@ -138,6 +138,23 @@ import Transport
         #expect(facts.verification.code == 0)
     }
 
+    @Test func legacyTLS10ServerIsReachableOnlyWhenAllowed() async throws {
+        defer { pki.remove() }
+        let legacyServer = ["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"]
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("localhost", caFile: pki.caFile, minimumVersion: .tls1_0),
+            serverOptions: legacyServer)
+        #expect(facts.protocolVersion == "TLSv1")
+        await #expect {
+            _ = try await handshake(
+                certificate: pki.leafCertificate, key: pki.leafKey,
+                configuration: .forHost("localhost", caFile: pki.caFile), serverOptions: legacyServer)
+        } throws: { error in
+            (error as? TransportError)?.code == .tlsHandshakeFailed
+        }
+    }
+
     @Test func unreadableCAFileIsAConfigurationError() async throws {
         defer { pki.remove() }
         #expect(throws: TransportError.self) {
