@@ -124,7 +124,8 @@ import Transport
                 serverOptions: ["-tls1_2"])
         } throws: { error in
             guard let error = error as? TransportError else { return false }
-            return error.code == .tlsHandshakeFailed && error.message.contains("protocol version")
+            return error.code == .tlsHandshakeFailed && error.message.contains("SSL routines")
+                && error.message.contains("alert received: protocol version")
         }
     }
 
