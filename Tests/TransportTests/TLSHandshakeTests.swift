@@ -124,7 +124,8 @@ import Transport
                 serverOptions: ["-tls1_2"])
         } throws: { error in
             guard let error = error as? TransportError else { return false }
-            return error.code == .tlsHandshakeFailed && error.message.contains("protocol version")
+            return error.code == .tlsHandshakeFailed && error.message.contains("SSL routines")
+                && error.message.contains("alert received: protocol version")
         }
     }
 
@@ -136,6 +137,23 @@ import Transport
         #expect(facts.protocolVersion == "TLSv1.2")
         #expect(facts.cipher.contains("ECDHE"))
         #expect(facts.verification.code == 0)
+    }
+
+    @Test func legacyTLS10ServerIsReachableOnlyWhenAllowed() async throws {
+        defer { pki.remove() }
+        let legacyServer = ["-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"]
+        let facts = try await handshake(
+            certificate: pki.leafCertificate, key: pki.leafKey,
+            configuration: .forHost("localhost", caFile: pki.caFile, minimumVersion: .tls1_0),
+            serverOptions: legacyServer)
+        #expect(facts.protocolVersion == "TLSv1")
+        await #expect {
+            _ = try await handshake(
+                certificate: pki.leafCertificate, key: pki.leafKey,
+                configuration: .forHost("localhost", caFile: pki.caFile), serverOptions: legacyServer)
+        } throws: { error in
+            (error as? TransportError)?.code == .tlsHandshakeFailed
+        }
     }
 
     @Test func unreadableCAFileIsAConfigurationError() async throws {

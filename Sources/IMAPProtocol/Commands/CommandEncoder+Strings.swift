@@ -1,13 +1,13 @@
 extension CommandEncoder {
     // mailbox = "INBOX" / astring     ; INBOX is case-insensitive
-    /// Appends a mailbox name: `INBOX` in any case as the atom `INBOX`; non-ASCII in modified UTF-7 unless
-    /// UTF-8 is enabled.
+    /// Appends a mailbox name: `INBOX` in any case as the atom `INBOX`; otherwise in modified UTF-7 (non-ASCII
+    /// as `&...-`, `&` as `&-`) unless UTF-8 is enabled.
     func appendMailbox(_ name: String, to builder: inout CommandBuilder) throws(EncodingError) {
         if name.uppercased() == "INBOX" {
             builder.append("INBOX")
             return
         }
-        let wire = utf8Enabled || name.utf8.allSatisfy({ $0 < 0x80 }) ? name : ModifiedUTF7.encode(name)
+        let wire = utf8Enabled ? name : ModifiedUTF7.encode(name)
         try appendString(Array(wire.utf8), secret: false, to: &builder)
     }
 

@@ -13,6 +13,7 @@ public struct CertificateFacts: Sendable, Hashable, Codable {
     /// SHA-256 of the DER encoding, upper-case hex pairs separated by colons.
     public var sha256Fingerprint: String
 
+    /// Makes the facts of one certificate from already-extracted values.
     public init(
         subject: String,
         issuer: String,

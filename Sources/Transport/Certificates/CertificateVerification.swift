@@ -5,6 +5,7 @@ public struct CertificateVerification: Sendable, Hashable, Codable {
     /// OpenSSL's text for `code` (`X509_verify_cert_error_string`).
     public var reason: String
 
+    /// Makes a result from an `X509_V_*` code and its text.
     public init(code: Int32, reason: String) {
         self.code = code
         self.reason = reason

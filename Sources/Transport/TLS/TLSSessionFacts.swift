@@ -11,6 +11,7 @@ public struct TLSSessionFacts: Sendable, Hashable, Codable {
     /// Every certificate the server presented, leaf first.
     public var presentedChain: [CertificateFacts]
 
+    /// Makes session facts from already-extracted values.
     public init(
         protocolVersion: String,
         cipher: String,

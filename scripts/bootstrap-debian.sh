@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Install what imapwatch's build and test suite need on Debian 12 (bookworm).
+#
+# Idempotent: installs only the packages that are missing, runs `apt-get update`
+# at most once and only when needed, and never starts the distribution's Dovecot
+# service. (Our tests run their own Dovecot on non-standard loopback ports, see
+# scripts/dovecot-test.sh, so they never touch or conflict with the system one.)
+#
+# Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh
+set -euo pipefail
+
+PACKAGES=(
+    libssl-dev
+    libcurl4-openssl-dev
+    pkg-config
+    dovecot-core
+    dovecot-imapd
+    openssl
+    python3
+    ca-certificates
+    procps
+)
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+is_installed() {
+    local status
+    status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null) || return 1
+    [[ $status == ii* ]]
+}
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+    log "all ${#PACKAGES[@]} packages already installed; nothing to do"
+    exit 0
+fi
+
+log "missing: ${missing[*]}"
+
+SUDO=()
+if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+    else
+        log "not root and no sudo: cannot install ${missing[*]}"
+        exit 1
+    fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+
+# Keep maintainer scripts from starting services (the distribution's dovecot
+# would otherwise listen on 143/993 on every interface). invoke-rc.d and
+# deb-systemd-invoke both honour policy-rc.d; exit code 101 means "action
+# forbidden". If the machine already has a policy-rc.d (containers usually do),
+# it is left exactly as it is; one we create is removed again on exit.
+POLICY=/usr/sbin/policy-rc.d
+created_policy=0
+cleanup() {
+    if ((created_policy)); then
+        "${SUDO[@]}" rm -f "$POLICY"
+    fi
+}
+trap cleanup EXIT
+if [[ ! -e $POLICY ]]; then
+    printf '#!/bin/sh\n# temporary, created by imapwatch scripts/bootstrap-debian.sh\nexit 101\n' |
+        "${SUDO[@]}" tee "$POLICY" >/dev/null
+    "${SUDO[@]}" chmod 0755 "$POLICY"
+    created_policy=1
+fi
+
+# `apt-get update` once, only if the package lists are missing or do not know
+# one of the packages we need (fresh images ship without lists).
+needs_update=0
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    needs_update=1
+else
+    for pkg in "${missing[@]}"; do
+        candidate=$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ {print $2}')
+        if [[ -z $candidate || $candidate == "(none)" ]]; then
+            needs_update=1
+            break
+        fi
+    done
+fi
+if ((needs_update)); then
+    log "apt-get update"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+fi
+
+log "apt-get install ${missing[*]}"
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    "${missing[@]}"
+
+still_missing=()
+for pkg in "${PACKAGES[@]}"; do
+    is_installed "$pkg" || still_missing+=("$pkg")
+done
+if ((${#still_missing[@]})); then
+    log "still missing after install: ${still_missing[*]}"
+    exit 1
+fi
+
+if ((created_policy)) && command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
+    # We did not start it, but the unit is enabled by the package and would
+    # start at next boot. We deliberately do not change the system's service
+    # configuration; tests use their own instance on other ports anyway.
+    log "note: the distribution's dovecot.service is installed (not started by this script)"
+fi
+log "done"
