@@ -77,11 +77,12 @@ let package = Package(
                 "Prober",
                 "Config",
                 "IMAPProtocol",
+                "Transport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Prober", "Config"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport"]),
     ],
     swiftLanguageModes: [.v6]
 )

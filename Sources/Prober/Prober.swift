@@ -1,20 +1,40 @@
 import Config
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs one probe of one IMAP server and returns what happened as plain data.
+///
+/// The prober never writes metrics or sends alerts; callers do that with the result.
 public struct Prober: Sendable {
-    public init() {}
+    private let group: any EventLoopGroup
+    private let wallClock: @Sendable () -> Double
 
-    /// Probes the server described by `settings`. Never throws: every failure is in the result.
+    /// A prober on `group`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
+    public init(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        wallClock: @escaping @Sendable () -> Double = Prober.unixTime
+    ) {
+        self.group = group
+        self.wallClock = wallClock
+    }
+
+    /// Probes the server described by `settings`. Never throws: every failure is in the result, with its phase.
     public func probe(_ settings: ProbeSettings) async -> ProbeResult {
-        let phases = Phase.allCases.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) }
-        return ProbeResult(
-            host: settings.host,
-            port: settings.port,
-            tlsMode: settings.tlsMode,
-            startedAt: 0,
-            phases: phases,
-            totalDuration: .zero,
-            failure: ProbeFailure(code: .internalError, phase: .resolve, message: "not implemented yet")
-        )
+        await ProbeRun(settings: settings, group: group, wallClock: wallClock()).run()
+    }
+
+    /// The system's wall clock as Unix seconds.
+    @Sendable public static func unixTime() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

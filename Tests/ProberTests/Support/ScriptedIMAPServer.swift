@@ -47,7 +47,7 @@ final class ScriptedIMAPServer: Sendable {
         }
         let log = ByteLog()
         let task = Task {
-            try? await channel.executeThenClose { inbound in
+            _ = try? await channel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in inbound {
                         group.addTask {
@@ -119,7 +119,10 @@ struct ScriptedConnection: Sendable {
 
     /// Closes the connection with an RST instead of a FIN.
     func reset() async throws {
-        try await channel.setOption(.socketOption(.so_linger), value: linger(l_onoff: 1, l_linger: 0))
+        guard let socket = channel as? any SocketOptionProvider else {
+            throw ScriptError("the channel cannot set SO_LINGER")
+        }
+        try await socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
         try await channel.close()
     }
 

@@ -1,0 +1,39 @@
+import Transport
+
+extension ProbeRun {
+    /// `resolve` then `connect`: every address the name resolves to is tried in order until one answers.
+    func resolveAndConnect() async throws(ProbeFailure) {
+        let host = settings.host
+        let port = settings.port
+        let addresses = try await timed(.resolve) {
+            try await DeadlineRace.run(until: deadline, onTimeout: {
+                ProbeFailure(code: .timeout, phase: .resolve, message: "name resolution did not finish in time")
+            }) {
+                try await Resolver.resolve(host: host, port: port)
+            }
+        }
+        result.resolvedAddresses = addresses.map(\.description)
+        let (connection, report) = try await timed(.connect) {
+            try await TransportConnection.connect(to: addresses, deadline: deadline, group: group)
+        }
+        for attempt in report.failedAttempts {
+            transcript.note("connect to \(attempt.address) failed: \(attempt.error.message)")
+        }
+        transcript.note("connected to \(report.connectedAddress)")
+        self.connection = connection
+        let maxLiteral = max(65_536, settings.fetchBytes)
+        self.session = IMAPSession(
+            connection: connection, transcript: transcript, maxLiteralSize: maxLiteral,
+            maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
+        result.connectedAddress = report.connectedAddress.description
+    }
+
+    /// `tls_handshake`: TLS from the first byte, for implicit TLS only.
+    func implicitTLS() async throws(ProbeFailure) {
+        guard settings.tlsMode == .implicit else {
+            skip(.tlsHandshake, .notApplicable)
+            return
+        }
+        try await timed(.tlsHandshake) { try await handshake() }
+    }
+}

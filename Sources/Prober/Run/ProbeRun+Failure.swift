@@ -1,0 +1,64 @@
+import IMAPProtocol
+import Transport
+
+extension ProbeRun {
+    /// Turns anything a phase threw into a `ProbeFailure` of that phase.
+    func failure(from error: any Error, in phase: Phase) -> ProbeFailure {
+        switch error {
+        case var failure as ProbeFailure:
+            failure.phase = phase
+            return failure
+        case let error as SessionError:
+            return failure(from: error, in: phase)
+        case let error as TransportError:
+            return failure(from: error, in: phase)
+        default:
+            return ProbeFailure(code: .internalError, phase: phase, message: String(describing: error))
+        }
+    }
+
+    private func failure(from error: SessionError, in phase: Phase) -> ProbeFailure {
+        switch error {
+        case .transport(let error):
+            return failure(from: error, in: phase)
+        case .closed:
+            return ProbeFailure(code: .connectionClosed, phase: phase, message: "the server closed the connection")
+        case .bye(let text):
+            return ProbeFailure(
+                code: .connectionClosed, phase: phase, message: "the server said BYE", serverText: text)
+        case .malformed(let detail):
+            return ProbeFailure(code: .protocolError, phase: phase, message: "malformed response: \(detail)")
+        case .unexpected(let detail):
+            return ProbeFailure(code: .protocolError, phase: phase, message: detail)
+        case .encoding(let detail):
+            return ProbeFailure(code: .internalError, phase: phase, message: "cannot encode the command: \(detail)")
+        }
+    }
+
+    private func failure(from error: TransportError, in phase: Phase) -> ProbeFailure {
+        let code: ProbeFailure.Code =
+            switch error.code {
+            case .resolveFailed: .resolveFailed
+            case .connectRefused: .connectRefused
+            case .connectTimeout: phase == .connect ? .connectTimeout : .timeout
+            case .connectFailed: .connectFailed
+            case .tlsHandshakeFailed, .tlsConfigurationInvalid: .tlsHandshakeFailed
+            case .plaintextAfterStartTLS: .starttlsInjection
+            case .timeout: .timeout
+            case .connectionClosed, .connectionReset: .connectionClosed
+            default: .connectionClosed
+            }
+        return ProbeFailure(code: code, phase: phase, message: error.message.strippingControlCharacters)
+    }
+
+    /// The failure for a tagged NO or BAD in `phase`, with the server's text.
+    func rejection(_ tagged: TaggedResponse, code: ProbeFailure.Code, in phase: Phase, doing what: String)
+        -> ProbeFailure
+    {
+        var answer = tagged.status.condition.rawValue.uppercased()
+        if let responseCode = tagged.status.code { answer += " [\(responseCode.atomName)]" }
+        return ProbeFailure(
+            code: code, phase: phase, message: "\(what) answered \(answer)",
+            serverText: tagged.status.text.strippingControlCharacters)
+    }
+}
