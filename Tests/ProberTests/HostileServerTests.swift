@@ -21,12 +21,23 @@ struct HostileServerTests {
         timeout: Duration = .seconds(3), tlsMode: TLSMode = .none,
         _ script: @escaping ScriptedIMAPServer.Script
     ) async throws -> (ProbeResult, ScriptedIMAPServer) {
+        let (result, server, _) = try await timedProbe(timeout: timeout, tlsMode: tlsMode, script)
+        return (result, server)
+    }
+
+    /// `probe` that also returns how long the probe itself took (not counting the server's shutdown).
+    func timedProbe(
+        timeout: Duration = .seconds(3), tlsMode: TLSMode = .none,
+        _ script: @escaping ScriptedIMAPServer.Script
+    ) async throws -> (ProbeResult, ScriptedIMAPServer, Duration) {
         let server = try await ScriptedIMAPServer.start(script: script)
         var settings = settings(port: server.port, timeout: timeout)
         settings.tlsMode = tlsMode
+        let began = ContinuousClock.now
         let result = await prober.probe(settings)
+        let elapsed = ContinuousClock.now - began
         await server.stop()
-        return (result, server)
+        return (result, server, elapsed)
     }
 
     /// Answers the login and opens a mailbox of `exists` messages.
@@ -40,16 +51,14 @@ struct HostileServerTests {
 
     @Test("an endless greeting line fails the greeting with protocol_error, without waiting for the deadline")
     func endlessLine() async throws {
-        let clock = ContinuousClock()
-        let began = clock.now
-        let (result, _) = try await probe(timeout: .seconds(10)) { connection in
+        let (result, _, elapsed) = try await timedProbe(timeout: .seconds(10)) { connection in
             let chunk = String(repeating: "A", count: 4096)
             try await connection.send("* OK ")
             for _ in 0..<64 { try await connection.send(chunk) }
         }
         #expect(result.failure?.code == .protocolError)
         #expect(result.failure?.phase == .greeting)
-        #expect(clock.now - began < .seconds(5))
+        #expect(elapsed < .seconds(5), "the line limit, not the 10 s deadline, must end it; took \(elapsed)")
     }
 
     @Test("a literal announcing a petabyte fails at once with protocol_error")
@@ -77,19 +86,27 @@ struct HostileServerTests {
 
     @Test("a server that drips bytes past the deadline is cut off at the deadline with timeout")
     func slowDrip() async throws {
-        let clock = ContinuousClock()
-        let began = clock.now
-        let (result, _) = try await probe(timeout: .milliseconds(1500)) { connection in
+        let (result, _, elapsed) = try await timedProbe(timeout: .milliseconds(1500)) { connection in
             for byte in "* OK slowly, very slowly\r\n".utf8 {
                 try await connection.send([byte])
                 try await Task.sleep(for: .milliseconds(300))
             }
         }
-        let elapsed = clock.now - began
         #expect(result.failure?.code == .timeout)
         #expect(result.failure?.phase == .greeting)
         #expect(elapsed >= .milliseconds(1400))
-        #expect(elapsed < .milliseconds(2500), "the probe must end at its deadline, took \(elapsed)")
+        #expect(elapsed < .milliseconds(2500), "the probe must end at its deadline (1.5 s), took \(elapsed)")
+    }
+
+    @Test("a silent server times out in greeting, with a hint about implicit TLS")
+    func silentServer() async throws {
+        let (result, _) = try await probe(timeout: .milliseconds(500), tlsMode: .starttls) { connection in
+            _ = try await connection.readLine()
+        }
+        let failure = try #require(result.failure)
+        #expect(failure.code == .timeout)
+        #expect(failure.phase == .greeting)
+        #expect(failure.message.contains("implicit TLS"))
     }
 
     @Test("BYE in the middle of a command fails that phase with the server's text")

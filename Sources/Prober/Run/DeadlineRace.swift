@@ -13,7 +13,11 @@ enum DeadlineRace {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let once = ResumeOnce(continuation)
             let timer = Task {
-                try? await Task.sleep(until: deadline, clock: .continuous)
+                do {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                } catch {
+                    return  // Cancelled: the operation finished first.
+                }
                 once.resume(with: .failure(onTimeout()))
             }
             Task {
@@ -23,8 +27,8 @@ enum DeadlineRace {
                 } catch {
                     outcome = .failure(error)
                 }
-                timer.cancel()
                 once.resume(with: outcome)
+                timer.cancel()
             }
         }
     }

@@ -4,7 +4,7 @@ extension ProbeRun {
     /// `greeting`: the server's first response, which must be OK (or PREAUTH); BYE fails the probe.
     func greeting() async throws(ProbeFailure) {
         let greeting = try await timed(.greeting) { () async throws -> Greeting in
-            let response = try await requireSession().readResponse()
+            let response = try await readGreeting()
             guard let greeting = Greeting(response) else {
                 throw ProbeFailure(
                     code: .protocolError, phase: .greeting, message: "the first response is not an IMAP greeting")
@@ -21,6 +21,18 @@ extension ProbeRun {
         preauthenticated = greeting.kind == .preauth
         if let announced = greeting.capabilities {
             capabilities = announced
+        }
+    }
+
+    /// The first response; a silent plaintext connection's timeout says what usually causes it.
+    private func readGreeting() async throws -> Response {
+        do {
+            return try await requireSession().readResponse()
+        } catch SessionError.transport(let error) where error.code == .timeout && settings.tlsMode != .implicit {
+            // A TLS port probed as plaintext waits for our ClientHello while we wait for its greeting.
+            throw ProbeFailure(
+                code: .timeout, phase: .greeting,
+                message: "no greeting before the deadline; a port that speaks TLS from the first byte needs implicit TLS")
         }
     }
 
