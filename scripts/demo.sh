@@ -27,14 +27,14 @@ user="$IMAPWATCH_TEST_USER"
 pwfile="$IMAPWATCH_TEST_PASSWORD_FILE"
 
 echo "== Nagios plugin: implicit TLS, no login"
-run "$bin" check -H "$host" -p "$IMAPWATCH_TEST_IMAPS_PORT" --ca-file "$ca"
+run "$bin" check -H "$host" -p "$IMAPWATCH_TEST_IMAPS_PORT" --tls implicit --ca-file "$ca"
 echo "== Nagios plugin: STARTTLS, login, EXAMINE, partial FETCH, quota"
 run "$bin" check -H "$host" -p "$IMAPWATCH_TEST_IMAP_PORT" --ca-file "$ca" -u "$user" --password-file "$pwfile"
 echo "== Nagios plugin: the same with long output and a 20 ms critical threshold on login"
 run "$bin" check -H "$host" -p "$IMAPWATCH_TEST_IMAP_PORT" --ca-file "$ca" -u "$user" --password-file "$pwfile" \
     --phase-critical login=0.02 -v
 echo "== Nagios plugin: an expired certificate"
-run "$bin" check -H "$IMAPWATCH_TEST_EXPIRED_HOST" -p "$IMAPWATCH_TEST_IMAPS_PORT" --sni localhost --ca-file "$ca"
+run "$bin" check -H "$IMAPWATCH_TEST_EXPIRED_HOST" -p "$IMAPWATCH_TEST_EXPIRED_PORT" --tls implicit --ca-file "$ca"
 echo "== Diagnosis: waterfall and redacted transcript"
 run "$bin" probe -H "$host" -p "$IMAPWATCH_TEST_IMAP_PORT" --ca-file "$ca" -u "$user" --password-file "$pwfile" \
     --transcript
