@@ -10,8 +10,7 @@ bin="$(swift build -c release --show-bin-path)/imapwatch"
 
 bash scripts/dovecot-test.sh start
 trap 'bash scripts/dovecot-test.sh stop' EXIT
-# shellcheck disable=SC1091
-source "${IMAPWATCH_TEST_DIR:-$repo/.build-test/dovecot}/env.sh"
+eval "$(bash scripts/dovecot-test.sh env)"
 
 run() {
     printf '\n$ %s\n' "$*"

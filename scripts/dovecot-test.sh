@@ -32,7 +32,29 @@ set -euo pipefail
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_DIR=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
 
-STATE_DIR=${IMAPWATCH_TEST_DIR:-$REPO_DIR/.build-test/dovecot}
+# Dovecot's unprivileged processes (auth as "dovecot", mail as "nobody") must
+# reach the state directory through every parent. A checkout under a private
+# directory (mktemp -d is mode 0700) is not reachable, so the default state
+# directory then moves under /tmp, named after the checkout so every call agrees.
+reachable_by_all() {
+    local dir=$1
+    while [[ $dir != / ]]; do
+        if [[ -e $dir ]]; then
+            local mode
+            mode=$(stat -c '%A' -- "$dir")
+            [[ ${mode:9:1} == x || ${mode:9:1} == t ]] || return 1
+        fi
+        dir=$(dirname -- "$dir")
+    done
+}
+default_state_dir() {
+    if reachable_by_all "$REPO_DIR"; then
+        printf '%s\n' "$REPO_DIR/.build-test/dovecot"
+    else
+        printf '/tmp/imapwatch-test-%s/dovecot\n' "$(printf '%s' "$REPO_DIR" | cksum | cut -d' ' -f1)"
+    fi
+}
+STATE_DIR=${IMAPWATCH_TEST_DIR:-$(default_state_dir)}
 HOST=127.0.0.1
 EXPIRED_HOST=127.0.0.2
 UNTRUSTED_HOST=127.0.0.3
@@ -132,27 +154,7 @@ do_stop() {
     rm -f "$PID_FILE"
     # A /tmp fallback base_dir (long state paths) is ours alone: remove it.
     [[ $BASE_DIR == "$STATE_DIR/run" ]] || rm -rf "$BASE_DIR"
-    rm -rf "$MAIL_FALLBACK"
     log "stopped"
-}
-
-# The mail must be reachable by the unprivileged mail user through every parent
-# directory. A checkout under a private directory (mktemp -d is mode 0700) is
-# not, so the mail then lives in a directory of ours under /tmp, named after the
-# state directory so that start and stop agree on it.
-MAIL_FALLBACK=/tmp/imapwatch-mail-$(printf '%s' "$STATE_DIR" | cksum | cut -d' ' -f1)
-mail_root_for_state() {
-    local dir=$STATE_DIR
-    while [[ $dir != / ]]; do
-        if [[ -e $dir ]] && ! runuser -u "$MAIL_USER" -- test -x "$dir" 2>/dev/null; then
-            mkdir -p "$MAIL_FALLBACK"
-            chmod 0755 "$MAIL_FALLBACK"
-            printf '%s\n' "$MAIL_FALLBACK"
-            return
-        fi
-        dir=$(dirname -- "$dir")
-    done
-    printf '%s\n' "$STATE_DIR/mail"
 }
 
 # port_open ADDR PORT: does something accept TCP connections there?
@@ -306,7 +308,6 @@ write_config() {
     fi
     uid=$(id -u "$MAIL_USER") || die "no such user: $MAIL_USER"
     gid=$(id -g "$MAIL_USER")
-    MAIL_ROOT=$(mail_root_for_state)
     ((uid != 0)) || die "mail user must not be root (Dovecot refuses uid 0 mail access)"
     internal_user=dovecot
     id -u "$internal_user" >/dev/null 2>&1 || die "user 'dovecot' missing (install dovecot-core)"
@@ -529,10 +530,9 @@ do_start() {
 
     uid=$(id -u "$MAIL_USER") || die "no such user: $MAIL_USER"
     gid=$(id -g "$MAIL_USER")
-    MAIL_ROOT=$(mail_root_for_state)
 
     # Fresh state on every start (certificates, users, mail, logs).
-    rm -rf "$STATE_DIR/mail" "$MAIL_FALLBACK" "$STATE_DIR/state" "$STATE_DIR/msg" "$BASE_DIR" "$LOG_DIR" \
+    rm -rf "$STATE_DIR/mail" "$STATE_DIR/state" "$STATE_DIR/msg" "$BASE_DIR" "$LOG_DIR" \
         "$ENV_FILE" "$STATE_DIR/users" "$STATE_DIR"/*.password
     mkdir -p "$STATE_DIR" "$STATE_DIR/state" "$STATE_DIR/msg" "$LOG_DIR" "$BASE_DIR"
     chmod 0755 "$STATE_DIR"
@@ -545,21 +545,21 @@ do_start() {
     chmod 0600 "$STATE_DIR/monitor.password" "$STATE_DIR/empty.password"
     {
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$MONITOR_USER" "$(cat "$STATE_DIR/monitor.password")" \
-            "$uid" "$gid" "$MAIL_ROOT/example.test/monitor"
+            "$uid" "$gid" "$STATE_DIR/mail/example.test/monitor"
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$EMPTY_USER" "$(cat "$STATE_DIR/empty.password")" \
-            "$uid" "$gid" "$MAIL_ROOT/example.test/empty"
+            "$uid" "$gid" "$STATE_DIR/mail/example.test/empty"
     } >"$STATE_DIR/users"
     umask 022
     # The auth process runs as the internal user "dovecot" and reads this file.
     chown "root:$(id -gn dovecot)" "$STATE_DIR/users"
     chmod 0640 "$STATE_DIR/users"
 
-    mkdir -p "$MAIL_ROOT/example.test/monitor" "$MAIL_ROOT/example.test/empty"
-    chown -R "$uid:$gid" "$MAIL_ROOT"
-    chmod -R u+rwX,go-rwx "$MAIL_ROOT/example.test"
+    mkdir -p "$STATE_DIR/mail/example.test/monitor" "$STATE_DIR/mail/example.test/empty"
+    chown -R "$uid:$gid" "$STATE_DIR/mail"
+    chmod -R u+rwX,go-rwx "$STATE_DIR/mail/example.test"
     # The mail user must be able to reach its home through every parent directory.
-    if ! runuser -u "$MAIL_USER" -- test -w "$MAIL_ROOT/example.test/monitor" 2>/dev/null; then
-        die "user $MAIL_USER cannot write $MAIL_ROOT (a parent directory is not traversable); set IMAPWATCH_TEST_DIR to e.g. /tmp/imapwatch-dovecot"
+    if ! runuser -u "$MAIL_USER" -- test -w "$STATE_DIR/mail/example.test/monitor" 2>/dev/null; then
+        die "user $MAIL_USER cannot write $STATE_DIR/mail (a parent directory is not traversable); set IMAPWATCH_TEST_DIR to e.g. /tmp/imapwatch-dovecot"
     fi
 
     local i

@@ -7,8 +7,7 @@ cd "$repo"
 bash scripts/bootstrap-debian.sh
 bash scripts/dovecot-test.sh start
 trap 'bash scripts/dovecot-test.sh stop' EXIT
-# shellcheck disable=SC1091
-source "${IMAPWATCH_TEST_DIR:-$repo/.build-test/dovecot}/env.sh"
+eval "$(bash scripts/dovecot-test.sh env)"
 export IMAPWATCH_REQUIRE_DOVECOT=1
 
 swift build --build-tests
