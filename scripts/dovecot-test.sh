@@ -581,9 +581,9 @@ do_start() {
         show_log_tail
         die "dovecot failed to start"
     fi
+    # From here on a failure must not leave our Dovecot running.
+    trap 'status=$?; if ((status != 0)); then show_log_tail; do_stop || true; fi' EXIT
     if ! wait_until_ready; then
-        show_log_tail
-        do_stop || true
         die "dovecot did not become ready"
     fi
 
