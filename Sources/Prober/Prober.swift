@@ -1,6 +1,7 @@
 import Config
 import NIOCore
 import NIOPosix
+import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,17 @@ public struct Prober: Sendable {
 
     /// Probes the server described by `settings`. Never throws: every failure is in the result, with its phase.
     public func probe(_ settings: ProbeSettings) async -> ProbeResult {
-        await ProbeRun(settings: settings, group: group, wallClock: wallClock()).run()
+        // Work that is the prober's, not the server's, happens before the clock starts: waking an event loop
+        // and the task pool (their first use starts threads), and loading the trust anchors into a TLS context.
+        _ = try? await group.next().submit {}.get()
+        _ = try? await DeadlineRace.run(until: .now.advanced(by: .seconds(1)), onTimeout: { CancellationError() }) {}
+        let tlsContext: Result<TLSClientContext, TransportError>? =
+            settings.tlsMode == .none
+            ? nil
+            : Result { () throws(TransportError) in
+                try TLSClientContext(ProbeRun.tlsConfiguration(for: settings))
+            }
+        return await ProbeRun(settings: settings, group: group, tlsContext: tlsContext, wallClock: wallClock()).run()
     }
 
     /// The system's wall clock as Unix seconds.

@@ -2,7 +2,8 @@
 /// both use it.
 ///
 /// Rules, worst finding wins:
-/// - a failed probe is CRITICAL (UNKNOWN when the failure is the probe's own `internal_error`);
+/// - a failed probe is CRITICAL (UNKNOWN when the failure is the probe's own: `internal_error`,
+///   `configuration_invalid`);
 /// - a certificate that did not verify but did not fail the probe (`--insecure`) is WARNING;
 /// - the earliest notAfter in the presented chain: expired or fewer than `certificateDaysCritical` days left is
 ///   CRITICAL, fewer than `certificateDaysWarning` days left is WARNING;
@@ -55,7 +56,7 @@ public struct HealthEvaluator: Sendable {
     }
 
     private func failureFinding(_ failure: ProbeFailure) -> HealthFinding {
-        let status: HealthStatus = failure.code == .internalError ? .unknown : .critical
+        let status: HealthStatus = failure.code.isProbersOwn ? .unknown : .critical
         return HealthFinding(subject: .probe, status: status, text: Self.failureText(failure))
     }
 

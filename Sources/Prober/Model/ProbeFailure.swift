@@ -70,5 +70,10 @@ public struct ProbeFailure: Error, Sendable, Hashable {
         public static let timeout = Code(rawValue: "timeout")
         /// An error inside the probe itself (not the server's fault).
         public static let internalError = Code(rawValue: "internal_error")
+        /// The probe's own settings cannot work (an unreadable CA file, say); not the server's fault.
+        public static let configurationInvalid = Code(rawValue: "configuration_invalid")
+
+        /// Whether the failure lies with the prober or its settings rather than with the server.
+        public var isProbersOwn: Bool { self == .internalError || self == .configurationInvalid }
     }
 }

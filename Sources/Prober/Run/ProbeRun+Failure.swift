@@ -42,7 +42,8 @@ extension ProbeRun {
             case .connectRefused: .connectRefused
             case .connectTimeout: phase == .connect ? .connectTimeout : .timeout
             case .connectFailed: .connectFailed
-            case .tlsHandshakeFailed, .tlsConfigurationInvalid: .tlsHandshakeFailed
+            case .tlsHandshakeFailed: .tlsHandshakeFailed
+            case .tlsConfigurationInvalid: .configurationInvalid
             case .plaintextAfterStartTLS: .starttlsInjection
             case .timeout: .timeout
             case .connectionClosed, .connectionReset: .connectionClosed

@@ -2,14 +2,14 @@ import Config
 import Transport
 
 extension ProbeRun {
-    /// The TLS settings the probe's options ask for.
-    var tlsConfiguration: TLSClientConfiguration {
+    /// The TLS settings a probe's options ask for.
+    static func tlsConfiguration(for settings: ProbeSettings) -> TLSClientConfiguration {
         let name = settings.effectiveServerName
         return TLSClientConfiguration(
             serverName: name,
             verifyHostname: name,
             caFile: settings.caFile,
-            minimumVersion: settings.minimumTLSVersion.map(Self.protocolVersion) ?? .tls1_2)
+            minimumVersion: settings.minimumTLSVersion.map(protocolVersion) ?? .tls1_2)
     }
 
     /// Runs the TLS handshake on the open connection, records the session facts, and enforces verification
@@ -18,7 +18,10 @@ extension ProbeRun {
         guard let connection else {
             throw ProbeFailure(code: .internalError, phase: .tlsHandshake, message: "no connection")
         }
-        let facts = try await connection.startTLS(tlsConfiguration)
+        guard let tlsContext else {
+            throw ProbeFailure(code: .internalError, phase: .tlsHandshake, message: "no TLS context prepared")
+        }
+        let facts = try await connection.startTLS(context: tlsContext.get())
         result.tls = facts
         let verification = facts.verification
         let verdict = verification.isVerified ? "verified" : "NOT verified: \(verification.reason)"

@@ -10,6 +10,8 @@ import Transport
 final class ProbeRun {
     let settings: ProbeSettings
     let group: any EventLoopGroup
+    /// The TLS context, prepared before the clock started (loading trust anchors is not the server's time).
+    let tlsContext: Result<TLSClientContext, TransportError>?
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
     let transcript: TranscriptRecorder
@@ -26,10 +28,14 @@ final class ProbeRun {
     /// The end of the last phase that ran, for the total duration.
     var lastEnd: ContinuousClock.Instant
 
-    init(settings: ProbeSettings, group: any EventLoopGroup, wallClock: Double) {
+    init(
+        settings: ProbeSettings, group: any EventLoopGroup, tlsContext: Result<TLSClientContext, TransportError>?,
+        wallClock: Double
+    ) {
         let now = ContinuousClock.now
         self.settings = settings
         self.group = group
+        self.tlsContext = tlsContext
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
         self.transcript = TranscriptRecorder(start: now)

@@ -167,7 +167,7 @@ public final class TransportConnection: Sendable {
             channel = try await bootstrap
                 .connectTimeout(Deadline.timeAmount(timeout))
                 .channelOption(ChannelOptions.autoRead, value: false)
-                .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let handler = ReadAheadHandler(limit: readAheadLimit, counter: buffered)
