@@ -100,7 +100,7 @@ struct HostileServerTests {
 
     @Test("a silent server times out in greeting, with a hint about implicit TLS")
     func silentServer() async throws {
-        let (result, _) = try await probe(timeout: .milliseconds(500), tlsMode: .starttls) { connection in
+        let (result, _) = try await probe(timeout: .seconds(2), tlsMode: .starttls) { connection in
             _ = try await connection.readLine()
         }
         let failure = try #require(result.failure)
