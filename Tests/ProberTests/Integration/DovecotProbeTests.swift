@@ -54,6 +54,18 @@ struct DovecotProbeTests {
         #expect(result.mailbox?.messages == env.messageSizes.count)
     }
 
+    @Test("a host name is resolved, its addresses reported, and the certificate checked against the name")
+    func hostNameResolvesAndVerifies() async throws {
+        guard let env = DovecotEnvironment.require() else { return }
+        // localhost comes from /etc/hosts: no DNS query leaves the machine.
+        let result = await prober.probe(env.settings(port: env.imapsPort, host: "localhost"))
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        #expect(result.resolvedAddresses.contains("\(env.host):\(env.imapsPort)"))
+        #expect(result.connectedAddress == "\(env.host):\(env.imapsPort)")
+        #expect(result.tls?.verification.isVerified == true)
+        #expect(result.tls?.leaf?.subjectAlternativeNames.contains("localhost") == true)
+    }
+
     @Test("quota equals what doveadm reports, in bytes")
     func quotaMatchesDoveadm() async throws {
         guard let env = DovecotEnvironment.require() else { return }
