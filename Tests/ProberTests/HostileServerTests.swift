@@ -204,6 +204,43 @@ struct HostileServerTests {
         #expect(result.failure?.phase == .fetch)
     }
 
+    @Test(
+        "a FETCH answer that hides a truncation fails fetch_failed",
+        arguments: [
+            "* 1 FETCH (BODY[]<0> {3}\r\nabc)",  // no RFC822.SIZE
+            "* 1 FETCH (RFC822.SIZE 3 BODY[]<0> NIL)",  // NIL body
+            "* 1 FETCH (RFC822.SIZE 3 BODY[]<1> {2}\r\nbc)",  // another origin
+            "* 1 FETCH (RFC822.SIZE 3)",  // no body at all
+        ])
+    func fetchAnswersThatHideTruncation(answer: String) async throws {
+        let (result, _) = try await probe { connection in
+            try await Self.loginAndSelect(connection)
+            guard let fetch = try await connection.readTag() else { return }
+            try await connection.send("\(answer)\r\n\(fetch) OK done\r\n")
+            _ = try await connection.readLine()
+        }
+        #expect(result.failure?.code == .fetchFailed, "\(String(describing: result.failure))")
+        #expect(result.failure?.phase == .fetch)
+    }
+
+    @Test("a quota past UInt64.max bytes saturates instead of failing the probe")
+    func hugeQuotaSaturates() async throws {
+        let (result, _) = try await probe { connection in
+            try await Self.loginAndSelect(connection, exists: 0)
+            guard let quota = try await connection.readTag() else { return }
+            try await connection.send(
+                "* QUOTA \"\" (STORAGE 18446744073709551615 18446744073709551615 MESSAGE 18446744073709551615 1)\r\n"
+                    + "\(quota) OK done\r\n")
+            guard let logout = try await connection.readTag() else { return }
+            try await connection.send("* BYE bye\r\n\(logout) OK done\r\n")
+        }
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        let storage = result.quota.first?.resources.first { $0.name == "STORAGE" }
+        #expect(storage?.usage == UInt64.max)
+        #expect(storage?.limit == UInt64.max)
+        #expect(result.quota.first?.resources.first { $0.name == "MESSAGE" }?.usage == UInt64.max)
+    }
+
     @Test("quota in 1024-octet units becomes bytes; a root without QUOTA capability is skipped as unsupported")
     func quotaConversion() async throws {
         let (result, _) = try await probe { connection in

@@ -56,7 +56,11 @@ import Transport
         #expect(leaf.notBefore < leaf.notAfter)
         #expect(leaf.sha256Fingerprint == expected.fingerprint)
         #expect(facts.presentedChain.first == leaf)
-        #expect(facts.earliestNotAfter == expected.notAfter)
+        // Verified path: the leaf, then the test CA from the CA file; expiry counts the earlier of the two.
+        #expect(facts.verifiedChain.map(\.subject) == [leaf.subject, "CN=imapwatch Test CA"])
+        let ca = try await pki.opensslFacts(of: pki.caFile)
+        #expect(facts.earliestNotAfter == min(expected.notAfter, ca.notAfter))
+        #expect(facts.earliestPresentedNotAfter == expected.notAfter)
     }
 
     @Test func withoutTheCAFileTheLeafIsUntrusted() async throws {

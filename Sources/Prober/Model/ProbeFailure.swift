@@ -34,6 +34,8 @@ public struct ProbeFailure: Error, Sendable, Hashable {
         public static let connectFailed = Code(rawValue: "connect_failed")
         /// The TLS handshake failed (protocol version, cipher, alert, garbage).
         public static let tlsHandshakeFailed = Code(rawValue: "tls_handshake_failed")
+        /// TLS broke after the handshake (a record that does not decrypt or verify: tampering or a broken stack).
+        public static let tlsError = Code(rawValue: "tls_error")
         /// The certificate chain did not verify against the trust store.
         public static let certificateUntrusted = Code(rawValue: "certificate_untrusted")
         /// The certificate (or one in its chain) has expired.

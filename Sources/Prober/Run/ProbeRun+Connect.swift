@@ -1,6 +1,9 @@
 import Transport
 
 extension ProbeRun {
+    /// The largest partial fetch a probe makes, whatever the settings say (64 MiB).
+    static let maxFetchBytes = 64 << 20
+
     /// `resolve` then `connect`: every address the name resolves to is tried in order until one answers.
     func resolveAndConnect() async throws(ProbeFailure) {
         let host = settings.host
@@ -21,7 +24,8 @@ extension ProbeRun {
         }
         transcript.note("connected to \(report.connectedAddress)")
         self.connection = connection
-        let maxLiteral = max(65_536, settings.fetchBytes)
+        // The probe never needs a literal larger than its partial fetch; the framer refuses any larger one.
+        let maxLiteral = min(max(65_536, settings.fetchBytes), Self.maxFetchBytes)
         self.session = IMAPSession(
             connection: connection, transcript: transcript, maxLiteralSize: maxLiteral,
             maxBytesPerCommand: 4 * maxLiteral + 1_048_576)

@@ -46,7 +46,8 @@ extension ProbeRun {
             case .tlsConfigurationInvalid: .configurationInvalid
             case .plaintextAfterStartTLS: .starttlsInjection
             case .timeout: .timeout
-            case .connectionClosed, .connectionReset: .connectionClosed
+            case .tlsRecordFailed: .tlsError
+            case .connectionClosed, .connectionReset, .ioError: .connectionClosed
             default: .connectionClosed
             }
         return ProbeFailure(code: code, phase: phase, message: error.message.strippingControlCharacters)

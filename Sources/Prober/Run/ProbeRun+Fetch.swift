@@ -18,7 +18,7 @@ extension ProbeRun {
             }
             return
         }
-        let requested = settings.fetchBytes
+        let requested = min(settings.fetchBytes, Self.maxFetchBytes)
         try await timed(.fetch) {
             let outcome = try await requireSession().run(
                 .fetch(sequence: messages, partialOctets: requested), capabilities: capabilities)
@@ -29,33 +29,33 @@ extension ProbeRun {
         }
     }
 
-    /// Finds the body section of message `sequence` and checks its length is min(requested, RFC822.SIZE).
+    /// Finds the body section of message `sequence` and checks it: it starts at octet 0 and holds exactly
+    /// min(requested, RFC822.SIZE) octets. A missing size, a NIL body or another origin fails the phase: a server
+    /// that truncates or loses mail must not pass.
     static func fetchFacts(sequence: Int, requested: Int, outcome: CommandOutcome) throws -> FetchFacts {
         var size: Int?
-        var body: [UInt8]?
+        var section: (origin: Int?, data: [UInt8]?)?
         for case .fetch(let number, let attributes) in outcome.untagged where number == sequence {
             for attribute in attributes {
                 switch attribute {
                 case .rfc822Size(let value): size = value
-                case .bodySection(let section, _, let data) where section.isEmpty: body = data ?? []
+                case .bodySection(let name, let origin, let data) where name.isEmpty: section = (origin, data)
                 default: break
                 }
             }
         }
-        guard let body else {
-            throw ProbeFailure(
-                code: .fetchFailed, phase: .fetch, message: "the FETCH answer has no body section for message \(sequence)")
+        func failure(_ message: String) -> ProbeFailure {
+            ProbeFailure(code: .fetchFailed, phase: .fetch, message: message)
         }
-        if let size {
-            let expected = min(requested, size)
-            guard body.count == expected else {
-                throw ProbeFailure(
-                    code: .fetchFailed, phase: .fetch,
-                    message: "asked for \(requested) octets of a \(size)-octet message, got \(body.count)")
-            }
-        } else if body.count > requested {
-            throw ProbeFailure(
-                code: .fetchFailed, phase: .fetch, message: "asked for \(requested) octets, got \(body.count)")
+        guard let section else { throw failure("the FETCH answer has no body section for message \(sequence)") }
+        guard let body = section.data else { throw failure("the server returned NIL for the body of message \(sequence)") }
+        guard section.origin == nil || section.origin == 0 else {
+            throw failure("asked for the body from octet 0, got it from octet \(section.origin ?? 0)")
+        }
+        guard let size else { throw failure("the FETCH answer has no RFC822.SIZE for message \(sequence)") }
+        let expected = min(requested, size)
+        guard body.count == expected else {
+            throw failure("asked for \(requested) octets of a \(size)-octet message, got \(body.count)")
         }
         return FetchFacts(sequenceNumber: sequence, bytesRequested: requested, bytesReceived: body.count, messageSize: size)
     }

@@ -36,24 +36,24 @@ extension ProbeRun {
         for case .quota(let quota) in outcome.untagged {
             var resources: [QuotaFacts.Resource] = []
             for resource in quota.resources {
-                resources.append(try convert(resource, root: quota.root))
+                resources.append(convert(resource))
             }
             facts.append(QuotaFacts(root: quota.root, resources: resources))
         }
         return facts
     }
 
-    private static func convert(_ resource: QuotaResource, root: String) throws -> QuotaFacts.Resource {
+    /// 1024-octet units in bytes, saturating at `UInt64.max`.
+    private static func bytes(_ units: UInt64) -> UInt64 {
+        let (value, overflow) = units.multipliedReportingOverflow(by: 1024)
+        return overflow ? .max : value
+    }
+
+    private static func convert(_ resource: QuotaResource) -> QuotaFacts.Resource {
         switch resource.name {
         case "STORAGE":
-            let usage = resource.usage.multipliedReportingOverflow(by: 1024)
-            let limit = resource.limit.multipliedReportingOverflow(by: 1024)
-            guard !usage.overflow, !limit.overflow else {
-                throw ProbeFailure(
-                    code: .protocolError, phase: .quota,
-                    message: "quota root \"\(root)\" STORAGE is too large to count in bytes")
-            }
-            return .init(name: resource.name, usage: usage.partialValue, limit: limit.partialValue, unit: .bytes)
+            // RFC 9208 allows number64 here; a value past UInt64.max bytes (an "unlimited" sentinel) saturates.
+            return .init(name: resource.name, usage: bytes(resource.usage), limit: bytes(resource.limit), unit: .bytes)
         case "MESSAGE":
             return .init(name: resource.name, usage: resource.usage, limit: resource.limit, unit: .messages)
         default:

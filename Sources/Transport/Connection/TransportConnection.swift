@@ -54,13 +54,14 @@ public final class TransportConnection: Sendable {
             throw TransportError(.connectFailed, "no addresses to connect to")
         }
         var failures: [ConnectAttempt] = []
-        for address in addresses {
+        for (index, address) in addresses.enumerated() {
             let remaining = Deadline.remaining(until: deadline)
             guard remaining > .zero else { break }
             let started = ContinuousClock.now
             do {
                 let connection = try await attempt(
-                    address, timeout: remaining, deadline: deadline, group: group, readAheadLimit: readAheadLimit)
+                    address, timeout: attemptBudget(remaining: remaining, addressesLeft: addresses.count - index),
+                    deadline: deadline, group: group, readAheadLimit: readAheadLimit)
                 let report = ConnectReport(
                     connectedAddress: address, failedAttempts: failures, connectDuration: .now - started)
                 return (connection, report)
@@ -148,6 +149,14 @@ public final class TransportConnection: Sendable {
     }
 
     // MARK: Helpers
+
+    /// How long one connect attempt may take: an equal share of the time left among the addresses not yet tried
+    /// (at least 250 ms, RFC 8305's attempt delay), so one address that never answers (a broken IPv6 route, say)
+    /// cannot use up the deadline before the others are tried.
+    static func attemptBudget(remaining: Duration, addressesLeft: Int) -> Duration {
+        guard addressesLeft > 1 else { return remaining }
+        return min(remaining, max(.milliseconds(250), remaining / addressesLeft))
+    }
 
     private static func attempt(
         _ address: ResolvedAddress,

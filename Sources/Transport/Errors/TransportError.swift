@@ -23,6 +23,8 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         public static let tlsConfigurationInvalid = Code(rawValue: "tls_configuration_invalid")
         /// The TLS handshake failed; the message carries OpenSSL's error text.
         public static let tlsHandshakeFailed = Code(rawValue: "tls_handshake_failed")
+        /// TLS failed after the handshake: a record did not decrypt or verify, or OpenSSL refused to write.
+        public static let tlsRecordFailed = Code(rawValue: "tls_record_failed")
         /// Plaintext arrived after the STARTTLS response and before the handshake (injection).
         public static let plaintextAfterStartTLS = Code(rawValue: "plaintext_after_starttls")
         /// The connection's overall deadline passed.

@@ -38,7 +38,12 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let ssl = SSL_new(tlsContext.pointer) else {
             throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_new failed"))
         }
-        guard let readBIO = BIO_new(BIO_s_mem()), let writeBIO = BIO_new(BIO_s_mem()) else {
+        guard let readBIO = BIO_new(BIO_s_mem()) else {
+            SSL_free(ssl)
+            throw TransportError(.tlsConfigurationInvalid, "BIO_new failed")
+        }
+        guard let writeBIO = BIO_new(BIO_s_mem()) else {
+            BIO_free(readBIO)
             SSL_free(ssl)
             throw TransportError(.tlsConfigurationInvalid, "BIO_new failed")
         }
@@ -243,7 +248,7 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 break
             }
             let reason = OpenSSLErrorQueue.describe(or: "SSL_read failed (SSL_get_error \(error))")
-            fail(context: context, TransportError(.ioError, "TLS: \(reason)"))
+            fail(context: context, TransportError(.tlsRecordFailed, "TLS: \(reason)"))
             break
         }
         if imapwatch_BIO_pending(writeBIO) > 0 {  // e.g. a KeyUpdate answer
@@ -262,7 +267,9 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
             guard count > 0 else {
                 let error = SSL_get_error(ssl, count)
                 let reason = OpenSSLErrorQueue.describe(or: "SSL_write failed (SSL_get_error \(error))")
-                promise?.fail(TransportError(.ioError, "TLS: \(reason)"))
+                let failure = TransportError(.tlsRecordFailed, "TLS: \(reason)")
+                promise?.fail(failure)
+                fail(context: context, failure)
                 return
             }
             remaining.moveReaderIndex(forwardBy: Int(count))

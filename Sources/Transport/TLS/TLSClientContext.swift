@@ -19,10 +19,7 @@ public final class TLSClientContext: @unchecked Sendable {
         self.configuration = configuration
         // Verification runs and its result is recorded, but never aborts the handshake: the caller decides.
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        if SSL_CTX_set_default_verify_paths(context) != 1 {
-            throw TransportError(
-                .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot load the system trust store"))
-        }
+        try SystemTrustStore.attach(to: context)
         if let caFile = configuration.caFile, SSL_CTX_load_verify_locations(context, caFile, nil) != 1 {
             let detail = OpenSSLErrorQueue.describe(or: "unreadable")
             throw TransportError(.tlsConfigurationInvalid, "CA file \(caFile): \(detail)")
