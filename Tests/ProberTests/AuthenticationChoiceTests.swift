@@ -4,7 +4,7 @@ import Testing
 
 /// Which mechanism a probe picks from the capabilities and `--auth`, and what each tagged answer to the login
 /// means for the result.
-@Suite("Choosing and judging the login against a scripted server")
+@Suite("Choosing and judging the login against a scripted server", .serialized)
 struct AuthenticationChoiceTests {
     let harness = LoginHarness()
 

@@ -5,7 +5,7 @@ import Testing
 
 /// LOGIN as the server sees it: quoted strings with escapes, synchronizing literals that wait for `+`,
 /// non-synchronizing ones sent at once, and a transcript that shows neither the password nor its length.
-@Suite("LOGIN against a scripted server")
+@Suite("LOGIN against a scripted server", .serialized)
 struct LoginCommandTests {
     let harness = LoginHarness()
 
