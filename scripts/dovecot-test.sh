@@ -67,6 +67,11 @@ MAIL_USER=${IMAPWATCH_DOVECOT_MAIL_USER:-nobody}
 TLS_NAME=imap.example.test
 MONITOR_USER=monitor@example.test
 EMPTY_USER=empty@example.test
+# A user whose password needs IMAP quoting with escapes (" and \), a space and
+# 8-bit UTF-8 (a literal for LOGIN). passwd-file separates fields with ":" and
+# has no escapes, so the password must not contain ":" (nor CR/LF).
+QUOTED_USER=quoted@example.test
+QUOTED_PASSWORD='pä ss"\w0rd'
 # Exact sizes (octets, CRLF line endings) of the three seeded messages. They
 # add up to 18432 = 18 KiB so the quota's STORAGE usage is exact (18).
 MESSAGE_SIZES=(2048 5120 11264)
@@ -371,7 +376,10 @@ last_valid_uid = $uid
 first_valid_gid = $gid
 last_valid_gid = $gid
 
-auth_mechanisms = plain login
+# xoauth2/oauthbearer without an OAuth2 service: Dovecot 2.3 verifies the
+# bearer token like a plain password against the passdb, so a user's password
+# serves as its token; a wrong one gets the mechanism's JSON error challenge.
+auth_mechanisms = plain login xoauth2 oauthbearer
 # Dovecot counts 127.0.0.1 -> 127.0.0.1 as secured, so LOGIN is accepted on the
 # plain port before STARTTLS there anyway. Tests of "refuses plaintext" must
 # test the probe's own policy.
@@ -542,19 +550,23 @@ do_start() {
     umask 077
     random_password >"$STATE_DIR/monitor.password"
     random_password >"$STATE_DIR/empty.password"
-    chmod 0600 "$STATE_DIR/monitor.password" "$STATE_DIR/empty.password"
+    printf '%s\n' "$QUOTED_PASSWORD" >"$STATE_DIR/quoted.password"
+    chmod 0600 "$STATE_DIR/monitor.password" "$STATE_DIR/empty.password" "$STATE_DIR/quoted.password"
     {
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$MONITOR_USER" "$(cat "$STATE_DIR/monitor.password")" \
             "$uid" "$gid" "$STATE_DIR/mail/example.test/monitor"
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$EMPTY_USER" "$(cat "$STATE_DIR/empty.password")" \
             "$uid" "$gid" "$STATE_DIR/mail/example.test/empty"
+        printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$QUOTED_USER" "$QUOTED_PASSWORD" \
+            "$uid" "$gid" "$STATE_DIR/mail/example.test/quoted"
     } >"$STATE_DIR/users"
     umask 022
     # The auth process runs as the internal user "dovecot" and reads this file.
     chown "root:$(id -gn dovecot)" "$STATE_DIR/users"
     chmod 0640 "$STATE_DIR/users"
 
-    mkdir -p "$STATE_DIR/mail/example.test/monitor" "$STATE_DIR/mail/example.test/empty"
+    mkdir -p "$STATE_DIR/mail/example.test/monitor" "$STATE_DIR/mail/example.test/empty" \
+        "$STATE_DIR/mail/example.test/quoted"
     chown -R "$uid:$gid" "$STATE_DIR/mail"
     chmod -R u+rwX,go-rwx "$STATE_DIR/mail/example.test"
     # The mail user must be able to reach its home through every parent directory.
@@ -630,6 +642,8 @@ export IMAPWATCH_TEST_USER=$MONITOR_USER
 export IMAPWATCH_TEST_PASSWORD_FILE=$(q "$STATE_DIR/monitor.password")
 export IMAPWATCH_TEST_EMPTY_USER=$EMPTY_USER
 export IMAPWATCH_TEST_EMPTY_PASSWORD_FILE=$(q "$STATE_DIR/empty.password")
+export IMAPWATCH_TEST_QUOTED_USER=$QUOTED_USER
+export IMAPWATCH_TEST_QUOTED_PASSWORD_FILE=$(q "$STATE_DIR/quoted.password")
 export IMAPWATCH_TEST_MESSAGE_SIZES="${MESSAGE_SIZES[*]}"
 export IMAPWATCH_TEST_QUOTA_ROOT="$QUOTA_ROOT"
 export IMAPWATCH_TEST_QUOTA_STORAGE_LIMIT_KB=$QUOTA_STORAGE_KB

@@ -23,6 +23,7 @@ public struct CommandEncoder: Hashable, Sendable {
         var builder = CommandBuilder()
         builder.append(tag + " ")
         var pendingSASLResponse: EncodedCommand.Part?
+        var saslChallengeAnswer = EncodedCommand.Part(bytes: [13, 10], transcript: "<redacted>")
         switch command {
         case .capability: builder.append("CAPABILITY")
         case .noop: builder.append("NOOP")
@@ -38,6 +39,10 @@ public struct CommandEncoder: Hashable, Sendable {
                 throw .invalidMechanism(mechanism)
             }
             builder.append("AUTHENTICATE " + mechanism.uppercased())
+            let acknowledgement = SASL.errorAcknowledgement(mechanism: mechanism)
+            if !acknowledgement.isEmpty {
+                saslChallengeAnswer.bytes = Array(Base64.encode(acknowledgement).utf8) + [13, 10]
+            }
             if let initialResponse {
                 let encoded = initialResponse.isEmpty ? "=" : Base64.encode(initialResponse)
                 if capabilities.contains(.saslIR) {
@@ -68,6 +73,7 @@ public struct CommandEncoder: Hashable, Sendable {
             sendParts: parts,
             transcript: builder.transcript,
             pendingSASLResponse: pendingSASLResponse,
+            saslChallengeAnswer: saslChallengeAnswer,
             isAuthenticate: { if case .authenticate = command { true } else { false } }(),
             isLogout: command == .logout
         )

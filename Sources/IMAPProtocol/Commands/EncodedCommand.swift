@@ -16,6 +16,8 @@ public struct EncodedCommand: Hashable, Sendable {
     public var transcript: String
     /// For AUTHENTICATE without SASL-IR: the base64 line to send after the first continuation request.
     public var pendingSASLResponse: Part?
+    /// For AUTHENTICATE: the line answering each challenge after the initial response (an error report).
+    public var saslChallengeAnswer = Part(bytes: [13, 10], transcript: "<redacted>")
     /// Whether this is AUTHENTICATE (continuations after the last part are SASL challenges).
     public var isAuthenticate: Bool
     /// Whether this is LOGOUT (an untagged BYE is expected, not an error).

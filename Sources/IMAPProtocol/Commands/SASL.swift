@@ -10,6 +10,13 @@ public enum SASL {
         Array("user=\(username)\u{1}auth=Bearer \(accessToken)\u{1}\u{1}".utf8)
     }
 
+    /// The answer to a challenge that follows the initial response. For the mechanisms a probe uses such a
+    /// challenge only ever reports an error, which the client must acknowledge before the server sends its tagged
+    /// NO: OAUTHBEARER with a single %x01 (RFC 7628 §3.2.3), XOAUTH2 and the others with an empty response.
+    public static func errorAcknowledgement(mechanism: String) -> [UInt8] {
+        mechanism.uppercased() == "OAUTHBEARER" ? [0x01] : []
+    }
+
     /// RFC 7628 OAUTHBEARER: the GS2 header `n,a=<user>,` then `\x01auth=Bearer <token>\x01\x01`.
     ///
     /// In the `a=` value `,` becomes `=2C` and `=` becomes `=3D` (RFC 5801 saslname).

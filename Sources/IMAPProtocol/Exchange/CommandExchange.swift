@@ -79,9 +79,9 @@ public struct CommandExchange: Sendable {
         return .wait
     }
 
-    /// AUTHENTICATE: the first `+` gets the pending credentials (no SASL-IR); any later one is a challenge or an
-    /// error report (XOAUTH2 sends its error JSON this way) and gets an empty line, after which the server
-    /// sends the tagged NO.
+    /// AUTHENTICATE: the first `+` gets the pending credentials (no SASL-IR); any later one is an error report
+    /// (XOAUTH2 and OAUTHBEARER send their error JSON this way) and gets the mechanism's acknowledgement, after
+    /// which the server sends the tagged NO.
     private mutating func answerChallenge(afterRounds rounds: Int) -> Action {
         guard command.isAuthenticate else { return finish(.fail(.unexpectedContinuation)) }
         guard rounds < options.maxSASLRounds else {
@@ -91,7 +91,8 @@ public struct CommandExchange: Sendable {
         if rounds == 0, let pending = command.pendingSASLResponse {
             return .send(bytes: pending.bytes, transcript: pending.transcript)
         }
-        return .send(bytes: [13, 10], transcript: "<redacted>")
+        let answer = command.saslChallengeAnswer
+        return .send(bytes: answer.bytes, transcript: answer.transcript)
     }
 
     private mutating func finish(_ action: Action) -> Action {

@@ -32,11 +32,15 @@ extension ProbeRun {
         return true
     }
 
-    /// `auth_unavailable` when the server says its authentication cannot work now or here; `auth_failed` else.
+    /// The reason for a tagged NO or BAD to the login. A response code says what happened: `auth_unavailable`
+    /// when authentication cannot work now or here, `auth_failed` when the credentials were refused. Without one,
+    /// NO is `auth_failed`; BAD is `protocol_error`, because BAD means the server did not accept our command at
+    /// all, so the credentials were never judged and blaming them would send the operator after the wrong problem.
     private static func loginFailureCode(_ tagged: TaggedResponse) -> ProbeFailure.Code {
         switch tagged.status.code {
         case .unavailable, .privacyRequired: .authUnavailable
-        default: .authFailed
+        case .authenticationFailed, .authorizationFailed, .expired: .authFailed
+        default: tagged.status.condition == .bad ? .protocolError : .authFailed
         }
     }
 }

@@ -20,6 +20,9 @@ struct DovecotEnvironment: Sendable {
     let password: String
     let emptyUser: String
     let emptyPassword: String
+    /// A user whose password holds `"`, `\`, a space and non-ASCII (quoting with escapes; a literal for LOGIN).
+    let quotedUser: String
+    let quotedPassword: String
     let doveadm: String
     let messageSizes: [Int]
     let quotaRoot: String
@@ -57,7 +60,8 @@ struct DovecotEnvironment: Sendable {
             let untrustedHost = value("UNTRUSTED_HOST"), let soonHost = value("SOON_HOST"),
             let tlsName = value("TLS_NAME"), let caFile = value("CA"), let user = value("USER"),
             let password = secret("PASSWORD_FILE"), let emptyUser = value("EMPTY_USER"),
-            let emptyPassword = secret("EMPTY_PASSWORD_FILE"), let doveadm = value("DOVEADM"),
+            let emptyPassword = secret("EMPTY_PASSWORD_FILE"), let quotedUser = value("QUOTED_USER"),
+            let quotedPassword = secret("QUOTED_PASSWORD_FILE"), let doveadm = value("DOVEADM"),
             let sizes = value("MESSAGE_SIZES"), let quotaRoot = value("QUOTA_ROOT"),
             let certNotAfter = value("CERT_NOT_AFTER").flatMap(Int64.init)
         else { return nil }
@@ -65,6 +69,7 @@ struct DovecotEnvironment: Sendable {
             host: host, imapPort: imapPort, imapsPort: imapsPort, noStartTLSPort: noStartTLSPort,
             expiredHost: expiredHost, untrustedHost: untrustedHost, soonHost: soonHost, tlsName: tlsName,
             caFile: caFile, user: user, password: password, emptyUser: emptyUser, emptyPassword: emptyPassword,
+            quotedUser: quotedUser, quotedPassword: quotedPassword,
             doveadm: doveadm, messageSizes: sizes.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) },
             quotaRoot: quotaRoot, certNotAfter: certNotAfter)
     }

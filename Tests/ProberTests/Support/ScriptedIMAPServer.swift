@@ -31,21 +31,32 @@ final class ScriptedIMAPServer: Sendable {
         log.bytes.withLock { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Everything every client sent and a script has read, as bytes.
+    var receivedBytes: [UInt8] {
+        log.bytes.withLock { $0 }
+    }
+
+    /// How many bytes all clients have sent so far, whether or not a script has read them yet.
+    var arrivedByteCount: Int {
+        log.arrived.withLock { $0 }
+    }
+
     /// Starts a server on an ephemeral loopback port; `script` runs once per accepted connection.
     static func start(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, script: @escaping Script)
         async throws -> ScriptedIMAPServer
     {
+        let log = ByteLog()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { child in
                 child.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
+                    try child.pipeline.syncOperations.addHandler(ArrivalCounter(log: log))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
                 }
             }
         guard let port = channel.channel.localAddress?.port else {
             throw ScriptError("server has no port")
         }
-        let log = ByteLog()
         let task = Task {
             _ = try? await channel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
@@ -74,7 +85,27 @@ final class ScriptedIMAPServer: Sendable {
 
 /// Every byte the server's clients sent.
 final class ByteLog: Sendable {
+    /// The bytes scripts have read so far.
     let bytes = Mutex<[UInt8]>([])
+    /// How many bytes reached the server's sockets, read by a script or not.
+    let arrived = Mutex(0)
+}
+
+/// Counts bytes as the socket delivers them, before a script reads them: lets a test see that a client waits.
+final class ArrivalCounter: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let log: ByteLog
+
+    init(log: ByteLog) {
+        self.log = log
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let count = unwrapInboundIn(data).readableBytes
+        log.arrived.withLock { $0 += count }
+        context.fireChannelRead(data)
+    }
 }
 
 /// One accepted connection, as a script sees it.
@@ -111,10 +142,20 @@ struct ScriptedConnection: Sendable {
         try await iterator.readLine(log: log)
     }
 
+    /// Reads exactly `count` bytes (a literal), or `nil` when the client closed first.
+    func read(count: Int) async throws -> [UInt8]? {
+        try await iterator.read(count: count, log: log)
+    }
+
     /// Reads a line and returns its tag (the first word), or `nil` when the client closed.
     func readTag() async throws -> String? {
         guard let line = try await readLine() else { return nil }
         return line.split(separator: " ", maxSplits: 1).first.map(String.init)
+    }
+
+    /// How many bytes all clients have sent so far, whether or not a script has read them yet.
+    var arrivedByteCount: Int {
+        log.arrived.withLock { $0 }
     }
 
     /// Closes the connection with an RST instead of a FIN.
@@ -140,6 +181,17 @@ final class IteratorBox: @unchecked Sendable {
 
     init(_ iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator) {
         self.iterator = iterator
+    }
+
+    func read(count: Int, log: ByteLog) async throws -> [UInt8]? {
+        while pending.count < count {
+            guard let chunk = try await iterator.next() else { return nil }
+            let bytes = Array(chunk.readableBytesView)
+            log.bytes.withLock { $0.append(contentsOf: bytes) }
+            pending.append(contentsOf: bytes)
+        }
+        defer { pending.removeFirst(count) }
+        return Array(pending.prefix(count))
     }
 
     func readLine(log: ByteLog) async throws -> String? {
