@@ -1,4 +1,5 @@
 import Config
+import IMAPProtocol
 import Prober
 import Testing
 
@@ -96,6 +97,34 @@ struct HostileServerTests {
         #expect(result.failure?.phase == .greeting)
         #expect(elapsed >= .milliseconds(1400))
         #expect(elapsed < .milliseconds(2500), "the probe must end at its deadline (1.5 s), took \(elapsed)")
+    }
+
+    @Test(
+        "a server that echoes the login command back cannot make the secret appear in the result",
+        arguments: [AuthMechanism.plain, .login])
+    func echoedCredentialsAreRedacted(mechanism: AuthMechanism) async throws {
+        let secret = "hun\"ter\\2-\(UInt16.random(in: 1000...9999))"
+        let server = try await ScriptedIMAPServer.start { connection in
+            try await connection.send(Self.greeting)
+            guard let line = try await connection.readLine() else { return }
+            let tag = line.split(separator: " ").first.map(String.init) ?? "*"
+            try await connection.send("* OK you said: \(line)\r\n\(tag) NO [AUTHENTICATIONFAILED] bad: \(line)\r\n")
+        }
+        var settings = settings(port: server.port)
+        settings.credentials = Credentials(username: "monitor", secret: Secret(secret), mechanism: mechanism)
+        let result = await prober.probe(settings)
+        await server.stop()
+        let failure = try #require(result.failure)
+        #expect(failure.code == .authFailed)
+        let plain = Array("\0monitor\0\(secret)".utf8)
+        let forms = [secret, "hun\\\"ter", IMAPProtocol.Base64.encode(plain)]
+        let texts = result.transcript.map(\.text) + [failure.message, failure.serverText ?? ""]
+        for text in texts {
+            for form in forms {
+                #expect(!text.contains(form), "\(form) leaked in: \(text)")
+            }
+        }
+        #expect(failure.serverText?.contains("<redacted>") == true, "the echo is there, redacted")
     }
 
     @Test("a silent server times out in greeting, with a hint about implicit TLS")

@@ -57,7 +57,7 @@ final class ProbeRun {
         result.totalDuration = lastEnd - start
         result.transcript = transcript.finished
         result.capabilities = result.capabilities.isEmpty ? capabilities.map(\.rawValue) : result.capabilities
-        return result
+        return SecretRedactor(credentials: settings.credentials).redact(result)
     }
 
     private func runPhases() async throws(ProbeFailure) {
