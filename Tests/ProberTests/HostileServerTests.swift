@@ -209,6 +209,49 @@ struct HostileServerTests {
         #expect(failure.phase == phase)
     }
 
+    @Test(
+        "a reset in the other phases fails that phase too",
+        arguments: [Phase.capability, .starttls, .logout])
+    func resetInOtherPhases(phase: Phase) async throws {
+        let (result, _) = try await probe(tlsMode: phase == .starttls ? .starttls : .none) { connection in
+            switch phase {
+            case .capability:
+                try await connection.send("* OK no capabilities here\r\n")
+                _ = try await connection.readTag()
+            case .starttls:
+                try await connection.send(Self.greeting)
+                _ = try await connection.readTag()
+            default:
+                try await Self.loginAndSelect(connection, exists: 0)
+                guard let quota = try await connection.readTag() else { return }
+                try await connection.send("* QUOTA \"\" (STORAGE 1 10)\r\n\(quota) OK done\r\n")
+                _ = try await connection.readTag()
+            }
+            try await connection.reset()
+        }
+        let failure = try #require(result.failure)
+        #expect(failure.code == .connectionClosed, "\(failure)")
+        #expect(failure.phase == phase)
+    }
+
+    @Test("PREAUTH skips the login as already authenticated and goes on to the mailbox")
+    func preauth() async throws {
+        let (result, server) = try await probe { connection in
+            try await connection.send("* PREAUTH [CAPABILITY IMAP4rev1 QUOTA] welcome back\r\n")
+            guard let select = try await connection.readTag() else { return }
+            try await connection.send("* 0 EXISTS\r\n\(select) OK [READ-ONLY] done\r\n")
+            guard let quota = try await connection.readTag() else { return }
+            try await connection.send("\(quota) OK done\r\n")
+            guard let logout = try await connection.readTag() else { return }
+            try await connection.send("* BYE bye\r\n\(logout) OK done\r\n")
+        }
+        #expect(result.failure == nil, "\(String(describing: result.failure))")
+        #expect(result.outcome(of: .login) == .skipped(.alreadyAuthenticated))
+        #expect(result.mailbox?.messages == 0)
+        #expect(!server.receivedText.contains("AUTHENTICATE"))
+        #expect(!server.receivedText.contains("LOGIN"))
+    }
+
     @Test("a tagged answer with a foreign tag is a protocol error")
     func wrongTag() async throws {
         let (result, _) = try await probe { connection in

@@ -6,6 +6,8 @@ public enum SkipReason: String, Sendable, Hashable, Codable {
     case notRequested = "not_requested"
     /// The answer was already known (capabilities in the greeting).
     case alreadyKnown = "already_known"
+    /// The server greeted with PREAUTH: the connection is authenticated without a login.
+    case alreadyAuthenticated = "already_authenticated"
     /// The mailbox has no message to fetch.
     case emptyMailbox = "empty_mailbox"
     /// The server does not support it (no QUOTA capability).

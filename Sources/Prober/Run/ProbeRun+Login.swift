@@ -10,6 +10,13 @@ extension ProbeRun {
             for phase in [Phase.login, .select, .fetch, .quota] { skip(phase, .notRequested) }
             return false
         }
+        guard !preauthenticated else {
+            // PREAUTH: the server authenticated the connection itself; a LOGIN now would be a protocol error.
+            skip(.login, .alreadyAuthenticated)
+            capabilitiesAfterLogin = !capabilities.isEmpty  // learned in the authenticated state
+            result.postLoginCapabilities = capabilities.map(\.rawValue)
+            return true
+        }
         try await timed(.login) {
             guard settings.tlsMode != .none || settings.allowPlaintextAuth else {
                 throw ProbeFailure(
