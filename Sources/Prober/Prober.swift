@@ -1,6 +1,7 @@
 import Config
 import NIOCore
 import NIOPosix
+import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -16,19 +17,25 @@ import Darwin
 public struct Prober: Sendable {
     private let group: any EventLoopGroup
     private let wallClock: @Sendable () -> Double
+    private let tlsContexts: TLSClientContextCache
 
     /// A prober on `group`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
+    ///
+    /// Probes through one prober (and its copies) share TLS contexts from `tlsContexts`, so the trust store is
+    /// loaded once per configuration rather than once per probe.
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        wallClock: @escaping @Sendable () -> Double = Prober.unixTime
+        wallClock: @escaping @Sendable () -> Double = Prober.unixTime,
+        tlsContexts: TLSClientContextCache = TLSClientContextCache()
     ) {
         self.group = group
         self.wallClock = wallClock
+        self.tlsContexts = tlsContexts
     }
 
     /// Probes the server described by `settings`. Never throws: every failure is in the result, with its phase.
     public func probe(_ settings: ProbeSettings) async -> ProbeResult {
-        await ProbeRun(settings: settings, group: group, wallClock: wallClock()).run()
+        await ProbeRun(settings: settings, group: group, wallClock: wallClock(), tlsContexts: tlsContexts).run()
     }
 
     /// The system's wall clock as Unix seconds.

@@ -18,7 +18,7 @@ extension ProbeRun {
         guard let connection else {
             throw ProbeFailure(code: .internalError, phase: .tlsHandshake, message: "no connection")
         }
-        let facts = try await connection.startTLS(tlsConfiguration)
+        let facts = try await connection.startTLS(context: tlsContexts.context(for: tlsConfiguration))
         result.tls = facts
         let verification = facts.verification
         let verdict = verification.isVerified ? "verified" : "NOT verified: \(verification.reason)"

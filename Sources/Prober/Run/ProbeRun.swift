@@ -10,6 +10,7 @@ import Transport
 final class ProbeRun {
     let settings: ProbeSettings
     let group: any EventLoopGroup
+    let tlsContexts: TLSClientContextCache
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
     let transcript: TranscriptRecorder
@@ -26,10 +27,11 @@ final class ProbeRun {
     /// The end of the last phase that ran, for the total duration.
     var lastEnd: ContinuousClock.Instant
 
-    init(settings: ProbeSettings, group: any EventLoopGroup, wallClock: Double) {
+    init(settings: ProbeSettings, group: any EventLoopGroup, wallClock: Double, tlsContexts: TLSClientContextCache) {
         let now = ContinuousClock.now
         self.settings = settings
         self.group = group
+        self.tlsContexts = tlsContexts
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
         self.transcript = TranscriptRecorder(start: now)
