@@ -3,28 +3,23 @@ import Testing
 import Transport
 
 /// Reuse, expiry, CA-file change detection and the size bound of `TLSClientContextCache`.
+///
+/// Only the CA-file test makes a PKI (it spawns openssl); the others use the system trust store alone.
 @Suite struct TLSClientContextCacheTests {
-    let pki: TestPKI
-
-    init() async throws {
-        pki = try await TestPKI()
-    }
 
     @Test func sameConfigurationSharesOneContextAndAnotherGetsItsOwn() throws {
-        defer { pki.remove() }
         let cache = TLSClientContextCache()
-        let configuration = TLSClientConfiguration.forHost("localhost", caFile: pki.caFile)
+        let configuration = TLSClientConfiguration.forHost("localhost")
         let first = try cache.context(for: configuration)
         #expect(try cache.context(for: configuration) === first)
-        #expect(try cache.context(for: .forHost("other.test", caFile: pki.caFile)) !== first)
+        #expect(try cache.context(for: .forHost("other.test")) !== first)
         #expect(cache.count == 2)
     }
 
     @Test func entryIsRebuiltAfterMaxAge() throws {
-        defer { pki.remove() }
         let clock = ManualClock()
         let cache = TLSClientContextCache(maxAge: .seconds(60), now: { clock.now })
-        let configuration = TLSClientConfiguration.forHost("localhost", caFile: pki.caFile)
+        let configuration = TLSClientConfiguration.forHost("localhost")
         let first = try cache.context(for: configuration)
         clock.now += .seconds(59)
         #expect(try cache.context(for: configuration) === first)
@@ -32,7 +27,8 @@ import Transport
         #expect(try cache.context(for: configuration) !== first)
     }
 
-    @Test func changedCAFileIsReloadedAndUnreadableOneFailsEveryTime() throws {
+    @Test func changedCAFileIsReloadedAndUnreadableOneFailsEveryTime() async throws {
+        let pki = try await TestPKI()
         defer { pki.remove() }
         let copy = pki.directory.appendingPathComponent("ca-copy.pem").path
         try FileManager.default.copyItem(atPath: pki.caFile, toPath: copy)
@@ -49,18 +45,17 @@ import Transport
     }
 
     @Test func oldestEntryMakesRoomAtTheLimit() throws {
-        defer { pki.remove() }
         let clock = ManualClock()
         let cache = TLSClientContextCache(limit: 2, now: { clock.now })
         let hosts = ["a.test", "b.test", "c.test"]
         var contexts: [TLSClientContext] = []
         for host in hosts {
-            contexts.append(try cache.context(for: .forHost(host, caFile: pki.caFile)))
+            contexts.append(try cache.context(for: .forHost(host)))
             clock.now += .seconds(1)
         }
         #expect(cache.count == 2)
-        #expect(try cache.context(for: .forHost("c.test", caFile: pki.caFile)) === contexts[2])
-        #expect(try cache.context(for: .forHost("a.test", caFile: pki.caFile)) !== contexts[0])
+        #expect(try cache.context(for: .forHost("c.test")) === contexts[2])
+        #expect(try cache.context(for: .forHost("a.test")) !== contexts[0])
     }
 }
 
