@@ -62,6 +62,8 @@ let package = Package(
             name: "imapwatch",
             dependencies: ["Commands"]
         ),
+        // scripts/bench.sh: many probes in one process, CPU per probe.
+        .executableTarget(name: "ProbeBench", dependencies: ["Prober", "Config"], path: "Benchmarks/ProbeBench"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
         .testTarget(
             name: "TransportTests",

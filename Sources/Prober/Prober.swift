@@ -17,14 +17,20 @@ import Darwin
 public struct Prober: Sendable {
     private let group: any EventLoopGroup
     private let wallClock: @Sendable () -> Double
+    private let tlsContexts: TLSClientContextCache
 
     /// A prober on `group`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
+    ///
+    /// Probes through one prober (and its copies) share TLS contexts from `tlsContexts`, so the trust anchors are
+    /// loaded once per configuration rather than once per probe.
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        wallClock: @escaping @Sendable () -> Double = Prober.unixTime
+        wallClock: @escaping @Sendable () -> Double = Prober.unixTime,
+        tlsContexts: TLSClientContextCache = TLSClientContextCache()
     ) {
         self.group = group
         self.wallClock = wallClock
+        self.tlsContexts = tlsContexts
     }
 
     /// Probes the server described by `settings`. Never throws: every failure is in the result, with its phase.
@@ -37,7 +43,7 @@ public struct Prober: Sendable {
             settings.tlsMode == .none
             ? nil
             : Result { () throws(TransportError) in
-                try TLSClientContext(ProbeRun.tlsConfiguration(for: settings))
+                try tlsContexts.context(for: ProbeRun.tlsConfiguration(for: settings))
             }
         return await ProbeRun(settings: settings, group: group, tlsContext: tlsContext, wallClock: wallClock()).run()
     }

@@ -1,0 +1,148 @@
+// Runs many full probes in one process and prints the agent's CPU per probe (getrusage RUSAGE_SELF, all
+// threads) and the wall-clock median and p90. Used by scripts/bench.sh; exits 1 on the first failed probe.
+import Config
+import Prober
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct Options {
+    var host = "127.0.0.1"
+    var port = 143
+    var tls: TLSMode = .starttls
+    var caFile: String?
+    var serverName: String?
+    var user: String?
+    var passwordFile: String?
+    var count = 200
+    var warmup = 1
+}
+
+func fail(_ message: String, code: Int32 = 1) -> Never {
+    let line = Array("ProbeBench: \(message)\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(code)
+}
+
+func parse(_ arguments: [String]) -> Options {
+    var options = Options()
+    var rest = arguments[...]
+    while let flag = rest.popFirst() {
+        guard let value = rest.popFirst() else { fail("\(flag) needs a value", code: 64) }
+        switch flag {
+        case "--host": options.host = value
+        case "--port": options.port = Int(value) ?? { fail("bad --port \(value)", code: 64) }()
+        case "--tls": options.tls = TLSMode(rawValue: value) ?? { fail("bad --tls \(value)", code: 64) }()
+        case "--ca-file": options.caFile = value
+        case "--sni": options.serverName = value
+        case "--user": options.user = value
+        case "--password-file": options.passwordFile = value
+        case "--count": options.count = Int(value).flatMap { $0 > 0 ? $0 : nil } ?? { fail("bad --count", code: 64) }()
+        case "--warmup": options.warmup = Int(value).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("bad --warmup", code: 64) }()
+        default:
+            fail(
+                "unknown option \(flag); usage: ProbeBench --host H --port P --tls implicit|starttls "
+                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1]", code: 64)
+        }
+    }
+    return options
+}
+
+func readSecret(_ path: String) -> String {
+    guard let file = fopen(path, "r") else { fail("cannot read \(path)") }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, file)
+        if n <= 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    var text = String(decoding: bytes, as: UTF8.self)
+    while let last = text.last, last.isNewline || last == " " { text.removeLast() }
+    return text
+}
+
+/// User + system CPU of the whole process (every thread), in milliseconds.
+func processCPUMilliseconds() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+    return ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+func milliseconds(_ d: Duration) -> Double {
+    let (s, a) = d.components
+    return Double(s) * 1000 + Double(a) / 1e15
+}
+
+/// Every phase a full probe must complete in `mode`.
+func requiredPhases(_ mode: TLSMode) -> [Phase] {
+    [.connect, mode == .implicit ? .tlsHandshake : .starttls, .greeting, .login, .select, .fetch, .quota, .logout]
+}
+
+func check(_ result: ProbeResult, _ index: Int, _ mode: TLSMode) {
+    if let failure = result.failure {
+        fail("probe \(index) failed in \(failure.phase.rawValue): \(failure.code) \(failure.message)"
+             + (failure.serverText.map { " (server: \($0))" } ?? ""))
+    }
+    for phase in requiredPhases(mode) {
+        guard let record = result.phases.first(where: { $0.phase == phase }) else {
+            fail("probe \(index): phase \(phase.rawValue) missing")
+        }
+        guard case .succeeded = record.outcome else {
+            fail("probe \(index): phase \(phase.rawValue) did not run: \(record.outcome)")
+        }
+    }
+}
+
+let options = parse(Array(CommandLine.arguments.dropFirst()))
+guard let user = options.user, let passwordFile = options.passwordFile else {
+    fail("--user and --password-file are required", code: 64)
+}
+let settings = ProbeSettings(
+    host: options.host, port: options.port, tlsMode: options.tls, serverName: options.serverName,
+    caFile: options.caFile, credentials: Credentials(username: user, secret: Secret(readSecret(passwordFile))))
+let prober = Prober()
+
+// Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics): not measured.
+for index in 0..<options.warmup {
+    check(await prober.probe(settings), -1 - index, options.tls)
+}
+
+var walls: [Double] = []
+walls.reserveCapacity(options.count)
+let cpuBefore = processCPUMilliseconds()
+let wallBefore = ContinuousClock.now
+for index in 0..<options.count {
+    let began = ContinuousClock.now
+    let result = await prober.probe(settings)
+    walls.append(milliseconds(.now - began))
+    check(result, index, options.tls)
+}
+let wallTotal = milliseconds(.now - wallBefore)
+let cpuTotal = processCPUMilliseconds() - cpuBefore
+
+/// The nearest-rank percentile `p` (0...1) of sorted `values`.
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    values[min(values.count - 1, max(0, Int((p * Double(values.count)).rounded(.up)) - 1))]
+}
+walls.sort()
+func f(_ x: Double, _ digits: Int = 3) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (x * scale).rounded() / scale
+    var text = "\(rounded)"
+    let decimals = text.split(separator: ".").last.map(\.count) ?? 0
+    if !text.contains(".") { text += "." }
+    text += String(repeating: "0", count: max(0, digits - decimals))
+    return text
+}
+print(
+    "tls=\(options.tls.rawValue) port=\(options.port) probes=\(options.count) (all ok, +\(options.warmup) warm-up)"
+        + " cpu_ms_per_probe=\(f(cpuTotal / Double(options.count)))"
+        + " wall_ms_median=\(f(percentile(walls, 0.5))) wall_ms_p90=\(f(percentile(walls, 0.9)))"
+        + " cpu_ms_total=\(f(cpuTotal, 1)) wall_ms_total=\(f(wallTotal, 1))")

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""The probe's IMAP dialogue with Python's imaplib, many times in one process; prints CPU per probe.
+
+Used by scripts/bench.sh as the baseline for imapwatch's ProbeBench: the same steps (TLS or STARTTLS with
+certificate and host name verification, LOGIN, EXAMINE, partial FETCH of the newest message, GETQUOTAROOT,
+LOGOUT), measured the same way (getrusage(RUSAGE_SELF) around the measured probes, after warm-up ones).
+Python 3 standard library only. Exits 1 on the first failed probe, with the reason.
+"""
+import argparse
+import imaplib
+import resource
+import ssl
+import sys
+import time
+
+
+def probe(args, context, password):
+    if args.tls == "implicit":
+        imap = imaplib.IMAP4_SSL(args.host, args.port, ssl_context=context, timeout=10)
+    else:
+        imap = imaplib.IMAP4(args.host, args.port, timeout=10)
+        imap.starttls(ssl_context=context)
+    try:
+        check(imap.login(args.user, password), "LOGIN")
+        typ, data = imap.select("INBOX", readonly=True)
+        check((typ, data), "EXAMINE")
+        newest = int(data[0])
+        if newest < 1:
+            raise RuntimeError("EXAMINE: mailbox is empty")
+        typ, data = imap.fetch(str(newest), "(RFC822.SIZE BODY.PEEK[]<0.1024>)")
+        check((typ, data), "FETCH")
+        if not isinstance(data[0], tuple) or len(data[0][1]) != 1024:
+            raise RuntimeError(f"FETCH: expected 1024 octets, got {data[0]!r:.80}")
+        typ, data = imap.getquotaroot("INBOX")
+        check((typ, data), "GETQUOTAROOT")
+        if not data[1] or data[1][0] is None:
+            raise RuntimeError(f"GETQUOTAROOT: no QUOTA response: {data!r:.120}")
+    finally:
+        check(imap.logout(), "LOGOUT", ok=("BYE", "OK"))
+
+
+def check(reply, what, ok=("OK",)):
+    typ, data = reply
+    if typ not in ok:
+        raise RuntimeError(f"{what}: {typ} {data!r:.120}")
+
+
+def cpu_ms():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    rank = max(1, -(-int(p * 100) * len(ordered) // 100))  # nearest rank, like ProbeBench
+    return ordered[min(len(ordered), rank) - 1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--tls", choices=("starttls", "implicit"), default="starttls")
+    parser.add_argument("--ca-file", required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password-file", required=True)
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=1)
+    args = parser.parse_args()
+    with open(args.password_file, encoding="utf-8") as f:
+        password = f.read().rstrip("\r\n")
+    # One context for every probe, as imapwatch shares one per configuration: system store plus the test CA,
+    # certificate and host name verified (the test certificate names 127.0.0.1).
+    context = ssl.create_default_context(cafile=args.ca_file)
+    context.load_default_certs()
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+
+    for i in range(args.warmup):
+        run(args, context, password, -1 - i)
+    walls = []
+    cpu_before = cpu_ms()
+    wall_before = time.perf_counter()
+    for i in range(args.count):
+        began = time.perf_counter()
+        run(args, context, password, i)
+        walls.append((time.perf_counter() - began) * 1000)
+    wall_total = (time.perf_counter() - wall_before) * 1000
+    cpu_total = cpu_ms() - cpu_before
+    print(
+        f"tls={args.tls} port={args.port} probes={args.count} (all ok, +{args.warmup} warm-up)"
+        f" cpu_ms_per_probe={cpu_total / args.count:.3f}"
+        f" wall_ms_median={percentile(walls, 0.5):.3f} wall_ms_p90={percentile(walls, 0.9):.3f}"
+        f" cpu_ms_total={cpu_total:.1f} wall_ms_total={wall_total:.1f}"
+    )
+
+
+def run(args, context, password, index):
+    try:
+        probe(args, context, password)
+    except Exception as error:  # any failure ends the benchmark with its reason
+        print(f"bench_imaplib: probe {index} failed: {type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
