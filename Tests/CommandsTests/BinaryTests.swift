@@ -4,31 +4,10 @@ import Testing
 /// Runs the built `imapwatch` executable, to prove ArgumentParser's exit code 64 never leaks from `check`.
 @Suite("imapwatch binary")
 struct BinaryTests {
-    /// The executable next to the test bundle, or in the package's default build folder.
-    static func executable() -> URL? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("imapwatch"),
-            Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("imapwatch"),
-            root.appendingPathComponent(".build/debug/imapwatch"),
-        ].compactMap { $0 }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
+    /// Runs the binary with an empty environment; standard output and standard error together.
     func run(_ arguments: [String]) throws -> (code: Int32, output: String) {
-        let url = try #require(Self.executable(), "the imapwatch executable was not built next to the tests")
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = [:]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ImapwatchProcess.run(arguments)
+        return (outcome.code, outcome.everything)
     }
 
     @Test("usage errors exit 3 with 'IMAP UNKNOWN -', not 64", arguments: [
