@@ -114,7 +114,7 @@ struct CheckOKTests {
         #expect(rest.contains { $0.hasPrefix("certificate: subject ") && $0.contains("CN=imap.example.test") })
         #expect(rest.contains { $0.wholeMatch(of: /certificate chain: earliest notAfter \S+Z \([0-9]+ days left\)/) != nil })
         #expect(rest.contains { $0.hasPrefix("tls: TLSv1.") && $0.hasSuffix(", certificate verified") })
-        #expect(rest.contains("quota '\(env.quotaRoot)' STORAGE: 18.0 KiB of 10.0 MiB (0.2%)"))
+        #expect(rest.contains("quota '\(env.quotaRoot)' STORAGE: 18.0 KiB of 10.0 MiB (0.1%)"))
         #expect(rest.contains("quota '\(env.quotaRoot)' MESSAGE: 3 of 1000 (0.3%)"))
         #expect(rest.contains { $0.hasPrefix("mailbox INBOX: EXISTS 3, UIDVALIDITY ") })
         #expect(!outcome.standardOutput.dropFirst(outcome.statusLine.count).contains("|"), "no | in long output")
