@@ -5,8 +5,8 @@ import Testing
 @Suite("imapwatch binary")
 struct BinaryTests {
     /// Runs the binary with an empty environment; standard output and standard error together.
-    func run(_ arguments: [String]) throws -> (code: Int32, output: String) {
-        let outcome = try ImapwatchProcess.run(arguments)
+    func run(_ arguments: [String]) async throws -> (code: Int32, output: String) {
+        let outcome = try await ImapwatchProcess.run(arguments)
         return (outcome.code, outcome.everything)
     }
 
@@ -14,17 +14,17 @@ struct BinaryTests {
         ["check"], ["check", "-H", "h", "-w", "x"], ["check", "-H", "h", "--no-such-option"],
         ["check", "-H", "h", "--phase-warning", "nophase=1"],
     ])
-    func usageError(arguments: [String]) throws {
-        let (code, output) = try run(arguments)
+    func usageError(arguments: [String]) async throws {
+        let (code, output) = try await run(arguments)
         #expect(code == 3)
         #expect(output.hasPrefix("IMAP UNKNOWN - "), "got: \(output)")
     }
 
     @Test("-V prints the version and exits 3; an unreadable password file is UNKNOWN with its path")
-    func versionAndFile() throws {
-        let version = try run(["check", "-V"])
+    func versionAndFile() async throws {
+        let version = try await run(["check", "-V"])
         #expect(version.code == 3 && version.output.hasPrefix("imapwatch check "))
-        let file = try run(["check", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
+        let file = try await run(["check", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
         #expect(file.code == 3)
         #expect(file.output == "IMAP UNKNOWN - password file: cannot read /nonexistent/pw: no such file\n")
     }

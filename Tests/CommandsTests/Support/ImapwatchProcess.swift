@@ -33,10 +33,11 @@ enum ImapwatchProcess {
     }
 
     /// Runs `imapwatch arguments` with exactly `environment` (nothing inherited), killing it after `deadline`
-    /// seconds. Output goes to temporary files, so a chatty child can never block on a full pipe.
+    /// seconds. Output goes to temporary files, so a chatty child can never block on a full pipe; the wait sleeps
+    /// the task instead of blocking a thread, so concurrent async tests keep the cooperative pool.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], deadline: Double = 30
-    ) throws -> Outcome {
+    ) async throws -> Outcome {
         let url = try #require(executable(), "the imapwatch executable was not built next to the tests")
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("imapwatch-cli-\(UUID().uuidString)", isDirectory: true)
@@ -63,7 +64,7 @@ enum ImapwatchProcess {
         let start = Date()
         try process.run()
         while process.isRunning, Date().timeIntervalSince(start) < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+            try await Task.sleep(for: .milliseconds(10))
         }
         if process.isRunning {
             process.terminate()
