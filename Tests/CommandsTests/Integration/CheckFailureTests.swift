@@ -126,7 +126,7 @@ extension CLIIntegrationTests {
                 detail: "no greeting before the deadline; a port that speaks TLS from the first byte needs implicit TLS",
                 ran: ["resolve", "connect", "greeting"])
             let total = line.value("total") ?? 0
-            #expect(total >= 0.9 && total < 1.5, "total \(total)s for -t 1")
+            #expect(total >= 0.9 && total < 3, "total \(total)s for -t 1: the deadline, not the 10 s default")
             #expect(outcome.seconds < 5, "the process took \(outcome.seconds)s")
         }
 
