@@ -20,7 +20,8 @@ extension NagiosReport {
                         + TimestampText.iso8601(leaf.notAfter))
             }
             if let earliest = tls.earliestNotAfter, let days = assessment.certificateDaysLeft {
-                lines.append("certificate chain: earliest notAfter \(TimestampText.iso8601(earliest)) (\(days) days left)")
+                lines.append(
+                    "certificate chain: earliest notAfter \(TimestampText.iso8601(earliest)) (\(Self.daysText(days)))")
             }
         }
         for root in result.quota {
@@ -35,23 +36,38 @@ extension NagiosReport {
         return lines.map { scrubber.scrub($0.statusText) }
     }
 
-    /// `login: ok 0.041s`, `select: skipped (not_reached)`, `login: FAILED after 0.005s: auth_failed (...)`.
+    /// `login: ok 41.000 ms`, `select: skipped (not_reached)`, `login: FAILED after 5.000 ms: auth_failed (...)`.
+    ///
+    /// Milliseconds with three decimals: microsecond phases stay visible and every line reads in one unit.
     static func phaseLine(_ record: PhaseRecord) -> String {
         let name = record.phase.rawValue
         switch record.outcome {
         case .succeeded(let duration):
-            return "\(name): ok \(Perfdatum.number(duration.inSeconds))s"
+            return "\(name): ok \(millisecondsText(duration.inSeconds))"
         case .failed(let duration, let failure):
             let detail = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
-            return "\(name): FAILED after \(Perfdatum.number(duration.inSeconds))s: \(failure.code.rawValue) (\(detail))"
+            return "\(name): FAILED after \(millisecondsText(duration.inSeconds)): \(failure.code.rawValue) (\(detail))"
         case .skipped(let reason):
             return "\(name): skipped (\(reason.rawValue))"
         }
     }
 
+    /// `0.438 ms`, `1501.646 ms`: seconds as milliseconds with exactly three decimals.
+    static func millisecondsText(_ seconds: Double) -> String {
+        let micros = Int64((seconds * 1_000_000).rounded())
+        let sign = micros < 0 ? "-" : ""
+        let fraction = String(micros.magnitude % 1000)
+        return "\(sign)\(micros.magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) ms"
+    }
+
+    /// `364 days left`, `0 days left`, `expired 31 days ago` (whole days, rounded down).
+    static func daysText(_ days: Int) -> String {
+        days >= 0 ? "\(days) days left" : "expired \(-days) days ago"
+    }
+
     /// `41.0 KiB of 100.0 KiB (41%)` for bytes, `5 of 1000 (0.5%)` for counts.
     static func quotaText(_ resource: QuotaFacts.Resource) -> String {
-        let percent = resource.percentUsed.map { " (\(Perfdatum.number(($0 * 10).rounded() / 10))%)" } ?? ""
+        let percent = resource.percentUsed.map { " (\(percentText($0))%)" } ?? ""
         switch resource.unit {
         case .bytes:
             return "\(ByteCount.format(resource.usage)) of \(ByteCount.format(resource.limit))\(percent)"

@@ -70,8 +70,14 @@ public struct NagiosReport: Sendable {
             facts.append("greeting \(HealthEvaluator.secondsText(duration.inSeconds))")
         }
         if let days = assessment.certificateDaysLeft { facts.append("cert \(days)d") }
-        if let quota = assessment.fullestQuota { facts.append("quota \(Int(quota.percent.rounded(.down)))%") }
+        if let quota = assessment.fullestQuota { facts.append("quota \(Self.percentText(quota.percent))%") }
         return facts
+    }
+
+    /// A percentage rounded down to one decimal, without trailing zeros (`41`, `0.3`), as the quota finding
+    /// prints it: a nearly empty mailbox must not read `0%` next to a warning about `0.3%`.
+    static func percentText(_ percent: Double) -> String {
+        Perfdatum.number((percent * 10).rounded(.down) / 10)
     }
 
     /// `tls` for implicit TLS, `starttls`, `plain` without TLS.

@@ -7,13 +7,19 @@ extension ProbeOptions {
 
     /// Builds the probe settings, reading secrets from files or `environment`.
     ///
-    /// Throws `CommandFailure` for a missing host, conflicting secret options, or an unreadable or empty secret
-    /// file; the message names the file but never its content.
+    /// Throws `CommandFailure` for a missing host, conflicting secret options, an unreadable or empty secret
+    /// file, or credentials with `--tls none` but without `--allow-plaintext-auth`; the message names the file but
+    /// never its content.
     public func settings(
         environment: [String: String],
         readFile: (String) throws(CommandFailure) -> String = SecretFile.read
     ) throws(CommandFailure) -> ProbeSettings {
         guard let hostname, !hostname.isEmpty else { throw CommandFailure("missing -H/--hostname") }
+        let credentials = try credentials(environment: environment, readFile: readFile)
+        if tls == TLSMode.none, credentials != nil, !allowPlaintextAuth {
+            // Known before connecting: a contradictory command line is UNKNOWN, not a CRITICAL probe failure.
+            throw CommandFailure("--tls none would send the password unencrypted; add --allow-plaintext-auth to allow it")
+        }
         return ProbeSettings(
             host: hostname,
             port: port,
@@ -22,7 +28,7 @@ extension ProbeOptions {
             caFile: caFile,
             insecure: insecure,
             minimumTLSVersion: tlsMin,
-            credentials: try credentials(environment: environment, readFile: readFile),
+            credentials: credentials,
             allowPlaintextAuth: allowPlaintextAuth,
             mailbox: mailbox,
             selectReadWrite: select,

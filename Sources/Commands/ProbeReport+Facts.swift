@@ -16,12 +16,12 @@ extension ProbeReport {
                 lines.append("subject:      \(leaf.subject)")
                 lines.append("issuer:       \(leaf.issuer)")
                 lines.append("SANs:         \(leaf.subjectAlternativeNames.joined(separator: ", "))")
-                lines.append("notAfter:     \(TimestampText.iso8601(leaf.notAfter)) (\(daysLeft(leaf.notAfter)) days left)")
+                lines.append("notAfter:     \(TimestampText.iso8601(leaf.notAfter)) (\(daysLeft(leaf.notAfter)))")
                 lines.append("sha256:       \(leaf.sha256Fingerprint)")
             }
             if let earliest = tls.earliestNotAfter {
                 lines.append("chain:        \(tls.presentedChain.count) presented, earliest notAfter "
-                    + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)) days left)")
+                    + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)))")
             }
         }
         if !result.capabilities.isEmpty {
@@ -50,9 +50,9 @@ extension ProbeReport {
         return lines
     }
 
-    /// Whole days from `now` to `notAfter`, rounded down (negative once expired).
-    func daysLeft(_ notAfter: Int64) -> Int {
-        Int(((Double(notAfter) - now) / 86_400).rounded(.down))
+    /// `62 days left` or `expired 4 days ago`: whole days from `now` to `notAfter`, rounded down.
+    func daysLeft(_ notAfter: Int64) -> String {
+        NagiosReport.daysText(Int(((Double(notAfter) - now) / 86_400).rounded(.down)))
     }
 
     /// Human-readable and exact: `41.0 KiB of 100.0 KiB (41%; 41984 of 102400 bytes)`.

@@ -36,22 +36,25 @@ public struct ProbeReport: Sendable {
         return lines.map(scrubber.scrub).joined(separator: "\n")
     }
 
+    /// `host:port (mode) OK in 41.0 ms`, or `... FAILED in 41.0 ms: <phase> failed: <code> (<detail>)`: the
+    /// verdict and the time first, the reason (of any length) last.
     private var headline: String {
-        let outcome = result.failure.map { "FAILED: " + HealthEvaluator.failureText($0) } ?? "OK"
-        return "\(result.host):\(result.port) (\(result.tlsMode.rawValue)) \(outcome) in "
-            + Self.milliseconds(result.totalDuration.inSeconds) + " ms"
+        let verdict = "\(result.host):\(result.port) (\(result.tlsMode.rawValue)) "
+            + (result.failure == nil ? "OK" : "FAILED") + " in " + Self.milliseconds(result.totalDuration.inSeconds) + " ms"
+        return result.failure.map { verdict + ": " + HealthEvaluator.failureText($0) } ?? verdict
     }
 
-    /// One row per phase: name, start offset and duration in ms, and a bar scaled to the total.
+    /// One row per phase in fixed columns: name, start offset and duration in ms (right-aligned), and a bar
+    /// scaled to the total; a skipped phase shows `-` in both columns and why it was skipped.
     public var waterfall: [String] {
         let total = max(result.totalDuration.inSeconds, result.phases.compactMap { $0.outcome.duration?.inSeconds }.reduce(0, +))
         var offset = 0.0
-        var rows = [Self.pad("phase", 14) + Self.padLeft("start ms", 10) + Self.padLeft("ms", 10) + "  "]
+        var rows = [Self.pad("phase", 14) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
         for record in result.phases {
             let name = Self.pad(record.phase.rawValue, 14)
             switch record.outcome {
             case .skipped(let reason):
-                rows.append(name + "skipped (\(reason.rawValue))")
+                rows.append(name + Self.padLeft("-", 10) + Self.padLeft("-", 10) + "  skipped (\(reason.rawValue))")
             case .succeeded(let duration), .failed(let duration, _):
                 let seconds = duration.inSeconds
                 var row = name + Self.padLeft(Self.milliseconds(offset), 10) + Self.padLeft(Self.milliseconds(seconds), 10)

@@ -134,6 +134,8 @@ struct ArgumentParsingTests {
         (["-u", "mon", "--password-file", "/pw", "--password", "x"], "give only one of --password-file and --password"),
         (["-u", "mon", "--token-file", "/pw"], "--token-file needs --auth xoauth2 or --auth oauthbearer"),
         (["-u", "mon", "--auth", "oauthbearer"], "--auth oauthbearer needs --token-file"),
+        (["--tls", "none", "-u", "mon", "--password-file", "/pw"],
+            "--tls none would send the password unencrypted; add --allow-plaintext-auth to allow it"),
     ]
 
     @Test("secret problems are clear, name the file, never its content", arguments: secretCases)

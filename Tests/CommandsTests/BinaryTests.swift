@@ -4,48 +4,27 @@ import Testing
 /// Runs the built `imapwatch` executable, to prove ArgumentParser's exit code 64 never leaks from `check`.
 @Suite("imapwatch binary")
 struct BinaryTests {
-    /// The executable next to the test bundle, or in the package's default build folder.
-    static func executable() -> URL? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("imapwatch"),
-            Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("imapwatch"),
-            root.appendingPathComponent(".build/debug/imapwatch"),
-        ].compactMap { $0 }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    func run(_ arguments: [String]) throws -> (code: Int32, output: String) {
-        let url = try #require(Self.executable(), "the imapwatch executable was not built next to the tests")
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = [:]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs the binary with an empty environment; standard output and standard error together.
+    func run(_ arguments: [String]) async throws -> (code: Int32, output: String) {
+        let outcome = try await ImapwatchProcess.run(arguments)
+        return (outcome.code, outcome.everything)
     }
 
     @Test("usage errors exit 3 with 'IMAP UNKNOWN -', not 64", arguments: [
         ["check"], ["check", "-H", "h", "-w", "x"], ["check", "-H", "h", "--no-such-option"],
         ["check", "-H", "h", "--phase-warning", "nophase=1"],
     ])
-    func usageError(arguments: [String]) throws {
-        let (code, output) = try run(arguments)
+    func usageError(arguments: [String]) async throws {
+        let (code, output) = try await run(arguments)
         #expect(code == 3)
         #expect(output.hasPrefix("IMAP UNKNOWN - "), "got: \(output)")
     }
 
     @Test("-V prints the version and exits 3; an unreadable password file is UNKNOWN with its path")
-    func versionAndFile() throws {
-        let version = try run(["check", "-V"])
+    func versionAndFile() async throws {
+        let version = try await run(["check", "-V"])
         #expect(version.code == 3 && version.output.hasPrefix("imapwatch check "))
-        let file = try run(["check", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
+        let file = try await run(["check", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
         #expect(file.code == 3)
         #expect(file.output == "IMAP UNKNOWN - password file: cannot read /nonexistent/pw: no such file\n")
     }

@@ -68,6 +68,18 @@ struct NagiosReportTests {
         #expect(NagiosReport.unknown("bad\r\nthing | x") == "IMAP UNKNOWN - bad thing / x")
     }
 
+    @Test("the status line's quota keeps one decimal, rounded down like the quota finding", arguments: [
+        (UInt64(3), UInt64(1000), "quota 0.3%"), (0, 1000, "quota 0%"), (999, 1000, "quota 99.9%"),
+        (410, 1000, "quota 41%"), (29, 100, "quota 29%"), (57, 100, "quota 57%"), (11, 1000, "quota 1.1%"),
+    ])
+    func quotaDecimals(messages: UInt64, limit: UInt64, expected: String) {
+        var result = Fixture.success()
+        result.quota = [
+            QuotaFacts(root: "User quota", resources: [.init(name: "MESSAGE", usage: messages, limit: limit, unit: .messages)])
+        ]
+        #expect(report(result).statusLine.contains(", cert 62d, \(expected) | "), "\(report(result).statusLine)")
+    }
+
     @Test("thresholds fill warn/crit with the range text as given")
     func thresholdFields() throws {
         let thresholds = HealthThresholds(
@@ -131,9 +143,9 @@ struct NagiosReportTests {
     @Test("-v long output: phases, connection, TLS, certificate, quota, mailbox")
     func longOutput() {
         let lines = report(Fixture.success()).longOutput
-        #expect(lines.contains("resolve: ok 0.0001s"))
-        #expect(lines.contains("quota: ok 0.0015s"))
-        #expect(lines.contains("login: ok 0.041s"))
+        #expect(lines.contains("resolve: ok 0.100 ms"))
+        #expect(lines.contains("quota: ok 1.500 ms"))
+        #expect(lines.contains("login: ok 41.000 ms"))
         #expect(lines.contains("capability: skipped (already_known)"))
         #expect(lines.contains("connection: 192.0.2.10:993 (resolved: 192.0.2.10, 2001:db8::10)"))
         #expect(lines.contains("tls: TLSv1.3 TLS_AES_256_GCM_SHA384, certificate verified"))
@@ -142,9 +154,12 @@ struct NagiosReportTests {
         #expect(lines.contains("quota 'User quota' MESSAGE: 5 of 1000 (0.5%)"))
         #expect(lines.contains("mailbox INBOX: EXISTS 12, UIDVALIDITY 1700000000"))
         let failed = report(Fixture.authFailure()).longOutput
-        #expect(failed.contains("login: FAILED after 0.005s: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed.)"))
+        #expect(failed.contains("login: FAILED after 5.000 ms: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed.)"))
         #expect(failed.contains("select: skipped (not_reached)"))
         #expect(report(Fixture.success()).render(verbose: false).split(separator: "\n").count == 1)
+        #expect(lines.contains { $0.hasPrefix("certificate chain: earliest notAfter ") && $0.hasSuffix(" (62 days left)") })
+        let expired = report(Fixture.success(certificateDays: -3.5)).longOutput
+        #expect(expired.contains { $0.hasPrefix("certificate chain: ") && $0.hasSuffix(" (expired 4 days ago)") })
     }
 
     @Test("perfdata numbers: at most 6 decimals, no exponent, no trailing zeros")

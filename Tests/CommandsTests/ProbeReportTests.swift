@@ -10,14 +10,18 @@ struct ProbeReportTests {
     func waterfall() {
         let rows = ProbeReport(result: Fixture.success(), now: Fixture.now, barWidth: 20).waterfall
         #expect(rows.count == 1 + Phase.allCases.count)
-        #expect(rows[0] == "phase           start ms        ms  ")
+        #expect(rows[0] == "phase           start ms   took ms")
         #expect(rows[1] == "resolve              0.0       0.1  █░░░░░░░░░░░░░░░░░░░")
         #expect(rows[3] == "tls_handshake        0.5       3.0  ██░░░░░░░░░░░░░░░░░░")
-        #expect(rows[5] == "capability    skipped (already_known)")
+        #expect(rows[5] == "capability             -         -  skipped (already_known)")
         #expect(rows[7] == "login                4.5      41.0  ░█████████████████░░")
         #expect(rows[11] == "logout              52.0       0.5  ░░░░░░░░░░░░░░░░░░░█")
         for row in rows.dropFirst() where !row.contains("skipped") {
             #expect(row.filter { $0 == "█" || $0 == "░" }.count == 20, "bar width in \(row)")
+        }
+        // Fixed columns: the bar or the skip reason always starts at column 36.
+        for row in rows.dropFirst() {
+            #expect(row.dropFirst(34).hasPrefix("  ") && !row.dropFirst(36).hasPrefix(" "), "columns in \(row)")
         }
     }
 
@@ -26,10 +30,10 @@ struct ProbeReportTests {
         let report = ProbeReport(result: Fixture.authFailure(), now: Fixture.now)
         let rows = report.waterfall
         #expect(rows.contains { $0.hasPrefix("login ") && $0.hasSuffix("  FAILED auth_failed") })
-        #expect(rows.contains("select        skipped (not_reached)"))
+        #expect(rows.contains("select                 -         -  skipped (not_reached)"))
         #expect(report.render().hasPrefix(
-            "imap.example.org:143 (starttls) FAILED: login failed: auth_failed (NO [AUTHENTICATIONFAILED] "
-                + "Authentication failed.) in 10.0 ms\n"))
+            "imap.example.org:143 (starttls) FAILED in 10.0 ms: login failed: auth_failed (NO [AUTHENTICATIONFAILED] "
+                + "Authentication failed.)\n"))
     }
 
     @Test("facts: connection, TLS, certificate with days left, capabilities, mailbox, fetch, quota exact")
@@ -50,6 +54,8 @@ struct ProbeReportTests {
             #expect(text.contains(expected), "missing: \(expected)")
         }
         #expect(text.contains("notAfter:     ") && text.contains("(62 days left)"))
+        let expired = ProbeReport(result: Fixture.success(certificateDays: -3.5), now: Fixture.now).render()
+        #expect(expired.contains("(expired 4 days ago)") && !expired.contains("-4 days"))
         #expect(!text.contains("transcript:"))
     }
 

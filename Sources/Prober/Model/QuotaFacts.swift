@@ -29,7 +29,7 @@ public struct QuotaFacts: Sendable, Hashable {
 
         /// Usage as a percentage of the limit, or `nil` when the limit is 0.
         public var percentUsed: Double? {
-            limit == 0 ? nil : Double(usage) / Double(limit) * 100
+            limit == 0 ? nil : Double(usage) * 100 / Double(limit)
         }
     }
 
