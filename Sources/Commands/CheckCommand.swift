@@ -1,6 +1,10 @@
 import ArgumentParser
 import Config
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Prober
 
 /// `imapwatch check`: the Monitoring Plugins (Nagios, Icinga, Naemon) plugin.
@@ -80,6 +84,16 @@ public struct CheckCommand: AsyncParsableCommand {
     public func validate() throws {
         if !version, probe.hostname == nil {
             throw ValidationError("missing -H/--hostname")
+        }
+        guard certWarning >= certCritical else {
+            throw ValidationError("--cert-warning (\(certWarning)) must not be below --cert-critical (\(certCritical))")
+        }
+        for (name, value) in [("--quota-warning", quotaWarning), ("--quota-critical", quotaCritical)]
+        where !(0...100).contains(value) {
+            throw ValidationError("\(name) must be a percentage from 0 to 100, not \(value)")
+        }
+        guard quotaWarning <= quotaCritical else {
+            throw ValidationError("--quota-warning (\(quotaWarning)) must not be above --quota-critical (\(quotaCritical))")
         }
     }
 

@@ -1,5 +1,16 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `imapwatch` root command: `check` and `probe` now, `serve` and `config` later.
 ///
@@ -19,7 +30,7 @@ public struct Imapwatch: AsyncParsableCommand {
     /// Parses the process's arguments, runs the chosen subcommand and exits with its code.
     public static func start() async -> Never {
         let outcome = await execute(Array(CommandLine.arguments.dropFirst()))
-        Foundation.exit(outcome)
+        Glibc.exit(outcome)
     }
 
     /// Parses `arguments` and runs the subcommand; returns the exit code. Usage errors go through

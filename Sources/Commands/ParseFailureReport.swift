@@ -1,5 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What to print and which code to exit with when parsing (or a command's `run`) throws.
 ///
@@ -45,7 +56,8 @@ public struct ParseFailureReport: Sendable {
     public func write() {
         if !standardOutput.isEmpty { print(standardOutput) }
         if !standardError.isEmpty {
-            FileHandle.standardError.write(Data((standardError + "\n").utf8))
+            let line = Array((standardError + "\n").utf8)
+            line.withUnsafeBytes { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
         }
     }
 }

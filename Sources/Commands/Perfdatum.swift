@@ -48,11 +48,19 @@ public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
         return "'\(cleaned.joined())'"
     }
 
+    /// A value too large for 6 decimals as a whole number, saturating at UInt64's range (a server may send any
+    /// number64 as quota).
+    private static func wholeNumber(_ value: Double) -> String {
+        let magnitude = value.magnitude.rounded()
+        let digits = magnitude < 18_446_744_073_709_551_615 ? String(UInt64(magnitude)) : String(UInt64.max)
+        return (value < 0 ? "-" : "") + digits
+    }
+
     /// A plain decimal with at most 6 decimals and no trailing zeros (`0.0004`, `62`, `-3`).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let micros = (value * 1_000_000).rounded()
-        guard micros.magnitude < 9e18 else { return String(Int64(value.rounded())) }
+        guard micros.magnitude < 9e18 else { return wholeNumber(value) }
         let scaled = Int64(micros)
         let sign = scaled < 0 ? "-" : ""
         let magnitude = scaled.magnitude

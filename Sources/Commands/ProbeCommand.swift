@@ -1,6 +1,10 @@
 import ArgumentParser
 import Config
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Prober
 
 /// `imapwatch probe`: the same probe for a person, as a waterfall with facts, or as JSON for scripts.

@@ -1,5 +1,9 @@
 import Config
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension ProbeOptions {
     /// The environment variable a password is read from when no password option is given.
@@ -35,7 +39,7 @@ extension ProbeOptions {
             fetchBytes: fetchBytes,
             requireMessage: requireMessage,
             checkQuota: !noQuota,
-            timeout: .milliseconds(Int64((timeout * 1000).rounded()))
+            timeout: .milliseconds(Int64((min(timeout, Self.maxTimeout) * 1000).rounded()))
         )
     }
 

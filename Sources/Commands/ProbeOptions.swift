@@ -36,7 +36,7 @@ public struct ProbeOptions: ParsableArguments {
     @Flag(help: "Open the mailbox with SELECT instead of the read-only EXAMINE.")
     var select = false
 
-    @Option(help: "Octets of the newest message to fetch; 0 skips the fetch.")
+    @Option(help: "Octets of the newest message to fetch (at most 16777216); 0 skips the fetch.")
     var fetchBytes = 1024
 
     @Flag(help: "Fail when the mailbox is empty instead of skipping the fetch.")
@@ -57,15 +57,24 @@ public struct ProbeOptions: ParsableArguments {
     @Option(help: "The lowest TLS version accepted: 1.0, 1.1, 1.2 or 1.3.")
     var tlsMin: TLSVersion?
 
-    @Option(name: .shortAndLong, help: "Overall deadline in seconds; no phase outlives it.")
+    @Option(name: .shortAndLong, help: "Overall deadline in seconds (at most 86400); no phase outlives it.")
     var timeout: Double = 10
+
+    /// The longest deadline accepted: a day.
+    static let maxTimeout: Double = 86_400
+    /// The largest partial fetch accepted: 16 MiB.
+    static let maxFetchBytes = 16 << 20
 
     /// Options with every default; ArgumentParser fills them from the command line.
     public init() {}
 
     public func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("port \(port) is not in 1...65535") }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("timeout must be a positive number of seconds") }
-        guard fetchBytes >= 0 else { throw ValidationError("--fetch-bytes must not be negative") }
+        guard timeout > 0, timeout <= Self.maxTimeout else {
+            throw ValidationError("timeout must be more than 0 and at most \(Int(Self.maxTimeout)) seconds")
+        }
+        guard (0...Self.maxFetchBytes).contains(fetchBytes) else {
+            throw ValidationError("--fetch-bytes must be from 0 to \(Self.maxFetchBytes)")
+        }
     }
 }

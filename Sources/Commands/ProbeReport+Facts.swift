@@ -20,7 +20,11 @@ extension ProbeReport {
                 lines.append("sha256:       \(leaf.sha256Fingerprint)")
             }
             if let earliest = tls.earliestNotAfter {
-                lines.append("chain:        \(tls.presentedChain.count) presented, earliest notAfter "
+                let path =
+                    tls.verifiedChain.isEmpty
+                    ? "\(tls.presentedChain.count) presented"
+                    : "\(tls.presentedChain.count) presented, \(tls.verifiedChain.count) on the verified path"
+                lines.append("chain:        \(path), earliest notAfter "
                     + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)))")
             }
         }

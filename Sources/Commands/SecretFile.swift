@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads a password or token file for the command line, with errors that name the file but not its content.
 public enum SecretFile {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Unix times as ISO 8601 UTC text (`2027-01-31T12:00:00Z`).
 enum TimestampText {

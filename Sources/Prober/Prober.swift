@@ -1,6 +1,7 @@
 import Config
 import NIOCore
 import NIOPosix
+import Synchronization
 import Transport
 
 #if canImport(Glibc)
@@ -18,6 +19,7 @@ public struct Prober: Sendable {
     private let group: any EventLoopGroup
     private let wallClock: @Sendable () -> Double
     private let tlsContexts: TLSClientContextCache
+    private let warmUp = WarmUp()
 
     /// A prober on `group`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
     ///
@@ -37,8 +39,10 @@ public struct Prober: Sendable {
     public func probe(_ settings: ProbeSettings) async -> ProbeResult {
         // Work that is the prober's, not the server's, happens before the clock starts: waking an event loop
         // and the task pool (their first use starts threads), and loading the trust anchors into a TLS context.
-        _ = try? await group.next().submit {}.get()
-        _ = try? await DeadlineRace.run(until: .now.advanced(by: .seconds(1)), onTimeout: { CancellationError() }) {}
+        if warmUp.isNeeded {
+            _ = try? await group.next().submit {}.get()
+            _ = try? await DeadlineRace.run(until: .now.advanced(by: .seconds(1)), onTimeout: { CancellationError() }) {}
+        }
         let tlsContext: Result<TLSClientContext, TransportError>? =
             settings.tlsMode == .none
             ? nil
@@ -53,5 +57,17 @@ public struct Prober: Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+/// Whether a prober has woken its threads yet; true once, for the first probe.
+private final class WarmUp: Sendable {
+    private let done = Mutex(false)
+
+    var isNeeded: Bool {
+        done.withLock { done in
+            defer { done = true }
+            return !done
+        }
     }
 }

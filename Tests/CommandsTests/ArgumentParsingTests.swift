@@ -79,7 +79,7 @@ struct ArgumentParsingTests {
         (["check", "-H", "h", "--tls", "ssl"], "IMAP UNKNOWN - The value 'ssl' is invalid for '--tls <tls>'"),
         (["check", "-H", "h", "--frobnicate"], "IMAP UNKNOWN - Unknown option '--frobnicate'"),
         (["check", "-H", "h", "-p", "70000"], "IMAP UNKNOWN - port 70000 is not in 1...65535"),
-        (["check", "-H", "h", "-t", "0"], "IMAP UNKNOWN - timeout must be a positive number of seconds"),
+        (["check", "-H", "h", "-t", "0"], "IMAP UNKNOWN - timeout must be more than 0 and at most 86400 seconds"),
     ]
 
     @Test("check usage errors print 'IMAP UNKNOWN - <message>' and exit 3", arguments: usageErrors)

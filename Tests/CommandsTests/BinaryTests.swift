@@ -13,6 +13,12 @@ struct BinaryTests {
     @Test("usage errors exit 3 with 'IMAP UNKNOWN -', not 64", arguments: [
         ["check"], ["check", "-H", "h", "-w", "x"], ["check", "-H", "h", "--no-such-option"],
         ["check", "-H", "h", "--phase-warning", "nophase=1"],
+        // Values that would overflow or make no sense are refused before any probe.
+        ["check", "-H", "h", "-t", "1e300"], ["check", "-H", "h", "-t", "nan"], ["check", "-H", "h", "-t", "0"],
+        ["check", "-H", "h", "--fetch-bytes", "9223372036854775807"], ["check", "-H", "h", "--fetch-bytes", "-1"],
+        ["check", "-H", "h", "--quota-warning", "nan"], ["check", "-H", "h", "--quota-critical", "101"],
+        ["check", "-H", "h", "--quota-warning", "95", "--quota-critical", "90"],
+        ["check", "-H", "h", "--cert-warning", "5", "--cert-critical", "10"],
     ])
     func usageError(arguments: [String]) async throws {
         let (code, output) = try await run(arguments)

@@ -33,7 +33,25 @@ struct SecretRedactor {
 
     /// `text` with every form of the secret replaced by `<redacted>`.
     func redact(_ text: String) -> String {
-        forms.reduce(text) { $0.replacing($1, with: "<redacted>") }
+        var text = text
+        for form in forms where Self.occurs(form, in: text) {
+            text = text.replacing(form, with: "<redacted>")
+        }
+        return text
+    }
+
+    /// A plain byte search: the common case (no secret in the text) must stay cheap on every probe.
+    private static func occurs(_ needle: String, in haystack: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first else { return false }
+        let bytes = Array(haystack.utf8)
+        guard bytes.count >= needle.count else { return false }
+        var index = 0
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The result with its server-derived text redacted: transcript, greeting, failure message and server text.
