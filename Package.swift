@@ -45,8 +45,6 @@ let package = Package(
                 "IMAPProtocol",
                 "Transport",
                 "Config",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The subcommands: check (Nagios plugin) and probe (diagnosis).

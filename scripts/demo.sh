@@ -5,8 +5,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 bash scripts/bootstrap-debian.sh
-swift build -c release --product imapwatch
-bin="$(swift build -c release --show-bin-path)/imapwatch"
+swift build -c release --static-swift-stdlib --product imapwatch
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
 
 bash scripts/dovecot-test.sh start
 trap 'bash scripts/dovecot-test.sh stop' EXIT

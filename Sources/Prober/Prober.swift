@@ -1,6 +1,4 @@
 import Config
-import NIOCore
-import NIOPosix
 import Synchronization
 import Transport
 
@@ -16,21 +14,21 @@ import Darwin
 ///
 /// The prober never writes metrics or sends alerts; callers do that with the result.
 public struct Prober: Sendable {
-    private let group: any EventLoopGroup
+    private let threads: NetworkThreads
     private let wallClock: @Sendable () -> Double
     private let tlsContexts: TLSClientContextCache
     private let warmUp = WarmUp()
 
-    /// A prober on `group`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
+    /// A prober whose connections run on `threads`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
     ///
     /// Probes through one prober (and its copies) share TLS contexts from `tlsContexts`, so the trust anchors are
     /// loaded once per configuration rather than once per probe.
     public init(
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        threads: NetworkThreads = .shared,
         wallClock: @escaping @Sendable () -> Double = Prober.unixTime,
         tlsContexts: TLSClientContextCache = TLSClientContextCache()
     ) {
-        self.group = group
+        self.threads = threads
         self.wallClock = wallClock
         self.tlsContexts = tlsContexts
     }
@@ -40,7 +38,7 @@ public struct Prober: Sendable {
         // Work that is the prober's, not the server's, happens before the clock starts: waking an event loop
         // and the task pool (their first use starts threads), and loading the trust anchors into a TLS context.
         if warmUp.isNeeded {
-            _ = try? await group.next().submit {}.get()
+            await threads.wake()
             _ = try? await DeadlineRace.run(until: .now.advanced(by: .seconds(1)), onTimeout: { CancellationError() }) {}
         }
         let tlsContext: Result<TLSClientContext, TransportError>? =
@@ -49,7 +47,7 @@ public struct Prober: Sendable {
             : Result { () throws(TransportError) in
                 try tlsContexts.context(for: ProbeRun.tlsConfiguration(for: settings))
             }
-        return await ProbeRun(settings: settings, group: group, tlsContext: tlsContext, wallClock: wallClock()).run()
+        return await ProbeRun(settings: settings, threads: threads, tlsContext: tlsContext, wallClock: wallClock()).run()
     }
 
     /// The system's wall clock as Unix seconds.

@@ -17,7 +17,7 @@ extension ProbeRun {
         }
         result.resolvedAddresses = addresses.map(\.description)
         let (connection, report) = try await timed(.connect) {
-            try await TransportConnection.connect(to: addresses, deadline: deadline, group: group)
+            try await TransportConnection.connect(to: addresses, deadline: deadline, group: threads.group)
         }
         for attempt in report.failedAttempts {
             transcript.note("connect to \(attempt.address) failed: \(attempt.error.message)")

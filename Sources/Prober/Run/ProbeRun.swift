@@ -1,6 +1,5 @@
 import Config
 import IMAPProtocol
-import NIOCore
 import Transport
 
 /// One probe in progress: walks the phases in order, times each, and assembles the result.
@@ -9,7 +8,7 @@ import Transport
 /// nothing thrown escapes `run()`.
 final class ProbeRun {
     let settings: ProbeSettings
-    let group: any EventLoopGroup
+    let threads: NetworkThreads
     /// The TLS context, prepared before the clock started (loading trust anchors is not the server's time).
     let tlsContext: Result<TLSClientContext, TransportError>?
     let start: ContinuousClock.Instant
@@ -29,12 +28,12 @@ final class ProbeRun {
     var lastEnd: ContinuousClock.Instant
 
     init(
-        settings: ProbeSettings, group: any EventLoopGroup, tlsContext: Result<TLSClientContext, TransportError>?,
+        settings: ProbeSettings, threads: NetworkThreads, tlsContext: Result<TLSClientContext, TransportError>?,
         wallClock: Double
     ) {
         let now = ContinuousClock.now
         self.settings = settings
-        self.group = group
+        self.threads = threads
         self.tlsContext = tlsContext
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
