@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
+                "IMAPProtocol",
                 "Prober",
                 "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import Config
+import IMAPProtocol
 import Prober
 
 /// The Monitoring Plugins output of `imapwatch check`: one status line with perfdata, and long output for `-v`.
@@ -93,10 +94,6 @@ public struct NagiosReport: Sendable {
 extension String {
     /// One line, safe between `STATUS - ` and ` | `: control characters become spaces, `|` becomes `/`.
     var statusText: String {
-        String(map { character -> Character in
-            if character == "|" { return "/" }
-            if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return " " }
-            return character
-        })
+        String(oneLine.map { $0 == "|" ? "/" : $0 })
     }
 }

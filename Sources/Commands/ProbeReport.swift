@@ -1,4 +1,5 @@
 import Config
+import IMAPProtocol
 import Prober
 
 /// What `imapwatch probe` shows a person: a waterfall of phases, then connection, TLS, capabilities, mailbox,
@@ -79,7 +80,7 @@ public struct ProbeReport: Sendable {
     }
 
     static func transcriptLine(_ line: TranscriptLine) -> String {
-        "\(line.direction.rawValue): \(line.text.statusTextKeepingBar)"
+        "\(line.direction.rawValue): \(line.text.oneLine)"
     }
 
     /// Milliseconds with one decimal (`41.0`).
@@ -97,9 +98,3 @@ public struct ProbeReport: Sendable {
     }
 }
 
-extension String {
-    /// One line: control characters become spaces (`|` is kept; this is not a status line).
-    var statusTextKeepingBar: String {
-        String(map { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0 })
-    }
-}

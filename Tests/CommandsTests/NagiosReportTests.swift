@@ -136,7 +136,7 @@ struct NagiosReportTests {
         let report = report(echoed, secrets: [Secret(Fixture.password)])
         let output = report.render(verbose: true)
         #expect(!output.contains(Fixture.password))
-        #expect(report.statusLine.contains("NO bad password <redacted>  second line"))
+        #expect(report.statusLine.contains("NO bad password <redacted> second line"))
         #expect(!report.statusLine.contains("\n") && !report.statusLine.contains("\r"))
     }
 

@@ -14,6 +14,16 @@ extension String {
     }
 }
 
+extension String {
+    /// The text on one line: every character `strippingControlCharacters` would drop (CR, LF, other controls,
+    /// line separators, bidirectional overrides) becomes a space, so words stay apart; CRLF becomes one space.
+    /// For status lines.
+    public var oneLine: String {
+        // By character, so that CRLF (one character) becomes one space.
+        String(map { $0.unicodeScalars.allSatisfy(\.isDisplayable) ? $0 : " " })
+    }
+}
+
 extension Unicode.Scalar {
     /// Whether the scalar can be shown as is: not a C0/C1 control, DEL, line/paragraph separator, or a
     /// bidirectional embedding, override or isolate (which could reorder what an operator reads).

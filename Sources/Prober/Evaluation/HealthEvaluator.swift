@@ -1,3 +1,5 @@
+import IMAPProtocol
+
 /// The one function that maps a `ProbeResult` to a Monitoring Plugins status; the Nagios plugin and alert rules
 /// both use it.
 ///
@@ -52,7 +54,7 @@ public struct HealthEvaluator: Sendable {
     public static func failureText(_ failure: ProbeFailure) -> String {
         let detail = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
         let suffix = detail.isEmpty ? "" : " (\(detail))"
-        return "\(failure.phase.rawValue) failed: \(failure.code.rawValue)\(suffix)".singleLine
+        return "\(failure.phase.rawValue) failed: \(failure.code.rawValue)\(suffix)".oneLine
     }
 
     private func failureFinding(_ failure: ProbeFailure) -> HealthFinding {
@@ -68,7 +70,7 @@ public struct HealthEvaluator: Sendable {
         if let failure = result.failure, certificateCodes.contains(failure.code) { return nil }
         return HealthFinding(
             subject: .certificateVerification, status: .warning,
-            text: "certificate not verified: \(verification.reason) (insecure)".singleLine)
+            text: "certificate not verified: \(verification.reason) (insecure)".oneLine)
     }
 
     private func certificateFinding(
@@ -107,7 +109,7 @@ public struct HealthEvaluator: Sendable {
         }
         guard let fullest = usages.max(by: { $0.percent < $1.percent }) else { return (nil, nil) }
         let percent = ThresholdRange.format((fullest.percent * 10).rounded(.down) / 10)
-        let name = "quota '\(fullest.root)' \(fullest.resource) \(percent)% used".singleLine
+        let name = "quota '\(fullest.root)' \(fullest.resource) \(percent)% used".oneLine
         let status: HealthStatus
         let text: String
         if thresholds.quotaCriticalRange.alerts(on: fullest.percent) {
@@ -147,9 +149,3 @@ public struct HealthEvaluator: Sendable {
     }
 }
 
-extension String {
-    /// The text with every control character (CR, LF, tab, ...) replaced by a space: safe for a status line.
-    var singleLine: String {
-        String(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-    }
-}

@@ -106,7 +106,7 @@ struct HealthEvaluatorTests {
         #expect(assessment.status == .critical)
         #expect(
             assessment.problems.first?.text
-                == "login failed: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed.  )")
+                == "login failed: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed. )")
     }
 
     @Test("the probe's own internal error is UNKNOWN, a timeout is CRITICAL")
