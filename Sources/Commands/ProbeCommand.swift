@@ -9,7 +9,8 @@ import Prober
 
 /// `imapwatch probe`: the same probe for a person, as a waterfall with facts, or as JSON for scripts.
 ///
-/// Exits with the Monitoring Plugins code of the result under default thresholds (0 when all is well).
+/// Exits with the Monitoring Plugins code of the result under default thresholds (0 when all is well), or 3
+/// when a secret file cannot be read.
 public struct ProbeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "probe",
@@ -37,7 +38,9 @@ public struct ProbeCommand: AsyncParsableCommand {
         do {
             settings = try probe.settings(environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.message)
+            // Known only once files are read: not a usage error, so no usage text; 3 as for `check`.
+            ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: \(error.message)").write()
+            throw ExitCode(3)
         }
         let result = await Prober().probe(settings)
         let now = Date().timeIntervalSince1970

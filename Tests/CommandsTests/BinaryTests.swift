@@ -34,4 +34,11 @@ struct BinaryTests {
         #expect(file.code == 3)
         #expect(file.output == "IMAP UNKNOWN - password file: cannot read /nonexistent/pw: no such file\n")
     }
+
+    @Test("probe with an unreadable password file says so and exits 3, without usage text")
+    func probeUnreadableFile() async throws {
+        let file = try await run(["probe", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
+        #expect(file.code == 3)
+        #expect(file.output == "Error: password file: cannot read /nonexistent/pw: no such file\n")
+    }
 }
