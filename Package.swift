@@ -63,6 +63,8 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe.
         .executableTarget(name: "ProbeBench", dependencies: ["Prober", "Config"], path: "Benchmarks/ProbeBench"),
+        // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
+        .target(name: "DovecotTestSupport", path: "Tests/Support/DovecotTestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
         .testTarget(
             name: "TransportTests",
@@ -79,11 +81,13 @@ let package = Package(
                 "Config",
                 "IMAPProtocol",
                 "Transport",
+                "DovecotTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport"]),
+        .testTarget(
+            name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "DovecotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

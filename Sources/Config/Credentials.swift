@@ -7,6 +7,7 @@ public struct Credentials: Sendable, Hashable {
     /// The mechanism to use; `nil` chooses from the server's capabilities.
     public var mechanism: AuthMechanism?
 
+    /// Credentials; `mechanism` nil chooses from the server's capabilities.
     public init(username: String, secret: Secret, mechanism: AuthMechanism? = nil) {
         self.username = username
         self.secret = secret

@@ -31,6 +31,7 @@ public struct ProbeSettings: Sendable, Hashable {
     /// The overall deadline of the probe; no phase may outlive it.
     public var timeout: Duration
 
+    /// Settings for a probe of `host`; the TLS mode defaults by port (993 implicit, else STARTTLS).
     public init(
         host: String,
         port: Int = 993,

@@ -9,6 +9,7 @@ public struct FetchFacts: Sendable, Hashable {
     /// RFC822.SIZE of the message.
     public var messageSize: Int?
 
+    /// Facts of one partial fetch.
     public init(sequenceNumber: Int, bytesRequested: Int, bytesReceived: Int, messageSize: Int?) {
         self.sequenceNumber = sequenceNumber
         self.bytesRequested = bytesRequested

@@ -11,6 +11,7 @@ public struct ProbeFailure: Error, Sendable, Hashable {
     /// What the server said (the text of a `NO`/`BAD`/`BYE`), control characters stripped.
     public var serverText: String?
 
+    /// A failure; `serverText` must have its control characters stripped.
     public init(code: Code, phase: Phase, message: String, serverText: String? = nil) {
         self.code = code
         self.phase = phase
@@ -20,7 +21,9 @@ public struct ProbeFailure: Error, Sendable, Hashable {
 
     /// An extensible reason code.
     public struct Code: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        /// The snake_case code.
         public var rawValue: String
+        /// A code; prefer the static constants.
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 

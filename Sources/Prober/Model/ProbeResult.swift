@@ -35,13 +35,16 @@ public struct ProbeResult: Sendable {
     public var starttlsOffered: Bool?
     /// The authentication mechanism used.
     public var authMechanism: AuthMechanism?
+    /// What SELECT/EXAMINE reported, once the mailbox was opened.
     public var mailbox: MailboxFacts?
+    /// What the partial FETCH returned, when it ran.
     public var fetch: FetchFacts?
     /// Every quota root of the mailbox; empty when the phase was skipped.
     public var quota: [QuotaFacts]
     /// The IMAP conversation with credentials redacted.
     public var transcript: [TranscriptLine]
 
+    /// A result; the prober fills every field it learned.
     public init(
         host: String,
         port: Int,

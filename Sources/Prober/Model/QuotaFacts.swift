@@ -2,8 +2,10 @@
 public struct QuotaFacts: Sendable, Hashable {
     /// The root's name as the server spells it (`User quota`, `INBOX`, `""`).
     public var root: String
+    /// Every resource the server reported for the root, in its order.
     public var resources: [Resource]
 
+    /// A quota root and its resources.
     public init(root: String, resources: [Resource]) {
         self.root = root
         self.resources = resources
@@ -20,6 +22,7 @@ public struct QuotaFacts: Sendable, Hashable {
         /// The unit of `usage` and `limit`.
         public var unit: Unit
 
+        /// A resource in base units.
         public init(name: String, usage: UInt64, limit: UInt64, unit: Unit) {
             self.name = name
             self.usage = usage

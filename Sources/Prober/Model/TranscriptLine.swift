@@ -8,12 +8,14 @@ public struct TranscriptLine: Sendable, Hashable {
         case note = "*"
     }
 
+    /// Who sent the line.
     public var direction: Direction
     /// The line without CRLF; literals are summarised as `{N octets}`.
     public var text: String
     /// Time since the probe started.
     public var offset: Duration
 
+    /// A transcript line; `text` must already be redacted.
     public init(direction: Direction, text: String, offset: Duration) {
         self.direction = direction
         self.text = text
