@@ -52,7 +52,7 @@ public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
     /// number64 as quota).
     private static func wholeNumber(_ value: Double) -> String {
         let magnitude = value.magnitude.rounded()
-        let digits = magnitude < 18_446_744_073_709_551_615 ? String(UInt64(magnitude)) : String(UInt64.max)
+        let digits = magnitude < 0x1p64 ? String(UInt64(magnitude)) : String(UInt64.max)
         return (value < 0 ? "-" : "") + digits
     }
 
