@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
@@ -33,10 +34,10 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // Plain configuration values shared by the prober and the commands.
+        // Plain configuration values shared by the prober and the commands; the strict YAML file loader.
         .target(
             name: "Config",
-            dependencies: []
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // One probe of one target, returning a plain ProbeResult.
         .target(
@@ -66,6 +67,8 @@ let package = Package(
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
         .target(name: "DovecotTestSupport", path: "Tests/Support/DovecotTestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
+        // Prober only for the check that Config's phase names are Prober's phases.
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TransportTests",
             dependencies: [

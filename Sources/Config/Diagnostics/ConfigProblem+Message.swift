@@ -1,0 +1,121 @@
+extension ConfigProblem {
+    /// The sentence that says what is wrong, without position or hint.
+    public var message: String {
+        switch self {
+        case .syntax(let problem, _):
+            "invalid YAML: \(problem)"
+        case .duplicateKey(let key):
+            "key '\(key)' appears more than once in this mapping"
+        case .unknownKey(let key, let section, _, _):
+            "unknown key '\(key)' in \(section)"
+        case .keyNotAllowedHere(let key, let section, _):
+            "key '\(key)' is not allowed in \(section)"
+        case .missingKey(let key, let section):
+            "\(section) needs '\(key)'"
+        case .wrongType(let key, let expected, let found):
+            "\(key): expected \(expected), found \(found)"
+        case .emptyValue(let key):
+            "\(key) must not be empty"
+        case .invalidDuration(let key, let text, let reason):
+            "\(key): '\(text)' is not a duration: \(reason)"
+        case .invalidChoice(let key, let value, _, _):
+            "\(key): '\(value)' is not a valid value"
+        case .valueOutOfRange(let key, let value, let bounds):
+            "\(key): \(value) is out of range (\(bounds))"
+        case .portOutOfRange(let port):
+            "port \(port) is out of range 1...65535"
+        case .duplicateTarget(let name, _):
+            "duplicate target name '\(name)'"
+        case .unknownModule(let name, _, _):
+            "unknown module '\(name)'"
+        case .invalidLabelName(let name):
+            "'\(name)' is not a valid Prometheus label name"
+        case .reservedLabelName(let name):
+            "label name '\(name)' is reserved"
+        case .unreadableFile(let key, let path, let reason):
+            "\(key): cannot read \(path): \(reason)"
+        case .secretVariableUnset(let key, let variable):
+            "\(key): environment variable \(variable) is not set or empty"
+        case .conflictingSecrets(let key, let other):
+            "\(key) conflicts with \(other) in the same mapping"
+        case .incompleteCredentials(let missing):
+            "credentials without \(missing)"
+        case .secretMechanismMismatch(let secretKey, let mechanism):
+            "\(secretKey) does not fit auth \(mechanism ?? "(chosen by the server)")"
+        case .plaintextCredentials:
+            "tls: none would send credentials unencrypted"
+        case .timeoutNotBelowInterval(let timeout, let interval):
+            "timeout \(timeout) is not less than interval \(interval)"
+        case .thresholdOrder(let key, let warning, let critical, _):
+            "\(key): warning \(warning) and critical \(critical) are in the wrong order"
+        case .inlineSecret(let key):
+            "\(key) is written in the configuration file"
+        }
+    }
+
+    /// What to do about it, shown in parentheses after the message; `nil` when the message says it all.
+    public var hint: String? {
+        switch self {
+        case .syntax(_, let context):
+            context
+        case .duplicateKey:
+            "each key may appear once per mapping"
+        case .unknownKey(_, _, let suggestion, let known):
+            suggestion.map { "did you mean '\($0)'?" } ?? "known keys: \(known.joined(separator: ", "))"
+        case .keyNotAllowedHere(_, _, let allowedIn):
+            "set it in \(allowedIn)"
+        case .missingKey:
+            nil
+        case .wrongType(_, let expected, _):
+            Self.typeHint(expected)
+        case .emptyValue:
+            nil
+        case .invalidDuration:
+            "durations look like 500ms, 30s, 1m, 1h30m"
+        case .invalidChoice(_, _, let allowed, let suggestion):
+            (suggestion.map { "did you mean '\($0)'? " } ?? "") + "one of \(allowed.joined(separator: ", "))"
+        case .valueOutOfRange:
+            nil
+        case .portOutOfRange:
+            nil
+        case .duplicateTarget(_, let firstLine):
+            "first defined on line \(firstLine); target names must be unique"
+        case .unknownModule(_, let suggestion, let known):
+            suggestion.map { "did you mean '\($0)'?" }
+                ?? (known.isEmpty ? "no modules are defined" : "modules: \(known.joined(separator: ", "))")
+        case .invalidLabelName:
+            "use letters, digits and '_', not starting with a digit or '__'"
+        case .reservedLabelName:
+            "imapwatch sets target, host, port, tls, phase, reason and root itself; choose another name"
+        case .unreadableFile:
+            "the file must exist and be readable by imapwatch when the configuration loads"
+        case .secretVariableUnset:
+            "export it in the service's environment, or use password_file"
+        case .conflictingSecrets:
+            "give only one of password_file, password_env, token_file, password"
+        case .incompleteCredentials(let missing):
+            missing == "username"
+                ? "add username, or remove the secret" : "add password_file, password_env or token_file"
+        case .secretMechanismMismatch(let secretKey, _):
+            secretKey == "token_file"
+                ? "token_file needs auth: xoauth2 or oauthbearer"
+                : "auth xoauth2 and oauthbearer take a token: use token_file"
+        case .plaintextCredentials:
+            "use tls: starttls or implicit, or set allow_plaintext_auth: true"
+        case .timeoutNotBelowInterval:
+            "a probe must finish before the next one is due"
+        case .thresholdOrder(_, _, _, let rule):
+            rule
+        case .inlineSecret:
+            "it is accepted, but use password_file or password_env so the file can be shared"
+        }
+    }
+
+    private static func typeHint(_ expected: String) -> String? {
+        switch expected {
+        case "true or false": "write true or false, without quotes"
+        case "an integer", "a number": "write digits, without quotes"
+        default: nil
+        }
+    }
+}

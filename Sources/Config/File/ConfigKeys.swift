@@ -1,0 +1,39 @@
+/// The keys each section of the file accepts, in the order the example file documents them.
+enum ConfigKeys {
+    static let topLevel = ["defaults", "modules", "targets"]
+
+    /// The keys of a module; a target accepts them too.
+    static let probe = [
+        "tls", "port", "auth", "username", "password_file", "password_env", "token_file", "password",
+        "ca_file", "sni", "insecure", "tls_min", "allow_plaintext_auth", "mailbox", "select", "fetch_bytes",
+        "require_message", "quota", "timeout", "thresholds",
+    ]
+
+    /// The keys of `defaults:`: the probe keys that make sense for every target, plus `interval`.
+    static let defaults = [
+        "interval", "timeout", "tls", "tls_min", "ca_file", "mailbox", "select", "fetch_bytes", "require_message",
+        "quota", "thresholds",
+    ]
+
+    /// The keys of a target: its identity, then any probe key to override its module.
+    static let target = ["name", "host", "port", "module", "labels", "interval"] + probe.filter { $0 != "port" }
+
+    static let module = probe
+
+    static let thresholds = ["certificate_days", "quota_percent", "total", "phases"]
+
+    static let limits = ["warning", "critical"]
+
+    /// The keys that name a secret; at most one per mapping.
+    static let secrets: Set<String> = ["password_file", "password_env", "token_file", "password"]
+
+    /// Where a key that is known but misplaced belongs, for the hint.
+    static func home(of key: String) -> String? {
+        switch key {
+        case "interval": "defaults or a target"
+        case "name", "host", "module", "labels": "a target"
+        case _ where probe.contains(key): "a module or a target"
+        default: nil
+        }
+    }
+}

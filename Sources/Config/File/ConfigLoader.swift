@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Yams
+
+/// Loads an imapwatch configuration file strictly: every problem is reported with file, line and column.
+///
+/// The loader reads the YAML node tree itself (not `Decodable`) so that every key and value keeps its position.
+/// Secrets are checked, not read: a `password_file`/`token_file`/`ca_file` must be readable and a
+/// `password_env` variable set when the file loads; the secret itself is read at probe time through
+/// `TargetConfiguration.probeSettings(environment:)`. Relative paths are taken from the configuration file's
+/// folder. The loader has no state of its own; it is safe to share.
+public struct ConfigLoader: Sendable {
+    /// The environment `password_env` is checked against (pass the process environment).
+    public var environment: [String: String]
+    /// At most this many errors are listed; `ConfigError.omitted` counts the rest.
+    public var errorLimit: Int
+
+    /// A loader checking `password_env` against `environment`.
+    public init(environment: [String: String], errorLimit: Int = 20) {
+        self.environment = environment
+        self.errorLimit = errorLimit
+    }
+
+    /// Loads the file at `path`; messages name it as given. Throws `ConfigError` listing every error found.
+    public func load(path: String) throws(ConfigError) -> LoadedConfiguration {
+        let location = SourceLocation(file: path, line: 1, column: 1)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let problem = ConfigProblem.unreadableFile(key: "configuration", path: path, reason: FileCheck.reason(error))
+            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let problem = ConfigProblem.unreadableFile(key: "configuration", path: path, reason: "not UTF-8 text")
+            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
+        }
+        let absolute = FileCheck.absolute(path, in: FileManager.default.currentDirectoryPath)
+        let directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return try load(yaml: text, file: path, baseDirectory: directory.isEmpty ? "/" : directory)
+    }
+
+    /// Loads configuration text; `file` names it in messages and `baseDirectory` anchors relative paths.
+    public func load(yaml: String, file: String, baseDirectory: String) throws(ConfigError) -> LoadedConfiguration {
+        var reader = NodeReader(file: file, baseDirectory: baseDirectory, environment: environment)
+        guard let root = try YAMLSyntax.compose(yaml, file: file) else {
+            let problem = ConfigProblem.wrongType(key: "the file", expected: "a mapping", found: "an empty document")
+            let location = SourceLocation(file: file, line: 1, column: 1)
+            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
+        }
+        let document = reader.readDocument(root)
+        var log = reader.log
+        let targets = document.resolveTargets(log: &log)
+        if let error = log.error(limit: errorLimit) { throw error }
+        return LoadedConfiguration(targets: targets, warnings: log.sortedWarnings, document: document)
+    }
+}

@@ -1,0 +1,88 @@
+import Yams
+
+extension NodeReader {
+    /// Reads one probe key (a module key, or `interval`) into `layer`; returns `false` for a key it does not know.
+    mutating func readProbeKey(
+        _ name: String, value: Node, level: ProbeLayer.Level, into layer: inout ProbeLayer
+    ) -> Bool {
+        var found = true
+        switch name {
+        case "interval": found = set(duration(value, key: name), \.interval, &layer)
+        case "timeout": found = set(duration(value, key: name), \.timeout, &layer)
+        case "tls": found = set(choice(value, key: name, as: TLSMode.self), \.tls, &layer)
+        case "port": found = set(int(value, key: name), \.port, &layer)
+        case "auth": found = set(choice(value, key: name, as: AuthMechanism.self), \.auth, &layer)
+        case "username": found = set(nonEmptyString(value, key: name), \.username, &layer)
+        case "ca_file":
+            let path = nonEmptyString(value, key: name).flatMap { checkedFile($0, key: name, at: value) }
+            found = set(path, \.caFile, &layer)
+        case "sni": found = set(nonEmptyString(value, key: name), \.sni, &layer)
+        case "insecure": found = set(bool(value, key: name), \.insecure, &layer)
+        case "tls_min": found = set(choice(value, key: name, as: TLSVersion.self), \.tlsMin, &layer)
+        case "allow_plaintext_auth": found = set(bool(value, key: name), \.allowPlaintextAuth, &layer)
+        case "mailbox": found = set(nonEmptyString(value, key: name), \.mailbox, &layer)
+        case "select": found = set(bool(value, key: name), \.select, &layer)
+        case "fetch_bytes": found = set(int(value, key: name), \.fetchBytes, &layer)
+        case "require_message": found = set(bool(value, key: name), \.requireMessage, &layer)
+        case "quota": found = set(bool(value, key: name), \.quota, &layer)
+        case "thresholds":
+            readThresholds(value, level: level, into: &layer)
+            return true
+        case _ where ConfigKeys.secrets.contains(name):
+            readSecret(name, value: value, into: &layer)
+            found = layer.secret != nil
+        default:
+            return false
+        }
+        if found {
+            let path = ConfigKeys.secrets.contains(name) ? "secret" : name
+            layer.origins[path] = ProbeLayer.Origin(location: location(value), level: level)
+        }
+        return true
+    }
+
+    /// Stores a value that was read; `false` when reading failed (already reported).
+    private func set<Value>(_ value: Value?, _ field: WritableKeyPath<ProbeLayer, Value?>, _ layer: inout ProbeLayer)
+        -> Bool
+    {
+        guard let value else { return false }
+        layer[keyPath: field] = value
+        return true
+    }
+
+    private mutating func readSecret(_ name: String, value: Node, into layer: inout ProbeLayer) {
+        if let other = layer.secretKey {
+            report(.conflictingSecrets(key: name, other: other), at: value)
+            return
+        }
+        guard let text = nonEmptyString(value, key: name) else { return }
+        let reference: SecretReference?
+        switch name {
+        case "password_env":
+            if let present = environment[text], !present.isEmpty {
+                reference = .environment(variable: text)
+            } else {
+                report(.secretVariableUnset(key: name, variable: text), at: value)
+                reference = nil
+            }
+        case "password":
+            report(.inlineSecret(key: name), at: value)
+            reference = .inline(Secret(text))
+        default:
+            reference = checkedFile(text, key: name, at: value).map { .file(path: $0) }
+        }
+        // The key is recorded even when the reference is broken, so a second secret key still conflicts.
+        layer.secretKey = name
+        layer.secret = reference
+    }
+
+    /// The absolute path of a file that must be readable now, or `nil` after reporting why it is not.
+    private mutating func checkedFile(_ path: String, key: String, at node: Node) -> String? {
+        let absolute = FileCheck.absolute(path, in: baseDirectory)
+        if let reason = FileCheck.problem(at: absolute) {
+            report(.unreadableFile(key: key, path: path, reason: reason), at: node)
+            return nil
+        }
+        return absolute
+    }
+}

@@ -1,0 +1,22 @@
+/// One item of `targets:` as written: its identity and its own probe keys, before resolution.
+struct TargetEntry: Sendable, Hashable {
+    var name: String
+    var host: String
+    /// The module it names, and where.
+    var module: (name: String, location: SourceLocation)?
+    var labels: [TargetLabel]
+    /// Its own probe keys (level `.target`), including `port` and `interval`.
+    var layer: ProbeLayer
+    /// Where the target's mapping starts, blamed when nothing more precise is known.
+    var location: SourceLocation
+
+    static func == (lhs: TargetEntry, rhs: TargetEntry) -> Bool {
+        lhs.name == rhs.name && lhs.host == rhs.host && lhs.module?.name == rhs.module?.name
+            && lhs.labels == rhs.labels && lhs.layer == rhs.layer && lhs.location == rhs.location
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(location)
+    }
+}

@@ -1,0 +1,55 @@
+import Yams
+
+/// Parses YAML text into a node tree, turning libyaml's errors into positioned diagnostics.
+///
+/// Yams' own error descriptions quote the offending line, which may hold a password: only the problem text,
+/// the context text and the position are kept.
+enum YAMLSyntax {
+    /// The root node (`nil` for an empty document); throws the one syntax error that stopped the parse.
+    static func compose(_ yaml: String, file: String) throws(ConfigError) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigError(diagnostics: [diagnostic(error, yaml: yaml, file: file)])
+        } catch {
+            let location = SourceLocation(file: file, line: 1, column: 1)
+            let problem = ConfigProblem.syntax(problem: "cannot parse", context: nil)
+            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
+        }
+    }
+
+    private static func diagnostic(_ error: YamlError, yaml: String, file: String) -> ConfigDiagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        func context(_ context: YamlError.Context?) -> String? {
+            context.map { "\($0.text) at \($0.mark.line):\($0.mark.column)" }
+        }
+        switch error {
+        case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
+            .composer(let ctx, let problem, let mark, _):
+            return ConfigDiagnostic(location: at(mark), problem: .syntax(problem: problem, context: context(ctx)))
+        case .duplicatedKeysInMapping(let duplicates, let ctx):
+            return ConfigDiagnostic(location: at(ctx.mark), problem: .duplicateKey(key: duplicates.first ?? "?"))
+        case .reader(let problem, let offset, _, _):
+            return ConfigDiagnostic(location: position(ofCharacter: offset ?? 0, in: yaml, file: file),
+                                    problem: .syntax(problem: problem, context: nil))
+        default:
+            return ConfigDiagnostic(location: SourceLocation(file: file, line: 1, column: 1),
+                                    problem: .syntax(problem: "cannot parse", context: nil))
+        }
+    }
+
+    /// Line and column of the character at `offset`.
+    private static func position(ofCharacter offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" || character == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,34 @@
+// Foundation (not FoundationEssentials) for `ObjCBool`; Yams links Foundation anyway.
+import Foundation
+
+/// Checks at load time that a referenced file can be read, with a short reason when not.
+enum FileCheck {
+    /// `nil` when `path` is a readable regular file, else why not (`no such file`, `permission denied`, ...).
+    static func problem(at path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        do {
+            _ = try Data(contentsOf: URL(fileURLWithPath: path))
+            return nil
+        } catch {
+            return reason(error)
+        }
+    }
+
+    /// A short reason for a failed read.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? CocoaError else { return "unreadable" }
+        switch error.code {
+        case .fileReadNoSuchFile, .fileNoSuchFile: return "no such file"
+        case .fileReadNoPermission: return "permission denied"
+        default: return "unreadable"
+        }
+    }
+
+    /// `path` made absolute against `directory` (the configuration file's folder), as Prometheus does.
+    static func absolute(_ path: String, in directory: String) -> String {
+        if path.hasPrefix("/") || directory.isEmpty { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

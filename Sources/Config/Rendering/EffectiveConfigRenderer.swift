@@ -1,0 +1,102 @@
+import Yams
+
+/// Renders resolved settings as configuration YAML: secrets as references, an inline password as `<redacted>`.
+///
+/// The output is itself a loadable configuration (modules, then targets with every key written out), so
+/// `config check` shows exactly what the daemon will run.
+struct EffectiveConfigRenderer {
+    /// The text written in place of an inline secret.
+    static let redacted = "<redacted>"
+
+    /// A target's keys, identity first.
+    func target(_ target: TargetConfiguration) -> Node {
+        var pairs: [(Node, Node)] = [
+            (key("name"), string(target.name)),
+            (key("host"), string(target.settings.host)),
+            (key("port"), plain(String(target.settings.port))),
+        ]
+        if let module = target.module { pairs.append((key("module"), string(module))) }
+        if !target.labels.isEmpty {
+            pairs.append((key("labels"), Node(target.labels.map { (key($0.name), string($0.value)) })))
+        }
+        pairs.append((key("interval"), plain(PrometheusDuration.format(target.interval))))
+        pairs += probeKeys(target) { _ in true }
+        return Node(pairs)
+    }
+
+    /// The probe keys of a resolved target or module, keeping only those `isSet` accepts (by setting path).
+    func probeKeys(_ target: TargetConfiguration, isSet: (String) -> Bool) -> [(Node, Node)] {
+        let settings = target.settings
+        var pairs: [(String, Node)] = [("tls", plain(settings.tlsMode.rawValue))]
+        if let mechanism = target.login?.mechanism { pairs.append(("auth", plain(mechanism.rawValue))) }
+        if let login = target.login {
+            pairs.append(("username", string(login.username)))
+            switch login.secret {
+            case .file(let path):
+                let name = (login.mechanism?.usesBearerToken ?? false) ? "token_file" : "password_file"
+                pairs.append((name, string(path)))
+            case .environment(let variable): pairs.append(("password_env", string(variable)))
+            case .inline: pairs.append(("password", string(Self.redacted)))
+            }
+        }
+        if let caFile = settings.caFile { pairs.append(("ca_file", string(caFile))) }
+        if let sni = settings.serverName { pairs.append(("sni", string(sni))) }
+        pairs.append(("insecure", plain(String(settings.insecure))))
+        if let version = settings.minimumTLSVersion { pairs.append(("tls_min", string(version.rawValue))) }
+        pairs += [
+            ("allow_plaintext_auth", plain(String(settings.allowPlaintextAuth))),
+            ("mailbox", string(settings.mailbox)),
+            ("select", plain(String(settings.selectReadWrite))),
+            ("fetch_bytes", plain(String(settings.fetchBytes))),
+            ("require_message", plain(String(settings.requireMessage))),
+            ("quota", plain(String(settings.checkQuota))),
+            ("timeout", plain(PrometheusDuration.format(settings.timeout))),
+        ]
+        var kept = pairs.filter { name, _ in isSet(ConfigKeys.secrets.contains(name) ? "secret" : name) }
+        if let thresholds = thresholds(target.thresholds, isSet: isSet) { kept.append(("thresholds", thresholds)) }
+        return kept.map { (key($0.0), $0.1) }
+    }
+
+    private func thresholds(_ thresholds: ThresholdSettings, isSet: (String) -> Bool) -> Node? {
+        var pairs: [(Node, Node)] = []
+        func pair(_ path: String, _ warning: String?, _ critical: String?) -> Node? {
+            var limits: [(Node, Node)] = []
+            if let warning, isSet("thresholds.\(path).warning") { limits.append((key("warning"), plain(warning))) }
+            if let critical, isSet("thresholds.\(path).critical") { limits.append((key("critical"), plain(critical))) }
+            return limits.isEmpty ? nil : Node(limits)
+        }
+        let format = PrometheusDuration.format
+        if let days = pair("certificate_days", String(thresholds.certificateDaysWarning),
+                           String(thresholds.certificateDaysCritical)) {
+            pairs.append((key("certificate_days"), days))
+        }
+        if let quota = pair("quota_percent", SettingsRules.format(thresholds.quotaPercentWarning),
+                            SettingsRules.format(thresholds.quotaPercentCritical)) {
+            pairs.append((key("quota_percent"), quota))
+        }
+        if let total = pair("total", thresholds.total.warning.map(format), thresholds.total.critical.map(format)) {
+            pairs.append((key("total"), total))
+        }
+        let phases: [(Node, Node)] = ThresholdSettings.phaseNames.compactMap { name in
+            guard let limits = thresholds.phases[name],
+                let node = pair("phases.\(name)", limits.warning.map(format), limits.critical.map(format))
+            else { return nil }
+            return (key(name), node)
+        }
+        if !phases.isEmpty { pairs.append((key("phases"), Node(phases))) }
+        return pairs.isEmpty ? nil : Node(pairs)
+    }
+
+    func key(_ text: String) -> Node { string(text) }
+
+    /// A scalar written plain: numbers, booleans, durations and enum values.
+    func plain(_ text: String) -> Node { Node(text, .implicit, .plain) }
+
+    /// A string value, quoted when plain YAML would read it as something else (null, a number, a boolean).
+    func string(_ text: String) -> Node {
+        let ambiguous = text.isEmpty || text.first == " " || text.last == " "
+            || ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
+            || Double(text) != nil || text.first.map { "0123456789+-.".contains($0) } == true
+        return Node(text, .implicit, ambiguous ? .doubleQuoted : .any)
+    }
+}

@@ -1,0 +1,26 @@
+import Yams
+
+extension LoadedConfiguration: CustomStringConvertible {
+    /// The effective configuration as YAML, for `imapwatch config check`: modules (with the defaults applied
+    /// where they set something), then every target with every key resolved. Secrets appear only as references
+    /// (`password_file: /path`, `password_env: NAME`) or as `password: <redacted>`; the text loads again.
+    public var redactedDescription: String {
+        let renderer = EffectiveConfigRenderer()
+        let modules: [(Node, Node)] = document.modules.compactMap { module in
+            guard let target = adHocTarget(name: module.name, host: "-", port: nil, module: module.name) else {
+                return nil
+            }
+            let merged = module.layer.overlaying(document.defaults)
+            var pairs = renderer.probeKeys(target) { merged.origins[$0] != nil }
+            if let port = merged.port { pairs.insert((renderer.key("port"), renderer.plain(String(port))), at: 0) }
+            return (renderer.key(module.name), Node(pairs))
+        }
+        var root: [(Node, Node)] = []
+        if !modules.isEmpty { root.append((renderer.key("modules"), Node(modules))) }
+        root.append((renderer.key("targets"), Node(targets.map(renderer.target))))
+        let body = (try? Yams.serialize(node: Node(root), indent: 2, width: -1)) ?? "# (the configuration could not be rendered)\n"
+        return "# effective configuration; secrets redacted\n" + body
+    }
+
+    public var description: String { redactedDescription }
+}
