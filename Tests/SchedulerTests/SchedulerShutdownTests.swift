@@ -14,13 +14,8 @@ struct SchedulerShutdownTests {
             .sorted { $0.spreadOffset < $1.spreadOffset }
         let (o1, o2) = (Instant.at(jobs[0].spreadOffset), Instant.at(jobs[1].spreadOffset))
         let h = SchedulerHarness(cap: 1, jobs: jobs, default: .gate)
-        let returned = Flag()
         try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    try await h.scheduler.run()
-                    await returned.raise()
-                }
+            try await h.runningToCompletion { h in
                 try await h.step(to: o1)
                 try await h.waitForCalls(1)
                 try await h.step(to: o2)  // waits for the cap
@@ -29,11 +24,12 @@ struct SchedulerShutdownTests {
                 trigger.triggerGracefulShutdown()
                 try #require(await eventually { await h.scheduler.statistics().waiting == 0 })
                 await settle()
-                #expect(await !returned.isRaised)  // the first run is still going
+                #expect(await !h.returned.isRaised)  // the first run is still going
+                // Both jobs' next slots pass while it runs; none may start.
+                h.clock.advance(to: o2 + .seconds(3_600))
 
                 await h.fakes.open(jobs[0].id)
-                #expect(await eventually { await returned.isRaised })
-                try await group.waitForAll()
+                try #require(await eventually { await h.returned.isRaised })
             }
         }
         await h.fakes.openAll()
@@ -50,22 +46,16 @@ struct SchedulerShutdownTests {
         let job = ScheduledJob(id: "overrun", interval: .seconds(60), timeout: .seconds(5), input: 0)
         let o = Instant.at(job.spreadOffset)
         let h = SchedulerHarness(cap: 2, jobs: [job], default: .sleep(.seconds(1_000)))
-        let returned = Flag()
         try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    try await h.scheduler.run()
-                    await returned.raise()
-                }
+            try await h.runningToCompletion { h in
                 try await h.step(to: o)
                 try await h.waitForCalls(1)
                 trigger.triggerGracefulShutdown()
                 // Now the loop waits only for the run's deadline.
                 try #require(await eventually { h.clock.sleeperDeadlines == [o + .seconds(5), o + .seconds(1_000)] })
-                #expect(await !returned.isRaised)
+                #expect(await !h.returned.isRaised)
                 h.clock.advance(to: o + .seconds(5))
-                #expect(await eventually { await returned.isRaised })
-                try await group.waitForAll()
+                try #require(await eventually { await h.returned.isRaised })
             }
         }
         let run = try #require(await h.fakes.runs.first)

@@ -8,6 +8,8 @@ struct SchedulerHarness {
     let clock: TestClock
     let fakes: FakeJobs
     let scheduler: TestScheduler
+    /// Raised when `run()` has returned.
+    let returned = Flag()
 
     init(
         cap: Int,
@@ -26,7 +28,10 @@ struct SchedulerHarness {
     /// Runs the scheduler (started at test-clock zero) while `body` runs; then opens every gate and cancels it.
     func running(_ body: (SchedulerHarness) async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await scheduler.run() }
+            group.addTask {
+                try await scheduler.run()
+                await returned.raise()
+            }
             let outcome: Result<Void, any Error>
             do {
                 try await body(self)
@@ -38,6 +43,26 @@ struct SchedulerHarness {
             group.cancelAll()
             try await group.waitForAll()
             try outcome.get()
+        }
+    }
+
+    /// Runs the scheduler while `body` runs, then waits for `run()` to return by itself. If `body` throws, it opens
+    /// every gate and cancels the scheduler first, so a failing test fails instead of hanging.
+    func runningToCompletion(_ body: (SchedulerHarness) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await scheduler.run()
+                await returned.raise()
+            }
+            do {
+                try await body(self)
+            } catch {
+                await fakes.openAll()
+                group.cancelAll()
+                try? await group.waitForAll()
+                throw error
+            }
+            try await group.waitForAll()
         }
     }
 
