@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
@@ -46,6 +47,15 @@ let package = Package(
                 "IMAPProtocol",
                 "Transport",
                 "Config",
+            ]
+        ),
+        // Runs jobs on a fixed, hash-spread grid with a concurrency cap; a ServiceLifecycle service.
+        .target(
+            name: "Scheduler",
+            dependencies: [
+                "Prober",
+                "Config",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The subcommands: check (Nagios plugin) and probe (diagnosis).
@@ -87,6 +97,14 @@ let package = Package(
                 "DovecotTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: [
+                "Scheduler",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
