@@ -16,7 +16,7 @@ struct Promtool {
     /// promtool from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
     static func require() -> Promtool? {
         let environment = ProcessInfo.processInfo.environment
-        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") + ["/usr/bin"]
+        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         for directory in directories {
             let path = "\(directory)/promtool"
             if FileManager.default.isExecutableFile(atPath: path) {
