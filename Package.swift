@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
@@ -56,6 +57,15 @@ let package = Package(
                 "Prober",
                 "Config",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // ProbeResults and the scheduler's own facts as Prometheus series in an explicit registry.
+        .target(
+            name: "Exposition",
+            dependencies: [
+                "Prober",
+                "Config",
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The subcommands: check (Nagios plugin) and probe (diagnosis).
@@ -105,6 +115,16 @@ let package = Package(
                 "Scheduler",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: [
+                "Exposition",
+                "Prober",
+                "Config",
+                "Transport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(

@@ -3,7 +3,7 @@
 #
 # Idempotent: installs only the packages that are missing, runs `apt-get update`
 # at most once and only when needed, and never starts the distribution's Dovecot
-# service. (Our tests run their own Dovecot on non-standard loopback ports, see
+# service (nor Prometheus's: the `prometheus` package is here only for promtool). (Our tests run their own Dovecot on non-standard loopback ports, see
 # scripts/dovecot-test.sh, so they never touch or conflict with the system one.)
 #
 # Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh
@@ -19,6 +19,7 @@ PACKAGES=(
     python3
     ca-certificates
     procps
+    prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }

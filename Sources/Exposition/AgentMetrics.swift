@@ -1,0 +1,43 @@
+import Prober
+import Prometheus
+
+/// The agent's own series: build info, probes finished by result, probes in flight, schedule lag, target count.
+///
+/// Every series exists from `init` on (zero counters included), so a fresh agent already exports them all.
+public final class AgentMetrics: Sendable {
+    private let probesSucceeded: Counter
+    private let probesFailed: Counter
+    private let inFlight: Gauge
+    private let lag: DurationHistogram
+    private let targets: Gauge
+
+    /// Registers the agent's series in `registry` with `imapwatch_build_info{version,revision} 1`.
+    public init(registry: PrometheusCollectorRegistry, version: String, revision: String) {
+        registry.gauge(MetricCatalog.buildInfo, [("version", version), ("revision", revision)]).set(to: 1)
+        probesSucceeded = registry.counter(MetricCatalog.probesTotal, [("result", "success")])
+        probesFailed = registry.counter(MetricCatalog.probesTotal, [("result", "failure")])
+        inFlight = registry.gauge(MetricCatalog.probesInFlight, [])
+        lag = registry.histogram(MetricCatalog.scheduleLag, [])
+        targets = registry.gauge(MetricCatalog.targets, [])
+    }
+
+    /// Counts one finished probe under `result="success"` or `result="failure"`.
+    public func probeFinished(_ result: ProbeResult) {
+        (result.succeeded ? probesSucceeded : probesFailed).increment()
+    }
+
+    /// Sets how many probes are running now.
+    public func setProbesInFlight(_ count: Int) {
+        inFlight.set(to: Double(count))
+    }
+
+    /// Records one run's delay from its scheduled start to its actual start (`JobRun.lag`).
+    public func recordScheduleLag(_ lag: Duration) {
+        self.lag.record(max(lag, .zero))
+    }
+
+    /// Sets how many targets this agent probes.
+    public func setTargets(_ count: Int) {
+        targets.set(to: Double(count))
+    }
+}

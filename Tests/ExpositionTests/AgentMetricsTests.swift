@@ -1,0 +1,58 @@
+import Prometheus
+import Testing
+
+@testable import Exposition
+
+/// The agent's own series.
+@Suite struct AgentMetricsTests {
+    @Test func everySeriesExistsFromTheStartAndCounts() {
+        let registry = PrometheusCollectorRegistry()
+        let agent = AgentMetrics(registry: registry, version: "0.3.0", revision: "dd25f96")
+        let fresh = ParsedExposition(registry.emitToString())
+        #expect(fresh.samples("imapwatch_probes_total") == [
+            #"imapwatch_probes_total{result="failure"} 0"#, #"imapwatch_probes_total{result="success"} 0"#,
+        ])
+
+        agent.probeFinished(Fixtures.success())
+        agent.probeFinished(Fixtures.connectRefused())
+        agent.probeFinished(Fixtures.starttlsAuthFailed())
+        agent.setProbesInFlight(3)
+        agent.setTargets(12)
+        agent.recordScheduleLag(.microseconds(300))
+        agent.recordScheduleLag(.milliseconds(40))
+        agent.recordScheduleLag(.milliseconds(-5))  // clamped to zero
+        let text = ParsedExposition(registry.emitToString())
+        #expect(text.family("imapwatch_build_info") == """
+            # HELP imapwatch_build_info The imapwatch version and source revision; value 1.
+            # TYPE imapwatch_build_info gauge
+            imapwatch_build_info{version="0.3.0",revision="dd25f96"} 1.0
+            """)
+        #expect(text.samples("imapwatch_probes_total") == [
+            #"imapwatch_probes_total{result="failure"} 2"#, #"imapwatch_probes_total{result="success"} 1"#,
+        ])
+        #expect(text.samples("imapwatch_probes_in_flight") == ["imapwatch_probes_in_flight 3.0"])
+        #expect(text.samples("imapwatch_targets") == ["imapwatch_targets 12.0"])
+        let lag = text.samples("imapwatch_schedule_lag_seconds")
+        #expect(lag.contains(#"imapwatch_schedule_lag_seconds_bucket{le="0.0001"} 1"#))
+        #expect(lag.contains(#"imapwatch_schedule_lag_seconds_bucket{le="0.0005"} 2"#))
+        #expect(lag.contains(#"imapwatch_schedule_lag_seconds_bucket{le="0.05"} 3"#))
+        #expect(lag.contains("imapwatch_schedule_lag_seconds_count 3"))
+        #expect(lag.contains("imapwatch_schedule_lag_seconds_sum 0.0403"))
+    }
+
+    @Test func catalogNamesFollowPrometheusConventions() {
+        var names: Set<String> = []
+        for family in MetricCatalog.all {
+            #expect(names.insert(family.name).inserted, "\(family.name) twice")
+            #expect(family.name.hasPrefix(family.isPerTarget ? "imap_" : "imapwatch_"))
+            switch family.kind {
+            case .counter: #expect(family.name.hasSuffix("_total"))
+            case .histogram: #expect(family.name.hasSuffix("_seconds"))
+            case .gauge: #expect(!family.name.hasSuffix("_total"))
+            }
+            if family.name.hasSuffix("_info") { #expect(family.kind == .gauge) }
+            #expect(!family.labelNames.contains { ["user", "username", "password"].contains($0) })
+        }
+        #expect(names.count == 22)
+    }
+}
