@@ -60,3 +60,17 @@ import Testing
         #expect(error.description == "m.yml:3:18: fetch_bytes: 99999999 is out of range (0...16777216)")
     }
 }
+
+/// Label names the exported metrics use themselves are refused at load, so no series ever carries one twice.
+@Suite struct ReservedLabelTests {
+    @Test(arguments: ["version", "cipher", "capability", "result", "revision", "phase", "root"])
+    func metricLabelNamesAreReserved(name: String) throws {
+        let yaml = "targets:\n  - name: t\n    host: h\n    labels:\n      \(name): x\n"
+        do {
+            _ = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "t.yml", baseDirectory: "/")
+            Issue.record("label \(name) was accepted")
+        } catch {
+            #expect(error.description.hasPrefix("t.yml:5:7: label name '\(name)' is reserved"), "\(error)")
+        }
+    }
+}

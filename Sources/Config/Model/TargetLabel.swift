@@ -12,7 +12,9 @@ public struct TargetLabel: Sendable, Hashable, Comparable {
     }
 
     /// The names imapwatch sets itself, which a target's labels may not use.
-    public static let reservedNames: Set<String> = ["target", "host", "port", "tls", "phase", "reason", "root"]
+    public static let reservedNames: Set<String> = [
+        "target", "host", "port", "tls", "phase", "reason", "root", "version", "cipher", "capability", "result", "revision",
+    ]
 
     /// Whether `name` is a Prometheus label name a user may set: `[a-zA-Z_][a-zA-Z0-9_]*`, not `__`-prefixed.
     public static func isValidName(_ name: String) -> Bool {
