@@ -3,8 +3,9 @@
 #
 # Idempotent: installs only the packages that are missing, runs `apt-get update`
 # at most once and only when needed, and never starts the distribution's Dovecot
-# service (nor Prometheus's: the `prometheus` package is here only for promtool). (Our tests run their own Dovecot on non-standard loopback ports, see
-# scripts/dovecot-test.sh, so they never touch or conflict with the system one.)
+# service (nor Prometheus's: the `prometheus` package is here only for promtool).
+# Our tests run their own Dovecot on non-standard loopback ports (see
+# scripts/dovecot-test.sh), so they never touch or conflict with the system one.
 #
 # Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh
 set -euo pipefail
