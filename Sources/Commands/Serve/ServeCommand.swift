@@ -1,0 +1,117 @@
+import ArgumentParser
+import Config
+import Exposition
+import Logging
+import Prober
+import Prometheus
+import Scheduler
+import ServiceLifecycle
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `imapwatch serve --config FILE`: probes every configured target on its interval and serves `/metrics`.
+///
+/// The configuration is loaded strictly before anything starts (exit 1 with every error when it is invalid). The
+/// scheduler and the HTTP server run in one `ServiceGroup`; SIGTERM or SIGINT stops the server accepting, lets
+/// running probes finish (or cancels them at their deadline) and exits 0.
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the agent: probe every configured target on its interval, serve Prometheus metrics.",
+        discussion: """
+            Endpoints: /metrics (Prometheus text format), /-/healthy, /-/ready, and / (links). Logs go to \
+            standard error, one line per event. A failed probe logs its target, phase, reason and the server's \
+            text, never a credential. --shard i/n keeps only the targets whose name hashes to shard i of n, so \
+            several agents can split a large fleet.
+            """
+    )
+
+    @Option(name: .customLong("config"), help: "The YAML configuration file.")
+    var config: String
+
+    @Option(
+        name: .customLong("web.listen-address"),
+        help: "Address to serve HTTP on, [host]:port; an empty host means every IPv4 address.")
+    var listenAddress = ListenAddress(host: "0.0.0.0", port: ListenAddress.defaultPort)
+
+    @Option(name: .customLong("log.level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    @Option(name: .customLong("log.format"), help: "logfmt or json.")
+    var logFormat: LogFormat = .logfmt
+
+    @Option(name: .customLong("shard"), help: "Probe only shard i of n (zero-based, as i/n).")
+    var shard: Shard = .all
+
+    @Option(name: .customLong("probe.concurrency"), help: "The most probes running at once.")
+    var concurrency = 64
+
+    /// A command with every default; ArgumentParser fills it from the command line.
+    public init() {}
+
+    public func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--probe.concurrency must be at least 1") }
+    }
+
+    public func run() async throws {
+        LoggingBootstrap.bootstrapOnce(format: logFormat, level: logLevel)
+        let logger = Logger(label: "imapwatch", factory: LoggingBootstrap.factory(format: logFormat, level: logLevel))
+        let environment = ProcessInfo.processInfo.environment
+        let readiness = Readiness(ready: false)
+
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigLoader(environment: environment).load(path: config)
+        } catch {
+            let lines = error.warnings.map(\.description) + [error.description]
+            ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
+            throw ExitCode(1)
+        }
+        for warning in loaded.warnings {
+            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
+        }
+        let targets = loaded.targets.filter { shard.contains($0.name) }
+        logger.info(
+            "configuration loaded",
+            metadata: [
+                "file": "\(config)", "targets": "\(targets.count)", "configured": "\(loaded.targets.count)",
+                "shard": "\(shard)",
+            ])
+
+        let registry = PrometheusCollectorRegistry()
+        let probeMetrics = ProbeMetrics(registry: registry)
+        let agentMetrics = AgentMetrics(
+            registry: registry, version: ImapwatchVersion.current, revision: ImapwatchVersion.revision)
+        agentMetrics.setTargets(targets.count)
+        let runtime = ServeRuntime(
+            prober: Prober(), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
+            logger: logger)
+        let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
+        readiness.set(ready: true)
+
+        let router = MetricsRouter(
+            metrics: probeMetrics, readiness: readiness, version: ImapwatchVersion.current,
+            refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) })
+        let host = listenAddress.host
+        let app = MetricsApplication.make(
+            router: router, host: host, port: listenAddress.port, logger: logger,
+            onServerRunning: { port in
+                let address = ListenAddress(host: host, port: port ?? -1)
+                logger.info("listening", metadata: ["address": "\(address)"])
+            })
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: scheduler),
+                    .init(service: app),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("stopped")
+    }
+}

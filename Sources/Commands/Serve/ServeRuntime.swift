@@ -1,0 +1,71 @@
+import Config
+import Exposition
+import Logging
+import Prober
+import Scheduler
+
+/// What `serve` wires together for one loaded configuration: the work each scheduled run does and the sink that
+/// turns finished runs into metrics and log lines.
+struct ServeRuntime: Sendable {
+    /// The scheduler the daemon runs: one job per target, the target's configuration as the job's input.
+    typealias TargetScheduler = Scheduler<TargetConfiguration, ProbeResult, ContinuousClock>
+
+    let prober: Prober
+    let environment: [String: String]
+    let probeMetrics: ProbeMetrics
+    let agentMetrics: AgentMetrics
+    let logger: Logger
+
+    /// One job per target: every `interval`, cancelled one second after the probe's own timeout.
+    static func jobs(for targets: [TargetConfiguration]) -> [ScheduledJob<TargetConfiguration>] {
+        targets.map {
+            ScheduledJob(id: $0.name, interval: $0.interval, timeout: $0.settings.timeout + .seconds(1), input: $0)
+        }
+    }
+
+    /// One probe of `target`, reading its secret now (so a rotated password file is picked up).
+    func probe(_ target: TargetConfiguration) async -> ProbeResult {
+        do {
+            return await prober.probe(try target.probeSettings(environment: environment))
+        } catch {
+            return .secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime())
+        }
+    }
+
+    /// Records one finished run and logs it when it failed.
+    func record(_ run: TargetScheduler.Run) async {
+        await probeMetrics.record(result: run.result, target: run.job.input)
+        agentMetrics.probeFinished(run.result)
+        agentMetrics.recordScheduleLag(run.lag)
+        if let failure = run.result.failure {
+            var metadata: Logger.Metadata = [
+                "target": "\(run.id)", "phase": "\(failure.phase.rawValue)", "reason": "\(failure.code.rawValue)",
+                "detail": "\(failure.message)",
+            ]
+            if let text = failure.serverText { metadata["server_text"] = "\(text)" }
+            if run.deadlineExceeded { metadata["deadline_exceeded"] = "true" }
+            logger.warning("probe failed", metadata: metadata)
+        } else {
+            logger.debug(
+                "probe succeeded",
+                metadata: ["target": "\(run.id)", "duration_seconds": "\(run.result.totalDuration.seconds)"])
+        }
+    }
+
+    /// The scheduler over `jobs`, capped at `maximumConcurrentRuns`.
+    func scheduler(jobs: [ScheduledJob<TargetConfiguration>], maximumConcurrentRuns: Int) -> TargetScheduler {
+        let runtime = self
+        return TargetScheduler(
+            maximumConcurrentRuns: maximumConcurrentRuns, jobs: jobs,
+            work: { job in await runtime.probe(job.input) },
+            sink: { run in await runtime.record(run) })
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a `Double`.
+    fileprivate var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Runs `promtool check metrics` (Debian's `prometheus` package) on exposition text.
+///
+/// `IMAPWATCH_REQUIRE_DOVECOT=1` is CI mode: there a missing promtool is a test failure, never a skip.
+struct Promtool {
+    let executable: URL
+
+    /// What one check printed and how it exited.
+    struct Outcome {
+        var status: Int32
+        var output: String
+    }
+
+    /// promtool from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
+    static func require() -> Promtool? {
+        let environment = ProcessInfo.processInfo.environment
+        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for directory in directories {
+            let path = "\(directory)/promtool"
+            if FileManager.default.isExecutableFile(atPath: path) {
+                return Promtool(executable: URL(fileURLWithPath: path))
+            }
+        }
+        if environment["IMAPWATCH_REQUIRE_DOVECOT"] == "1" {
+            Issue.record("IMAPWATCH_REQUIRE_DOVECOT=1 but promtool is missing (apt-get install prometheus)")
+        } else {
+            print("⚠️  SKIPPED: promtool not found; install Debian's prometheus package (scripts/bootstrap-debian.sh)")
+        }
+        return nil
+    }
+
+    /// `promtool check metrics` with `text` on standard input.
+    func checkMetrics(_ text: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["check", "metrics"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: printed, as: UTF8.self))
+    }
+}
