@@ -94,7 +94,7 @@ let package = Package(
         // scripts/bench.sh: many probes in one process, CPU per probe.
         .executableTarget(name: "ProbeBench", dependencies: ["Prober", "Config"], path: "Benchmarks/ProbeBench"),
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
-        .target(name: "DovecotTestSupport", path: "Tests/Support/DovecotTestSupport"),
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
         // Prober only for the check that Config's phase names are Prober's phases.
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober"], resources: [.copy("Fixtures")]),
@@ -113,7 +113,7 @@ let package = Package(
                 "Config",
                 "IMAPProtocol",
                 "Transport",
-                "DovecotTestSupport",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -129,6 +129,7 @@ let package = Package(
         .testTarget(
             name: "ExpositionTests",
             dependencies: [
+                "TestSupport",
                 "Exposition",
                 "Prober",
                 "Config",
@@ -139,7 +140,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "DovecotTestSupport"]),
+            name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

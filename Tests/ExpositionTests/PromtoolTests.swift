@@ -1,5 +1,6 @@
 import Prober
 import Prometheus
+import TestSupport
 import Testing
 
 @testable import Exposition

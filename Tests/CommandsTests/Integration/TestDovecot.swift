@@ -1,4 +1,4 @@
-import DovecotTestSupport
+import TestSupport
 
 /// The shared test-Dovecot environment under the name these tests use.
 typealias TestDovecot = DovecotTestEnvironment

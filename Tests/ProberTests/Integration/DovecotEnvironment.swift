@@ -1,5 +1,5 @@
 import Config
-import DovecotTestSupport
+import TestSupport
 
 /// The shared test-Dovecot environment under the name these tests use.
 typealias DovecotEnvironment = DovecotTestEnvironment

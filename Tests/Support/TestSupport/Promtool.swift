@@ -4,17 +4,20 @@ import Testing
 /// Runs `promtool check metrics` (Debian's `prometheus` package) on exposition text.
 ///
 /// `IMAPWATCH_REQUIRE_DOVECOT=1` is CI mode: there a missing promtool is a test failure, never a skip.
-struct Promtool {
-    let executable: URL
+public struct Promtool: Sendable {
+    /// The promtool binary.
+    public let executable: URL
 
     /// What one check printed and how it exited.
-    struct Outcome {
-        var status: Int32
-        var output: String
+    public struct Outcome: Sendable {
+        /// promtool's exit status; 0 means the text passed.
+        public var status: Int32
+        /// Everything it printed (lint findings, errors).
+        public var output: String
     }
 
     /// promtool from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
-    static func require() -> Promtool? {
+    public static func require() -> Promtool? {
         let environment = ProcessInfo.processInfo.environment
         let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         for directory in directories {
@@ -32,7 +35,7 @@ struct Promtool {
     }
 
     /// `promtool check metrics` with `text` on standard input.
-    func checkMetrics(_ text: String) throws -> Outcome {
+    public func checkMetrics(_ text: String) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["check", "metrics"]
