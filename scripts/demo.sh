@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: builds imapwatch, starts a throw-away Dovecot on loopback, and probes it the ways a user would.
+# The demo: builds imapwatch, starts a throw-away Dovecot on loopback, and probes it the ways a user would:
+# the Nagios plugin, the diagnosis, and the daemon with its /metrics.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -37,3 +38,49 @@ run "$bin" check -H "$IMAPWATCH_TEST_EXPIRED_HOST" -p "$IMAPWATCH_TEST_EXPIRED_P
 echo "== Diagnosis: waterfall and redacted transcript"
 run "$bin" probe -H "$host" -p "$IMAPWATCH_TEST_IMAP_PORT" --ca-file "$ca" -u "$user" --password-file "$pwfile" \
     --transcript
+
+echo
+echo "== Daemon: imapwatch serve with a demo configuration, scraped once, then stopped with SIGTERM"
+demo_dir="$(mktemp -d)"
+trap 'bash scripts/dovecot-test.sh stop; rm -rf "$demo_dir"' EXIT
+cat >"$demo_dir/imapwatch.yml" <<YAML
+defaults:
+  interval: 5s
+  timeout: 4s
+modules:
+  login:
+    ca_file: $ca
+    username: $user
+    password_file: $pwfile
+targets:
+  - name: dovecot-imaps
+    host: $host
+    port: $IMAPWATCH_TEST_IMAPS_PORT
+    tls: implicit
+    module: login
+  - name: dovecot-starttls
+    host: $host
+    port: $IMAPWATCH_TEST_IMAP_PORT
+    tls: starttls
+    module: login
+    labels:
+      site: demo
+YAML
+run "$bin" config check "$demo_dir/imapwatch.yml"
+listen="127.0.0.1:${IMAPWATCH_DEMO_PORT:-19643}"
+"$bin" serve --config "$demo_dir/imapwatch.yml" --web.listen-address "$listen" 2>"$demo_dir/serve.log" &
+serve_pid=$!
+# Poll /metrics (at most 15 s) until both targets have been probed.
+metrics=""
+for _ in $(seq 1 30); do
+    metrics="$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())' \
+        "http://$listen/metrics" 2>/dev/null || true)"
+    [[ $(grep -c '^imap_probe_success{' <<<"$metrics") -ge 2 ]] && break
+    sleep 0.5
+done
+printf '\n$ curl http://%s/metrics | grep -E "imap_probe_success|imap_quota_usage_bytes|imap_tls_cert_not_after|phase_seconds"\n' "$listen"
+grep -E '^(imap_probe_success|imap_quota_usage_bytes|imap_tls_cert_not_after_timestamp_seconds|imap_probe_phase_seconds)\{' \
+    <<<"$metrics" || echo "(no metrics yet; see $demo_dir/serve.log)"
+kill -TERM "$serve_pid"
+wait "$serve_pid" && echo "(serve exited 0 after SIGTERM)"
+echo "Endpoints while it runs: /metrics, /-/healthy, /-/ready, /. Configuration keys: packaging/imapwatch.example.yml"
