@@ -61,9 +61,9 @@ public struct ProbeOptions: ParsableArguments {
     var timeout: Double = 10
 
     /// The longest deadline accepted: a day.
-    static let maxTimeout: Double = 86_400
+    static let maxTimeout = Double(ProbeSettings.maxTimeout.components.seconds)
     /// The largest partial fetch accepted: 16 MiB.
-    static let maxFetchBytes = 16 << 20
+    static let maxFetchBytes = ProbeSettings.maxFetchBytes
 
     /// Options with every default; ArgumentParser fills them from the command line.
     public init() {}

@@ -66,6 +66,11 @@ public struct ProbeSettings: Sendable, Hashable {
         self.timeout = timeout
     }
 
+    /// The largest partial fetch: 16 MiB. The command line and the configuration refuse more; the prober caps at it.
+    public static let maxFetchBytes = 16 << 20
+    /// The longest deadline a probe may have: a day.
+    public static let maxTimeout = Duration.seconds(86_400)
+
     /// The name used for SNI and the certificate's host name check.
     public var effectiveServerName: String { serverName ?? host }
 }

@@ -23,8 +23,8 @@ struct SettingsRules {
         var keys: [String]
     }
 
-    static let maximumTimeout = Duration.seconds(86_400)
-    static let fetchBytesRange = 0...16_777_216
+    static let maximumTimeout = ProbeSettings.maxTimeout
+    static let fetchBytesRange = 0...ProbeSettings.maxFetchBytes
 
     /// Every broken rule of `input`.
     static func violations(of input: Input) -> [Violation] {
@@ -50,7 +50,7 @@ struct SettingsRules {
         }
         if !fetchBytesRange.contains(input.fetchBytes) {
             let problem = ConfigProblem.valueOutOfRange(
-                key: "fetch_bytes", value: String(input.fetchBytes), bounds: "0...16777216")
+                key: "fetch_bytes", value: String(input.fetchBytes), bounds: "0...\(ProbeSettings.maxFetchBytes)")
             found.append(Violation(problem: problem, keys: ["fetch_bytes"]))
         }
         found += credentialViolations(of: input)

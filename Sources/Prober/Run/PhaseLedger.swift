@@ -7,9 +7,6 @@ struct PhaseLedger {
         if outcomes[phase] == nil { outcomes[phase] = outcome }
     }
 
-    /// Whether `phase` has an outcome yet.
-    func has(_ phase: Phase) -> Bool { outcomes[phase] != nil }
-
     /// Every phase in order; those without an outcome were not reached.
     var records: [PhaseRecord] {
         Phase.allCases.map { PhaseRecord(phase: $0, outcome: outcomes[$0] ?? .skipped(.notReached)) }

@@ -1,8 +1,9 @@
+import Config
 import Transport
 
 extension ProbeRun {
-    /// The largest partial fetch a probe makes, whatever the settings say (64 MiB).
-    static let maxFetchBytes = 64 << 20
+    /// The largest partial fetch a probe makes, whatever the settings say.
+    static let maxFetchBytes = ProbeSettings.maxFetchBytes
 
     /// `resolve` then `connect`: every address the name resolves to is tried in order until one answers.
     func resolveAndConnect() async throws(ProbeFailure) {
