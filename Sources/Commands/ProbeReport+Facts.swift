@@ -57,7 +57,7 @@ extension ProbeReport {
 
     /// `62 days left` or `expired 4 days ago`: whole days from `now` to `notAfter`, rounded down.
     func daysLeft(_ notAfter: Int64) -> String {
-        NagiosReport.daysText(Int(((Double(notAfter) - now) / 86_400).rounded(.down)))
+        NagiosReport.daysText(HealthEvaluator.daysLeft(until: notAfter, now: now))
     }
 
     /// Human-readable and exact: `41.0 KiB of 100.0 KiB (41%; 41984 of 102400 bytes)`.

@@ -73,12 +73,17 @@ public struct HealthEvaluator: Sendable {
             text: "certificate not verified: \(verification.reason) (insecure)".oneLine)
     }
 
+    /// Whole days from `now` to `notAfter` (Unix seconds), rounded down; negative once expired.
+    public static func daysLeft(until notAfter: Int64, now: Double) -> Int {
+        Int(((Double(notAfter) - now) / secondsPerDay).rounded(.down))
+    }
+
     private func certificateFinding(
         _ result: ProbeResult, thresholds: HealthThresholds, now: Double
     ) -> (finding: HealthFinding?, daysLeft: Int?) {
         guard let notAfter = result.tls?.earliestNotAfter else { return (nil, nil) }
         let secondsLeft = Double(notAfter) - now
-        let daysLeft = Int((secondsLeft / Self.secondsPerDay).rounded(.down))
+        let daysLeft = Self.daysLeft(until: notAfter, now: now)
         let status: HealthStatus
         let text: String
         if secondsLeft <= 0 {
