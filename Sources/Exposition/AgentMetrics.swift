@@ -1,7 +1,8 @@
 import Prober
 import Prometheus
 
-/// The agent's own series: build info, probes finished by result, probes in flight, schedule lag, target count.
+/// The agent's own series: build info, probes finished by result, probes in flight, schedule lag, target count,
+/// and the outcome of the last configuration load.
 ///
 /// Every series exists from `init` on (zero counters included), so a fresh agent already exports them all.
 public final class AgentMetrics: Sendable {
@@ -10,6 +11,8 @@ public final class AgentMetrics: Sendable {
     private let inFlight: Gauge
     private let lag: DurationHistogram
     private let targets: Gauge
+    private let reloadSuccessful: Gauge
+    private let reloadSuccessTimestamp: Gauge
 
     /// Registers the agent's series in `registry` with `imapwatch_build_info{version,revision} 1`.
     public init(registry: PrometheusCollectorRegistry, version: String, revision: String) {
@@ -19,6 +22,8 @@ public final class AgentMetrics: Sendable {
         inFlight = registry.gauge(MetricCatalog.probesInFlight, [])
         lag = registry.histogram(MetricCatalog.scheduleLag, [])
         targets = registry.gauge(MetricCatalog.targets, [])
+        reloadSuccessful = registry.gauge(MetricCatalog.configReloadSuccessful, [])
+        reloadSuccessTimestamp = registry.gauge(MetricCatalog.configReloadSuccessTimestamp, [])
     }
 
     /// Counts one finished probe under `result="success"` or `result="failure"`.
@@ -34,6 +39,13 @@ public final class AgentMetrics: Sendable {
     /// Records one run's delay from its scheduled start to its actual start (`JobRun.lag`).
     public func recordScheduleLag(_ lag: Duration) {
         self.lag.record(max(lag, .zero))
+    }
+
+    /// Records a configuration load: `successful` sets the flag, and a success also sets the timestamp to
+    /// `unixTime`; a rejected load keeps the time of the last success.
+    public func recordConfigLoad(successful: Bool, at unixTime: Double) {
+        reloadSuccessful.set(to: successful ? 1 : 0)
+        if successful { reloadSuccessTimestamp.set(to: unixTime) }
     }
 
     /// Sets how many targets this agent probes.

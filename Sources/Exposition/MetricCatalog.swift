@@ -110,13 +110,21 @@ public enum MetricCatalog {
     public static let targets = MetricFamily(
         "imapwatch_targets", .gauge, perTarget: false,
         help: "Targets this agent probes (after sharding).")
+    /// Whether the last configuration load (start or reload) succeeded.
+    public static let configReloadSuccessful = MetricFamily(
+        "imapwatch_config_last_reload_successful", .gauge, perTarget: false,
+        help: "Whether the last attempt to load the configuration (at start, SIGHUP or POST /-/reload) succeeded (1) or was rejected (0).")
+    /// When the configuration last loaded successfully.
+    public static let configReloadSuccessTimestamp = MetricFamily(
+        "imapwatch_config_last_reload_success_timestamp_seconds", .gauge, perTarget: false,
+        help: "When the configuration last loaded successfully, as Unix time in seconds.")
 
     /// Every family, per-target first.
     public static let all: [MetricFamily] = [
         probeSuccess, probeDuration, probeLastRun, phaseSeconds, phaseDuration, failures, certNotAfter,
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
         quotaLimitMessages, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
-        probesInFlight, scheduleLag, targets,
+        probesInFlight, scheduleLag, targets, configReloadSuccessful, configReloadSuccessTimestamp,
     ]
 
     /// Every label name a family sets itself; a target's own label with one of these names is not exported.

@@ -72,6 +72,16 @@ public actor ProbeMetrics {
         }
     }
 
+    /// Removes every target that is not in `targets` or whose labels differ there (host, port, TLS mode or its own
+    /// labels): after a reload, what was removed disappears at once and what changed starts afresh.
+    public func reconcile(with targets: [TargetConfiguration]) {
+        var current: [String: TargetLabels] = [:]
+        for target in targets { current[target.name] = TargetLabels(target) }
+        for (name, series) in self.targets where current[name] != series.labels {
+            remove(target: name)
+        }
+    }
+
     /// The names of the targets that have series, sorted.
     public var targetNames: [String] { targets.keys.sorted() }
 

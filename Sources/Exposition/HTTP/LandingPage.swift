@@ -13,6 +13,9 @@ enum LandingPage {
         <li><a href="metrics">metrics</a>: Prometheus metrics of every target and of the agent</li>
         <li><a href="-/healthy">-/healthy</a>: 200 while the process serves</li>
         <li><a href="-/ready">-/ready</a>: 200 once the configuration has loaded</li>
+        <li>probe?target=host:port&amp;module=NAME: one probe now, its metrics only (add &amp;debug=true for the
+        result and the redacted transcript)</li>
+        <li>-/reload (POST): load the configuration file again, as SIGHUP does</li>
         </ul>
         </body>
         </html>

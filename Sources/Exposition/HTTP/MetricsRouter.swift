@@ -1,9 +1,10 @@
 import Hummingbird
 
-/// Builds the agent's HTTP routes: `/metrics`, `/-/healthy`, `/-/ready` and `/`.
+/// Builds the agent's HTTP routes: `/metrics`, `/probe`, `/-/healthy`, `/-/ready`, `/-/reload` and `/`.
 ///
 /// `/metrics` renders the whole registry of `metrics` (so `AgentMetrics` registered in the same registry appear
 /// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current.
+/// `/probe` and `/-/reload` hand the work to the closures the command gives; without them the routes are absent.
 public struct MetricsRouter: Sendable {
     /// The Prometheus text format's content type.
     public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -16,16 +17,24 @@ public struct MetricsRouter: Sendable {
     public let version: String
     /// Awaited before every `/metrics` render.
     public let refresh: @Sendable () async -> Void
+    /// Runs `POST /-/reload`.
+    public let reload: (@Sendable () async -> ReloadOutcome)?
+    /// Runs one `/probe` request.
+    public let probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)?
 
     /// Routes over `metrics` and `readiness`.
     public init(
         metrics: ProbeMetrics, readiness: Readiness, version: String,
-        refresh: @escaping @Sendable () async -> Void = {}
+        refresh: @escaping @Sendable () async -> Void = {},
+        reload: (@Sendable () async -> ReloadOutcome)? = nil,
+        probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)? = nil
     ) {
         self.metrics = metrics
         self.readiness = readiness
         self.version = version
         self.refresh = refresh
+        self.reload = reload
+        self.probe = probe
     }
 
     /// A router with the four routes.
@@ -55,7 +64,48 @@ public struct MetricsRouter: Sendable {
         router.get("/") { _, _ -> Response in
             Self.response(.ok, "text/html; charset=utf-8", ByteBuffer(string: page))
         }
+        if let reload { addReload(to: router, reload) }
+        if let probe { addProbe(to: router, probe) }
         return router
+    }
+
+    /// `POST` or `PUT /-/reload`: 200 when the new configuration runs, 500 with the errors when it was rejected
+    /// (as Prometheus answers); any other method gets 405.
+    private func addReload(to router: Router<BasicRequestContext>, _ reload: @escaping @Sendable () async -> ReloadOutcome) {
+        let handler: @Sendable (Request, BasicRequestContext) async -> Response = { _, _ in
+            switch await reload() {
+            case .reloaded(let summary):
+                return Self.response(.ok, "text/plain; charset=utf-8", ByteBuffer(string: "OK: \(summary)\n"))
+            case .rejected(let reason):
+                return Self.response(
+                    .internalServerError, "text/plain; charset=utf-8",
+                    ByteBuffer(string: "failed to reload config: \(reason)\n"))
+            }
+        }
+        router.post("/-/reload", use: handler)
+        router.put("/-/reload", use: handler)
+        router.get("/-/reload") { _, _ -> Response in
+            var response = Self.response(
+                .methodNotAllowed, "text/plain; charset=utf-8",
+                ByteBuffer(string: "Only POST or PUT requests allowed\n"))
+            response.headers[.allow] = "POST, PUT"
+            return response
+        }
+    }
+
+    /// `GET /probe?target=&module=[&debug=true]`: one probe now, answered by `probe`.
+    private func addProbe(
+        to router: Router<BasicRequestContext>,
+        _ probe: @escaping @Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse
+    ) {
+        router.get("/probe") { request, _ -> Response in
+            let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+            let timeoutHeader = request.headers.first {
+                $0.name.canonicalName == "x-prometheus-scrape-timeout-seconds"
+            }?.value
+            let answer = await probe(ProbeEndpointRequest(parameters: parameters, scrapeTimeoutHeader: timeoutHeader))
+            return Self.response(answer.status, answer.contentType, ByteBuffer(string: answer.body))
+        }
     }
 
     static func response(_ status: HTTPResponse.Status, _ contentType: String, _ body: ByteBuffer) -> Response {
