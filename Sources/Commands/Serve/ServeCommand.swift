@@ -23,10 +23,14 @@ public struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the agent: probe every configured target on its interval, serve Prometheus metrics.",
         discussion: """
-            Endpoints: /metrics (Prometheus text format), /-/healthy, /-/ready, and / (links). Logs go to \
-            standard error, one line per event. A failed probe logs its target, phase, reason and the server's \
-            text, never a credential. --shard i/n keeps only the targets whose name hashes to shard i of n, so \
-            several agents can split a large fleet.
+            Endpoints: /metrics (Prometheus text format), /probe?target=host:port&module=NAME (one probe now, \
+            its metrics only; &debug=true for the result and the redacted transcript), /-/healthy, /-/ready, \
+            POST /-/reload, and / (links). SIGHUP or POST /-/reload loads the configuration file again: a valid \
+            one replaces the running one at once, an invalid one is logged and rejected and the old one keeps \
+            running (imapwatch_config_last_reload_successful 0). Logs go to standard error, one line per event. \
+            A failed probe logs its target, phase, reason and the server's text, never a credential. \
+            --shard i/n keeps only the targets whose name hashes to shard i of n, so several agents can split \
+            a large fleet.
             """
     )
 
@@ -47,7 +51,9 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("shard"), help: "Probe only shard i of n (zero-based, as i/n).")
     var shard: Shard = .all
 
-    @Option(name: .customLong("probe.concurrency"), help: "The most probes running at once.")
+    @Option(
+        name: .customLong("probe.concurrency"),
+        help: "The most scheduled probes running at once; /probe requests have a cap of the same size.")
     var concurrency = 64
 
     /// A command with every default; ArgumentParser fills it from the command line.
@@ -63,9 +69,10 @@ public struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let readiness = Readiness(ready: false)
 
+        let loader = ConfigLoader(environment: environment)
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigLoader(environment: environment).load(path: config)
+            loaded = try loader.load(path: config)
         } catch {
             let lines = error.warnings.map(\.description) + [error.description]
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
@@ -87,15 +94,25 @@ public struct ServeCommand: AsyncParsableCommand {
         let agentMetrics = AgentMetrics(
             registry: registry, version: ImapwatchVersion.current, revision: ImapwatchVersion.revision)
         agentMetrics.setTargets(targets.count)
+        agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())
         let runtime = ServeRuntime(
             prober: Prober(), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
             logger: logger)
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
+        let reloader = ConfigReloader(
+            path: config, loader: loader, shard: shard, initial: loaded, scheduler: scheduler,
+            probeMetrics: probeMetrics, agentMetrics: agentMetrics, logger: logger)
+        let reloadOnSignal = await ReloadSignalService(reloader: reloader)
+        let probeEndpoint = ProbeEndpoint(
+            runtime: runtime, maximumConcurrent: concurrency, logger: logger,
+            configuration: { await reloader.current })
         readiness.set(ready: true)
 
         let router = MetricsRouter(
             metrics: probeMetrics, readiness: readiness, version: ImapwatchVersion.current,
-            refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) })
+            refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) },
+            reload: { await reloader.reload(trigger: "http") },
+            probe: { await probeEndpoint.handle($0) })
         let host = listenAddress.host
         let app = MetricsApplication.make(
             router: router, host: host, port: listenAddress.port, logger: logger,
@@ -108,6 +125,7 @@ public struct ServeCommand: AsyncParsableCommand {
                 services: [
                     .init(service: scheduler),
                     .init(service: app),
+                    .init(service: reloadOnSignal),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

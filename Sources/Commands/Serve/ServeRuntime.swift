@@ -25,10 +25,16 @@ struct ServeRuntime: Sendable {
 
     /// One probe of `target`, reading its secret now (so a rotated password file is picked up).
     func probe(_ target: TargetConfiguration) async -> ProbeResult {
+        await probeReturningSecrets(target).result
+    }
+
+    /// One probe of `target` and the secrets it used, for a report that must scrub them (`/probe?debug=true`).
+    func probeReturningSecrets(_ target: TargetConfiguration) async -> (result: ProbeResult, secrets: [Secret]) {
         do {
-            return await prober.probe(try target.probeSettings(environment: environment))
+            let settings = try target.probeSettings(environment: environment)
+            return (await prober.probe(settings), settings.credentials.map { [$0.secret] } ?? [])
         } catch {
-            return .secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime())
+            return (.secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime()), [])
         }
     }
 

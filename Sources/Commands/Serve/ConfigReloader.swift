@@ -1,0 +1,108 @@
+import Config
+import Exposition
+import Logging
+import Prober
+import Scheduler
+
+/// Loads the configuration file again on SIGHUP or `POST /-/reload` and swaps it in atomically.
+///
+/// A valid file replaces the running configuration in one step: the scheduler gets the new jobs (added targets
+/// start on their next slot, removed ones stop, changed ones start over), the series of removed targets and of
+/// targets whose labels changed disappear at once, and `imapwatch_config_last_reload_successful` becomes 1. An
+/// invalid file changes nothing but that gauge (0) and an error log line with every position. Reloads are
+/// serialized: one at a time, in the order they were asked for.
+actor ConfigReloader {
+    /// The file loaded at start and at every reload.
+    let path: String
+    let loader: ConfigLoader
+    let shard: Shard
+    let scheduler: ServeRuntime.TargetScheduler
+    let probeMetrics: ProbeMetrics
+    let agentMetrics: AgentMetrics
+    let logger: Logger
+    /// The configuration running now (every target, before sharding: `/probe` may name any of them).
+    private(set) var current: LoadedConfiguration
+
+    /// A reloader of `path`, starting from `initial`, which the caller loaded and already gave `scheduler`.
+    init(
+        path: String, loader: ConfigLoader, shard: Shard, initial: LoadedConfiguration,
+        scheduler: ServeRuntime.TargetScheduler, probeMetrics: ProbeMetrics, agentMetrics: AgentMetrics,
+        logger: Logger
+    ) {
+        self.path = path
+        self.loader = loader
+        self.shard = shard
+        self.current = initial
+        self.scheduler = scheduler
+        self.probeMetrics = probeMetrics
+        self.agentMetrics = agentMetrics
+        self.logger = logger
+    }
+
+    /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log.
+    func reload(trigger: String) async -> ReloadOutcome {
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try loader.load(path: path)
+        } catch {
+            agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
+            logger.error(
+                "configuration reload rejected; the previous configuration keeps running",
+                metadata: ["file": "\(path)", "trigger": "\(trigger)", "error": "\(error.description)"])
+            return .rejected(reason: error.description)
+        }
+        for warning in loaded.warnings {
+            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
+        }
+        let before = Set(current.targets.filter { shard.contains($0.name) })
+        let targets = loaded.targets.filter { shard.contains($0.name) }
+        let change = ReloadChange(before: before, after: targets)
+        await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
+        await probeMetrics.reconcile(with: targets)
+        current = loaded
+        agentMetrics.setTargets(targets.count)
+        agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())
+        logger.info(
+            "configuration reloaded",
+            metadata: [
+                "file": "\(path)", "trigger": "\(trigger)", "targets": "\(targets.count)",
+                "added": "\(change.added)", "removed": "\(change.removed)", "changed": "\(change.changed)",
+            ])
+        return .reloaded(summary: change.summary(targets: targets.count))
+    }
+}
+
+/// How many targets a reload added, removed and changed (by name; a target with any value changed counts once).
+struct ReloadChange: Equatable {
+    var added = 0
+    var removed = 0
+    var changed = 0
+
+    /// Counts as given.
+    init(added: Int, removed: Int, changed: Int) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+    }
+
+    /// The difference between the targets running `before` and the `after` list.
+    init(before: Set<TargetConfiguration>, after: [TargetConfiguration]) {
+        var old: [String: TargetConfiguration] = [:]
+        for target in before { old[target.name] = target }
+        var seen = Set<String>()
+        for target in after {
+            seen.insert(target.name)
+            switch old[target.name] {
+            case nil: added += 1
+            case let previous? where previous != target: changed += 1
+            default: break
+            }
+        }
+        removed = old.keys.filter { !seen.contains($0) }.count
+    }
+
+    /// `3 targets (1 added, 0 removed, 2 changed)`.
+    func summary(targets: Int) -> String {
+        "\(targets) targets (\(added) added, \(removed) removed, \(changed) changed)"
+    }
+}
