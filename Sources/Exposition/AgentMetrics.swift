@@ -1,8 +1,8 @@
 import Prober
 import Prometheus
 
-/// The agent's own series: build info, probes finished by result, probes in flight, schedule lag, target count,
-/// and the outcome of the last configuration load.
+/// The agent's own series: build info, probes finished by result, probes in flight, schedule lag, skipped slots,
+/// target count, and the outcome of the last configuration load.
 ///
 /// Every series exists from `init` on (zero counters included), so a fresh agent already exports them all.
 public final class AgentMetrics: Sendable {
@@ -10,6 +10,7 @@ public final class AgentMetrics: Sendable {
     private let probesFailed: Counter
     private let inFlight: Gauge
     private let lag: DurationHistogram
+    private let skipped: Counter
     private let targets: Gauge
     private let reloadSuccessful: Gauge
     private let reloadSuccessTimestamp: Gauge
@@ -21,6 +22,7 @@ public final class AgentMetrics: Sendable {
         probesFailed = registry.counter(MetricCatalog.probesTotal, [("result", "failure")])
         inFlight = registry.gauge(MetricCatalog.probesInFlight, [])
         lag = registry.histogram(MetricCatalog.scheduleLag, [])
+        skipped = registry.counter(MetricCatalog.slotsSkipped, [])
         targets = registry.gauge(MetricCatalog.targets, [])
         reloadSuccessful = registry.gauge(MetricCatalog.configReloadSuccessful, [])
         reloadSuccessTimestamp = registry.gauge(MetricCatalog.configReloadSuccessTimestamp, [])
@@ -46,6 +48,11 @@ public final class AgentMetrics: Sendable {
     public func recordConfigLoad(successful: Bool, at unixTime: Double) {
         reloadSuccessful.set(to: successful ? 1 : 0)
         if successful { reloadSuccessTimestamp.set(to: unixTime) }
+    }
+
+    /// Counts slots the scheduler skipped before a run (`JobRun.skippedSlots`).
+    public func recordSkippedSlots(_ count: Int) {
+        if count > 0 { skipped.increment(by: Int64(count)) }
     }
 
     /// Sets how many targets this agent probes.

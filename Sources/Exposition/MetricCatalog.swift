@@ -106,6 +106,10 @@ public enum MetricCatalog {
     public static let scheduleLag = MetricFamily(
         "imapwatch_schedule_lag_seconds", .histogram(buckets: lagBuckets), perTarget: false,
         help: "Delay from a probe's scheduled start to its actual start, in seconds.")
+    /// Slots skipped because the target's previous probe was still running or waiting.
+    public static let slotsSkipped = MetricFamily(
+        "imapwatch_schedule_slots_skipped_total", .counter, perTarget: false,
+        help: "Scheduled probe slots skipped because the target's previous probe was still running or waiting for the concurrency cap, or the scheduler woke too late for them.")
     /// Targets configured for this agent (its shard).
     public static let targets = MetricFamily(
         "imapwatch_targets", .gauge, perTarget: false,
@@ -124,7 +128,7 @@ public enum MetricCatalog {
         probeSuccess, probeDuration, probeLastRun, phaseSeconds, phaseDuration, failures, certNotAfter,
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
         quotaLimitMessages, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
-        probesInFlight, scheduleLag, targets, configReloadSuccessful, configReloadSuccessTimestamp,
+        probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
     ]
 
     /// Every label name a family sets itself; a target's own label with one of these names is not exported.

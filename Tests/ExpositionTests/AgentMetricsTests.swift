@@ -21,6 +21,10 @@ import Testing
         agent.recordScheduleLag(.microseconds(300))
         agent.recordScheduleLag(.milliseconds(40))
         agent.recordScheduleLag(.milliseconds(-5))  // clamped to zero
+        #expect(fresh.samples("imapwatch_schedule_slots_skipped_total") == ["imapwatch_schedule_slots_skipped_total 0"])
+        agent.recordSkippedSlots(0)
+        agent.recordSkippedSlots(2)
+        agent.recordSkippedSlots(1)
         let text = ParsedExposition(registry.emitToString())
         #expect(text.family("imapwatch_build_info") == """
             # HELP imapwatch_build_info The imapwatch version and source revision; value 1.
@@ -32,6 +36,7 @@ import Testing
         ])
         #expect(text.samples("imapwatch_probes_in_flight") == ["imapwatch_probes_in_flight 3.0"])
         #expect(text.samples("imapwatch_targets") == ["imapwatch_targets 12.0"])
+        #expect(text.samples("imapwatch_schedule_slots_skipped_total") == ["imapwatch_schedule_slots_skipped_total 3"])
         let lag = text.samples("imapwatch_schedule_lag_seconds")
         #expect(lag.contains(#"imapwatch_schedule_lag_seconds_bucket{le="0.0001"} 1"#))
         #expect(lag.contains(#"imapwatch_schedule_lag_seconds_bucket{le="0.0005"} 2"#))
@@ -53,6 +58,6 @@ import Testing
             if family.name.hasSuffix("_info") { #expect(family.kind == .gauge) }
             #expect(!family.labelNames.contains { ["user", "username", "password"].contains($0) })
         }
-        #expect(names.count == 22)
+        #expect(names.count == 25)
     }
 }

@@ -43,6 +43,15 @@ struct ServeRuntime: Sendable {
         await probeMetrics.record(result: run.result, target: run.job.input)
         agentMetrics.probeFinished(run.result)
         agentMetrics.recordScheduleLag(run.lag)
+        agentMetrics.recordSkippedSlots(run.skippedSlots)
+        if run.skippedSlots > 0 {
+            logger.warning(
+                "probe slots skipped",
+                metadata: [
+                    "target": "\(run.id)", "skipped": "\(run.skippedSlots)",
+                    "hint": "a probe took longer than the interval, or --probe.concurrency is too low for the targets",
+                ])
+        }
         if let failure = run.result.failure {
             var metadata: Logger.Metadata = [
                 "target": "\(run.id)", "phase": "\(failure.phase.rawValue)", "reason": "\(failure.code.rawValue)",
