@@ -94,6 +94,14 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe.
         .executableTarget(name: "ProbeBench", dependencies: ["Prober", "Config"], path: "Benchmarks/ProbeBench"),
+        // scripts/bench-metrics.sh: the per-target exposition at fleet size, without network.
+        .executableTarget(
+            name: "MetricsBench",
+            dependencies: [
+                "Exposition", "Prober", "Config", "Transport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Benchmarks/MetricsBench"),
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
         .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
