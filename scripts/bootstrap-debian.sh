@@ -20,6 +20,7 @@ PACKAGES=(
     python3
     ca-certificates
     procps
+    apache2-utils # ships htpasswd: the tests make bcrypt hashes for --web.config.file with it
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
 )
 

@@ -3,7 +3,8 @@ import Hummingbird
 /// Builds the agent's HTTP routes: `/metrics`, `/-/healthy`, `/-/ready` and `/`.
 ///
 /// `/metrics` renders the whole registry of `metrics` (so `AgentMetrics` registered in the same registry appear
-/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current.
+/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current. Every
+/// route, and the 404 for any other path, requires the credentials of `authenticator` while it has users.
 public struct MetricsRouter: Sendable {
     /// The Prometheus text format's content type.
     public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -16,21 +17,26 @@ public struct MetricsRouter: Sendable {
     public let version: String
     /// Awaited before every `/metrics` render.
     public let refresh: @Sendable () async -> Void
+    /// Who may read the endpoints; without users, everybody.
+    public let authenticator: BasicAuthenticator
 
-    /// Routes over `metrics` and `readiness`.
+    /// Routes over `metrics` and `readiness`, open to everybody unless `authenticator` has users.
     public init(
         metrics: ProbeMetrics, readiness: Readiness, version: String,
+        authenticator: BasicAuthenticator = BasicAuthenticator(),
         refresh: @escaping @Sendable () async -> Void = {}
     ) {
         self.metrics = metrics
         self.readiness = readiness
         self.version = version
+        self.authenticator = authenticator
         self.refresh = refresh
     }
 
     /// A router with the four routes.
     public func build() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: BasicAuthMiddleware(authenticator: authenticator))
         let metrics = metrics
         let readiness = readiness
         let refresh = refresh
