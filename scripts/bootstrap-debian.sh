@@ -13,6 +13,7 @@ set -euo pipefail
 PACKAGES=(
     libssl-dev
     libcurl4-openssl-dev
+    zlib1g-dev # gzip for /metrics (CompressNIO links the system zlib)
     pkg-config
     dovecot-core
     dovecot-imapd

@@ -3,8 +3,9 @@ import Hummingbird
 /// Builds the agent's HTTP routes: `/metrics`, `/-/healthy`, `/-/ready` and `/`.
 ///
 /// `/metrics` renders the whole registry of `metrics` (so `AgentMetrics` registered in the same registry appear
-/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current. Every
-/// route, and the 404 for any other path, requires the credentials of `authenticator` while it has users.
+/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current; it is
+/// gzip-compressed when the request's `Accept-Encoding` accepts gzip. Every route, and the 404 for any other
+/// path, requires the credentials of `authenticator` while it has users.
 public struct MetricsRouter: Sendable {
     /// The Prometheus text format's content type.
     public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -41,12 +42,14 @@ public struct MetricsRouter: Sendable {
         let readiness = readiness
         let refresh = refresh
         let page = LandingPage.html(version: version)
-        router.get("/metrics") { _, _ -> Response in
+        router.get("/metrics") { request, _ -> Response in
             await refresh()
             var bytes: [UInt8] = []
             bytes.reserveCapacity(16 * 1024)
             metrics.emit(into: &bytes)
-            return Self.response(.ok, Self.metricsContentType, ByteBuffer(bytes: bytes))
+            let acceptEncoding = AcceptEncoding(header: request.headers[values: .acceptEncoding].joined(separator: ","))
+            return MetricsBody.response(
+                ByteBuffer(bytes: bytes), contentType: Self.metricsContentType, acceptEncoding: acceptEncoding)
         }
         router.get("/-/healthy") { _, _ -> Response in
             Self.response(.ok, "text/plain; charset=utf-8", ByteBuffer(string: "OK\n"))
