@@ -77,6 +77,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The source revision the binary was built from, written by the GitRevision build-tool plugin.
+        .target(name: "BuildInfo", plugins: ["GitRevision"]),
+        .executableTarget(name: "GitRevisionTool"),
+        .plugin(name: "GitRevision", capability: .buildTool(), dependencies: ["GitRevisionTool"]),
         // The subcommands: check (Nagios plugin) and probe (diagnosis).
         .target(
             name: "Commands",
@@ -86,6 +90,7 @@ let package = Package(
                 "Config",
                 "Scheduler",
                 "Exposition",
+                "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,7 +156,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

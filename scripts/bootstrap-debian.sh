@@ -22,6 +22,7 @@ PACKAGES=(
     ca-certificates
     procps
     apache2-utils # ships htpasswd: the tests make bcrypt hashes for --web.config.file with it
+    git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
 )
 
