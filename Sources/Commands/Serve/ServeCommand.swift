@@ -26,7 +26,10 @@ public struct ServeCommand: AsyncParsableCommand {
             Endpoints: /metrics (Prometheus text format), /-/healthy, /-/ready, and / (links). Logs go to \
             standard error, one line per event. A failed probe logs its target, phase, reason and the server's \
             text, never a credential. --shard i/n keeps only the targets whose name hashes to shard i of n, so \
-            several agents can split a large fleet.
+            several agents can split a large fleet. --web.config.file takes the Prometheus exporter-toolkit web \
+            configuration format with basic_auth_users (user: bcrypt hash, as `htpasswd -nBC 10 USER` prints); \
+            every endpoint then answers 401 without valid credentials. tls_server_config is not supported yet. \
+            /metrics is gzip-compressed for clients that accept it.
             """
     )
 
@@ -37,6 +40,11 @@ public struct ServeCommand: AsyncParsableCommand {
         name: .customLong("web.listen-address"),
         help: "Address to serve HTTP on, [host]:port; an empty host means every IPv4 address.")
     var listenAddress = ListenAddress(host: "0.0.0.0", port: ListenAddress.defaultPort)
+
+    @Option(
+        name: .customLong("web.config.file"),
+        help: "Exporter-toolkit web configuration (basic_auth_users with bcrypt hashes) for every HTTP endpoint.")
+    var webConfigFile: String?
 
     @Option(name: .customLong("log.level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -64,12 +72,22 @@ public struct ServeCommand: AsyncParsableCommand {
         let readiness = Readiness(ready: false)
 
         let loaded: LoadedConfiguration
+        let web: WebConfiguration
         do {
             loaded = try ConfigLoader(environment: environment).load(path: config)
+            web = try webConfigFile.map { path throws(ConfigError) in try WebConfigLoader().load(path: path) }
+                ?? WebConfiguration()
         } catch {
             let lines = error.warnings.map(\.description) + [error.description]
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
             throw ExitCode(1)
+        }
+        if let webConfigFile {
+            logger.log(
+                level: web.requiresAuthentication ? .info : .warning,
+                web.requiresAuthentication
+                    ? "web configuration loaded" : "web configuration has no basic_auth_users: endpoints are open",
+                metadata: ["file": "\(webConfigFile)", "users": "\(web.basicAuthUsers.count)"])
         }
         for warning in loaded.warnings {
             logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
@@ -95,6 +113,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let router = MetricsRouter(
             metrics: probeMetrics, readiness: readiness, version: ImapwatchVersion.current,
+            authenticator: BasicAuthenticator(configuration: web),
             refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) })
         let host = listenAddress.host
         let app = MetricsApplication.make(

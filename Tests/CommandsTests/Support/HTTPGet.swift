@@ -22,8 +22,9 @@ enum HTTPGet {
         var description: String
     }
 
-    /// GETs `path` from 127.0.0.1:`port`; every socket call times out after `timeout` seconds.
-    static func get(port: Int, path: String, timeout: Int = 5) throws -> Response {
+    /// GETs `path` from 127.0.0.1:`port` with extra request `headers`; every socket call times out after
+    /// `timeout` seconds.
+    static func get(port: Int, path: String, headers: [String: String] = [:], timeout: Int = 5) throws -> Response {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -44,7 +45,9 @@ enum HTTPGet {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let extra = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        let request = Array(
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(extra)Connection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, 0) == request.count else {
             throw Failure(description: "send: errno \(errno)")
         }
