@@ -13,6 +13,7 @@ set -euo pipefail
 PACKAGES=(
     libssl-dev
     libcurl4-openssl-dev
+    zlib1g-dev # gzip for /metrics (CompressNIO links the system zlib)
     pkg-config
     dovecot-core
     dovecot-imapd
@@ -20,6 +21,8 @@ PACKAGES=(
     python3
     ca-certificates
     procps
+    apache2-utils # ships htpasswd: the tests make bcrypt hashes for --web.config.file with it
+    git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
 )
 

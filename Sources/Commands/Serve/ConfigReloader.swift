@@ -9,12 +9,16 @@ import Scheduler
 /// A valid file replaces the running configuration in one step: the scheduler gets the new jobs (added targets
 /// start on their next slot, removed ones stop, changed ones start over), the series of removed targets and of
 /// targets whose labels changed disappear at once, and `imapwatch_config_last_reload_successful` becomes 1. An
-/// invalid file changes nothing but that gauge (0) and an error log line with every position. Reloads are
+/// invalid file changes nothing but that gauge (0) and an error log line with every position. The
+/// `--web.config.file`, when given, is read again too and both must be valid for either to change. Reloads are
 /// serialized: one at a time, in the order they were asked for.
 actor ConfigReloader {
     /// The file loaded at start and at every reload.
     let path: String
     let loader: ConfigLoader
+    /// The web configuration file (`basic_auth_users`), read again at each reload.
+    let webConfigFile: String?
+    let authenticator: BasicAuthenticator
     let shard: Shard
     let scheduler: ServeRuntime.TargetScheduler
     let probeMetrics: ProbeMetrics
@@ -25,12 +29,15 @@ actor ConfigReloader {
 
     /// A reloader of `path`, starting from `initial`, which the caller loaded and already gave `scheduler`.
     init(
-        path: String, loader: ConfigLoader, shard: Shard, initial: LoadedConfiguration,
+        path: String, loader: ConfigLoader, webConfigFile: String?, authenticator: BasicAuthenticator, shard: Shard,
+        initial: LoadedConfiguration,
         scheduler: ServeRuntime.TargetScheduler, probeMetrics: ProbeMetrics, agentMetrics: AgentMetrics,
         logger: Logger
     ) {
         self.path = path
         self.loader = loader
+        self.webConfigFile = webConfigFile
+        self.authenticator = authenticator
         self.shard = shard
         self.current = initial
         self.scheduler = scheduler
@@ -42,8 +49,10 @@ actor ConfigReloader {
     /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log.
     func reload(trigger: String) async -> ReloadOutcome {
         let loaded: LoadedConfiguration
+        let web: WebConfiguration?
         do {
             loaded = try loader.load(path: path)
+            web = try webConfigFile.map { file throws(ConfigError) in try WebConfigLoader().load(path: file) }
         } catch {
             agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
             logger.error(
@@ -59,6 +68,7 @@ actor ConfigReloader {
         let change = ReloadChange(before: before, after: targets)
         await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
         await probeMetrics.reconcile(with: targets)
+        if let web { authenticator.replace(with: web) }
         current = loaded
         agentMetrics.setTargets(targets.count)
         agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())

@@ -30,7 +30,11 @@ public struct ServeCommand: AsyncParsableCommand {
             running (imapwatch_config_last_reload_successful 0). Logs go to standard error, one line per event. \
             A failed probe logs its target, phase, reason and the server's text, never a credential. \
             --shard i/n keeps only the targets whose name hashes to shard i of n, so several agents can split \
-            a large fleet.
+            a large fleet. \
+            --web.config.file takes the Prometheus exporter-toolkit web configuration format with \
+            basic_auth_users (user: bcrypt hash, as `htpasswd -nBC 10 USER` prints); every endpoint then answers \
+            401 without valid credentials, and a reload reads it again. tls_server_config is not supported yet. \
+            /metrics is gzip-compressed for clients that accept it.
             """
     )
 
@@ -41,6 +45,11 @@ public struct ServeCommand: AsyncParsableCommand {
         name: .customLong("web.listen-address"),
         help: "Address to serve HTTP on, [host]:port; an empty host means every IPv4 address.")
     var listenAddress = ListenAddress(host: "0.0.0.0", port: ListenAddress.defaultPort)
+
+    @Option(
+        name: .customLong("web.config.file"),
+        help: "Exporter-toolkit web configuration (basic_auth_users with bcrypt hashes) for every HTTP endpoint.")
+    var webConfigFile: String?
 
     @Option(name: .customLong("log.level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
@@ -71,12 +80,22 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let loader = ConfigLoader(environment: environment)
         let loaded: LoadedConfiguration
+        let web: WebConfiguration
         do {
             loaded = try loader.load(path: config)
+            web = try webConfigFile.map { path throws(ConfigError) in try WebConfigLoader().load(path: path) }
+                ?? WebConfiguration()
         } catch {
             let lines = error.warnings.map(\.description) + [error.description]
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
             throw ExitCode(1)
+        }
+        if let webConfigFile {
+            logger.log(
+                level: web.requiresAuthentication ? .info : .warning,
+                web.requiresAuthentication
+                    ? "web configuration loaded" : "web configuration has no basic_auth_users: endpoints are open",
+                metadata: ["file": "\(webConfigFile)", "users": "\(web.basicAuthUsers.count)"])
         }
         for warning in loaded.warnings {
             logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
@@ -99,9 +118,11 @@ public struct ServeCommand: AsyncParsableCommand {
             prober: Prober(), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
             logger: logger)
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
+        let authenticator = BasicAuthenticator(configuration: web)
         let reloader = ConfigReloader(
-            path: config, loader: loader, shard: shard, initial: loaded, scheduler: scheduler,
-            probeMetrics: probeMetrics, agentMetrics: agentMetrics, logger: logger)
+            path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, shard: shard,
+            initial: loaded, scheduler: scheduler, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
+            logger: logger)
         let reloadOnSignal = await ReloadSignalService(reloader: reloader)
         let probeEndpoint = ProbeEndpoint(
             runtime: runtime, maximumConcurrent: concurrency, logger: logger,
@@ -110,6 +131,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let router = MetricsRouter(
             metrics: probeMetrics, readiness: readiness, version: ImapwatchVersion.current,
+            authenticator: authenticator,
             refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) },
             reload: { await reloader.reload(trigger: "http") },
             probe: { await probeEndpoint.handle($0) })

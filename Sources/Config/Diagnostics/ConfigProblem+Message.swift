@@ -48,6 +48,14 @@ extension ConfigProblem {
             "timeout \(timeout) is not less than interval \(interval)"
         case .thresholdOrder(let key, let warning, let critical, _):
             "\(key): warning \(warning) and critical \(critical) are in the wrong order"
+        case .notSupported(let key):
+            key == "tls_server_config"
+                ? "tls_server_config: TLS on the web endpoint is not supported yet"
+                : "\(key) is not supported"
+        case .invalidBcryptHash(let user):
+            "basic_auth_users.\(user): not a bcrypt hash"
+        case .invalidUserName(let name):
+            "basic_auth_users: user name '\(name)' contains ':'"
         case .inlineSecret(let key):
             "\(key) is written in the configuration file"
         }
@@ -106,6 +114,14 @@ extension ConfigProblem {
             "a probe must finish before the next one is due"
         case .thresholdOrder(_, _, _, let rule):
             rule
+        case .notSupported(let key):
+            key == "tls_server_config"
+                ? "it will come in a later release; until then remove it and put a TLS-terminating proxy in front"
+                : "imapwatch serves HTTP/1.1 with its own headers; remove \(key)"
+        case .invalidBcryptHash:
+            "expected $2a$, $2b$ or $2y$, a cost from 04 to 31 and 53 characters, 60 in all, as `htpasswd -nB USER` prints after the colon"
+        case .invalidUserName:
+            "HTTP Basic credentials cannot carry ':' in a user name"
         case .inlineSecret:
             "it is accepted, but use password_file or password_env so the file can be shared"
         }

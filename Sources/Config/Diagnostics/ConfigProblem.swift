@@ -1,4 +1,5 @@
-/// What is wrong at one place of a configuration file: one case per class of error, plus the warnings.
+/// What is wrong at one place of a configuration file (the daemon's or the web configuration): one case per
+/// class of error, plus the warnings.
 ///
 /// Values shown in messages are never secrets: a secret's value is neither stored here nor printed.
 public enum ConfigProblem: Sendable, Hashable {
@@ -48,6 +49,13 @@ public enum ConfigProblem: Sendable, Hashable {
     case timeoutNotBelowInterval(timeout: String, interval: String)
     /// A warning threshold on the wrong side of its critical threshold.
     case thresholdOrder(key: String, warning: String, critical: String, rule: String)
+    /// A key of the web configuration format that imapwatch does not support (`tls_server_config`,
+    /// `http_server_config`).
+    case notSupported(key: String)
+    /// A `basic_auth_users` entry whose value is not a bcrypt hash. The value is not kept in this case.
+    case invalidBcryptHash(user: String)
+    /// A `basic_auth_users` user name that HTTP Basic credentials cannot carry (it contains `:`).
+    case invalidUserName(name: String)
     /// Warning: a password written into the file itself. Its value is not kept in this case.
     case inlineSecret(key: String)
 

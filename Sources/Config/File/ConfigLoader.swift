@@ -26,18 +26,7 @@ public struct ConfigLoader: Sendable {
 
     /// Loads the file at `path`; messages name it as given. Throws `ConfigError` listing every error found.
     public func load(path: String) throws(ConfigError) -> LoadedConfiguration {
-        let location = SourceLocation(file: path, line: 1, column: 1)
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let problem = ConfigProblem.unreadableFile(key: "configuration", path: path, reason: FileCheck.reason(error))
-            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let problem = ConfigProblem.unreadableFile(key: "configuration", path: path, reason: "not UTF-8 text")
-            throw ConfigError(diagnostics: [ConfigDiagnostic(location: location, problem: problem)])
-        }
+        let text = try ConfigFileText.read(path: path, key: "configuration")
         let absolute = FileCheck.absolute(path, in: FileManager.default.currentDirectoryPath)
         let directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         return try load(yaml: text, file: path, baseDirectory: directory.isEmpty ? "/" : directory)

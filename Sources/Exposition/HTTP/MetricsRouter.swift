@@ -3,8 +3,10 @@ import Hummingbird
 /// Builds the agent's HTTP routes: `/metrics`, `/probe`, `/-/healthy`, `/-/ready`, `/-/reload` and `/`.
 ///
 /// `/metrics` renders the whole registry of `metrics` (so `AgentMetrics` registered in the same registry appear
-/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current.
-/// `/probe` and `/-/reload` hand the work to the closures the command gives; without them the routes are absent.
+/// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current; it is
+/// gzip-compressed when the request's `Accept-Encoding` accepts gzip. `/probe` and `/-/reload` hand the work to the
+/// closures the command gives; without them the routes are absent. Every route, and the 404 for any other path,
+/// requires the credentials of `authenticator` while it has users.
 public struct MetricsRouter: Sendable {
     /// The Prometheus text format's content type.
     public static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -21,10 +23,13 @@ public struct MetricsRouter: Sendable {
     public let reload: (@Sendable () async -> ReloadOutcome)?
     /// Runs one `/probe` request.
     public let probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)?
+    /// Who may read the endpoints; without users, everybody.
+    public let authenticator: BasicAuthenticator
 
-    /// Routes over `metrics` and `readiness`.
+    /// Routes over `metrics` and `readiness`, open to everybody unless `authenticator` has users.
     public init(
         metrics: ProbeMetrics, readiness: Readiness, version: String,
+        authenticator: BasicAuthenticator = BasicAuthenticator(),
         refresh: @escaping @Sendable () async -> Void = {},
         reload: (@Sendable () async -> ReloadOutcome)? = nil,
         probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)? = nil
@@ -32,6 +37,7 @@ public struct MetricsRouter: Sendable {
         self.metrics = metrics
         self.readiness = readiness
         self.version = version
+        self.authenticator = authenticator
         self.refresh = refresh
         self.reload = reload
         self.probe = probe
@@ -40,16 +46,19 @@ public struct MetricsRouter: Sendable {
     /// A router with the four routes.
     public func build() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: BasicAuthMiddleware(authenticator: authenticator))
         let metrics = metrics
         let readiness = readiness
         let refresh = refresh
         let page = LandingPage.html(version: version)
-        router.get("/metrics") { _, _ -> Response in
+        router.get("/metrics") { request, _ -> Response in
             await refresh()
             var bytes: [UInt8] = []
             bytes.reserveCapacity(16 * 1024)
             metrics.emit(into: &bytes)
-            return Self.response(.ok, Self.metricsContentType, ByteBuffer(bytes: bytes))
+            let acceptEncoding = AcceptEncoding(header: request.headers[values: .acceptEncoding].joined(separator: ","))
+            return MetricsBody.response(
+                ByteBuffer(bytes: bytes), contentType: Self.metricsContentType, acceptEncoding: acceptEncoding)
         }
         router.get("/-/healthy") { _, _ -> Response in
             Self.response(.ok, "text/plain; charset=utf-8", ByteBuffer(string: "OK\n"))

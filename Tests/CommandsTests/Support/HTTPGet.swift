@@ -23,13 +23,13 @@ enum HTTPGet {
     }
 
     /// GETs `path` from 127.0.0.1:`port`; every socket call times out after `timeout` seconds.
-    static func get(port: Int, path: String, headers: [(String, String)] = [], timeout: Int = 5) throws -> Response {
+    static func get(port: Int, path: String, headers: [String: String] = [:], timeout: Int = 5) throws -> Response {
         try request("GET", port: port, path: path, headers: headers, timeout: timeout)
     }
 
     /// Sends `method path` without a body to 127.0.0.1:`port` and reads the whole answer.
     static func request(
-        _ method: String, port: Int, path: String, headers: [(String, String)] = [], timeout: Int = 5
+        _ method: String, port: Int, path: String, headers: [String: String] = [:], timeout: Int = 5
     ) throws -> Response {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -51,10 +51,10 @@ enum HTTPGet {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let extra = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        let extra = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
         let length = method == "GET" ? "" : "Content-Length: 0\r\n"
         let request = Array(
-            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\(length)\(extra)\r\n".utf8)
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(extra)\(length)Connection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, 0) == request.count else {
             throw Failure(description: "send: errno \(errno)")
         }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Makes bcrypt hashes with Apache's `htpasswd -nbBC` (Debian's `apache2-utils`), the tool people use to write
+/// `basic_auth_users`, so the tests check hashes imapwatch did not make itself.
+///
+/// `IMAPWATCH_REQUIRE_DOVECOT=1` is CI mode: there a missing htpasswd is a test failure, never a skip.
+public struct Htpasswd: Sendable {
+    /// The htpasswd binary.
+    public let executable: URL
+
+    /// A failed run.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// htpasswd from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
+    public static func require() -> Htpasswd? {
+        let environment = ProcessInfo.processInfo.environment
+        for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(directory)/htpasswd"
+            if FileManager.default.isExecutableFile(atPath: path) {
+                return Htpasswd(executable: URL(fileURLWithPath: path))
+            }
+        }
+        if environment["IMAPWATCH_REQUIRE_DOVECOT"] == "1" {
+            Issue.record("IMAPWATCH_REQUIRE_DOVECOT=1 but htpasswd is missing (apt-get install apache2-utils)")
+        } else {
+            print("⚠️  SKIPPED: htpasswd not found; install Debian's apache2-utils (scripts/bootstrap-debian.sh)")
+        }
+        return nil
+    }
+
+    /// The `$2y$` bcrypt hash of `password` at `cost`, as `htpasswd -nbBC cost user password` prints it.
+    public func bcryptHash(user: String = "user", password: String, cost: Int = 10) throws -> String {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["-nbBC", String(cost), user, password]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let line = printed.split(separator: "\n").first.map(String.init) ?? ""
+        guard process.terminationStatus == 0, line.hasPrefix("\(user):$2y$") else {
+            throw Failure(description: "htpasswd exited \(process.terminationStatus): \(printed)")
+        }
+        return String(line.dropFirst(user.count + 1))
+    }
+}
