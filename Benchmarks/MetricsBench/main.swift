@@ -88,15 +88,18 @@ func result(_ round: Int, _ index: Int) -> ProbeResult {
         ])
 }
 
-let counts = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+// Arguments: target counts (default 1000 10000); `--no-histograms` records without phase histograms.
+let arguments = CommandLine.arguments.dropFirst()
+let histograms = !arguments.contains("--no-histograms")
+let counts = arguments.compactMap { Int($0) }
 for count in counts.isEmpty ? [1000, 10_000] : counts {
     let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
     let targets = (0..<count).map(target)
     let first = await seconds {
-        for (index, target) in targets.enumerated() { await metrics.record(result: result(0, index), target: target) }
+        for (index, target) in targets.enumerated() { metrics.record(result: result(0, index), target: target, phaseHistograms: histograms) }
     }
     let second = await seconds {
-        for (index, target) in targets.enumerated() { await metrics.record(result: result(1, index), target: target) }
+        for (index, target) in targets.enumerated() { metrics.record(result: result(1, index), target: target, phaseHistograms: histograms) }
     }
     var size = 0
     var renders: [Double] = []
@@ -111,8 +114,8 @@ for count in counts.isEmpty ? [1000, 10_000] : counts {
     renders.sort()
     let (rss, hwm) = memory()
     print(
-        "targets=\(count) record_first_us_per_target=\(Int(first / Double(count) * 1e6))"
+        "targets=\(count) histograms=\(histograms ? "on" : "off") record_first_us_per_target=\(Int(first / Double(count) * 1e6))"
             + " record_again_us_per_target=\(Int(second / Double(count) * 1e6))"
-            + " render_ms_median=\(Int(renders[2] * 1000)) body_mib=\(Double(size / 10_486) / 100)"
+            + " render_ms_median=\(Double(Int(renders[2] * 10_000)) / 10) body_mib=\(Double(size / 10_486) / 100)"
             + " rss_mib=\(Int(rss)) hwm_mib=\(Int(hwm))")
 }

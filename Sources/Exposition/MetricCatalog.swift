@@ -131,6 +131,29 @@ public enum MetricCatalog {
         probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
     ]
 
+    /// The per-target families, in export order.
+    static let perTarget: [MetricFamily] = all.filter(\.isPerTarget)
+
+    /// The position of each per-target family in `perTarget`, by name.
+    static let perTargetIndex: [String: Int] = Dictionary(
+        uniqueKeysWithValues: perTarget.enumerated().map { ($0.element.name, $0.offset) })
+
+    /// The `# HELP` and `# TYPE` lines of each family of `perTarget`.
+    static let perTargetHeaders: [[UInt8]] = perTarget.map { family in
+        var header: [UInt8] = []
+        ExpositionText.appendHeader(of: family, to: &header)
+        return header
+    }
+
+    /// Where `failures` sits in `perTarget`.
+    static let failuresIndex = perTargetIndex[failures.name] ?? -1
+
+    /// Where `phaseDuration` sits in `perTarget`.
+    static let phaseDurationIndex = perTargetIndex[phaseDuration.name] ?? -1
+
+    /// The `le` label values of `phaseBuckets`, as swift-prometheus writes them.
+    static let phaseBucketLabels: [String] = phaseBuckets.map { ExpositionText.seconds($0) }
+
     /// Every label name a family sets itself; a target's own label with one of these names is not exported.
     public static let ownLabelNames: Set<String> = Set(["target", "host", "port", "tls"] + all.flatMap(\.labelNames))
 }

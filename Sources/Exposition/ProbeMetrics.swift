@@ -1,19 +1,26 @@
 import Config
 import Prober
 import Prometheus
+import NIOCore
+import Synchronization
 
-/// Turns probe results into the per-target series of a Prometheus registry.
+/// Turns probe results into the per-target series, and renders them with the agent's own series of `registry`.
 ///
 /// Gauges always describe the target's last probe: a fact that probe did not learn (a phase that did not run, a
-/// TLS session that never started, a quota root that went away, an old version/cipher pair) has its series removed
-/// rather than kept stale or set to zero. Counters and histograms accumulate from the target's first result until
+/// TLS session that never started, a quota root that went away, an old version/cipher pair) has no line rather
+/// than a stale or zero one. Counters and histograms accumulate from the target's first result until
 /// `remove(target:)`. Labels never include a username or a secret.
-public actor ProbeMetrics {
-    /// The registry the series live in; render it with `emit(into:)` or `render()`.
-    public nonisolated let registry: PrometheusCollectorRegistry
-    private var targets: [String: TargetSeries] = [:]
+///
+/// The per-target series are kept as rendered text (`TargetSeriesStore`), not as swift-prometheus objects:
+/// registering a labelled series there copies the family's whole dictionary, which made the first probe of
+/// every target cost O(targets) and 10,000 targets minutes of CPU (`Benchmarks/MetricsBench`). The agent's own
+/// few series stay in swift-prometheus. Safe from any thread.
+public final class ProbeMetrics: Sendable {
+    /// The agent's own series (`AgentMetrics`), rendered after the per-target families.
+    public let registry: PrometheusCollectorRegistry
+    private let store = Mutex(TargetSeriesStore())
 
-    /// Metrics kept in `registry`, which the caller owns (one per agent; a fresh one per `/probe` request).
+    /// Metrics rendered together with `registry`, which the caller owns (one per agent).
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
     }
@@ -21,54 +28,20 @@ public actor ProbeMetrics {
     /// Updates every series of `target` from `result`, removing the gauges the result no longer supports.
     ///
     /// If the target's labels changed since its last result (host, port, TLS mode or its own labels), all its old
-    /// series, counters included, are removed first.
-    public func record(result: ProbeResult, target: TargetConfiguration) {
-        let labels = TargetLabels(target)
-        if let existing = targets[target.name], existing.labels != labels {
-            existing.unregisterAll(from: registry)
-            targets[target.name] = nil
-        }
-        var series = targets[target.name] ?? TargetSeries(labels: labels)
-
-        var gauges: [SeriesKey: Gauge] = [:]
-        for sample in result.gaugeSamples(tlsMode: target.settings.tlsMode) {
-            let gauge = series.gauges[sample.key] ?? registry.gauge(sample.family, labels.with(sample.key.pairs))
-            gauge.set(to: sample.value)
-            gauges[sample.key] = gauge
-        }
-        for (key, gauge) in series.gauges where gauges[key] == nil {
-            registry.unregisterGauge(gauge)
-        }
-        series.gauges = gauges
-
-        for record in result.phases {
-            guard let duration = record.outcome.duration else { continue }
-            let key = SeriesKey(MetricCatalog.phaseDuration, [("phase", record.phase.rawValue)])
-            let histogram =
-                series.histograms[key] ?? registry.histogram(MetricCatalog.phaseDuration, labels.with(key.pairs))
-            histogram.record(duration)
-            series.histograms[key] = histogram
-        }
-
-        if let failure = result.failure {
-            let key = SeriesKey(
-                MetricCatalog.failures, [("phase", failure.phase.rawValue), ("reason", failure.code.rawValue)])
-            let counter = series.counters[key] ?? registry.counter(MetricCatalog.failures, labels.with(key.pairs))
-            counter.increment()
-            series.counters[key] = counter
-        }
-        targets[target.name] = series
+    /// series, counters included, are removed first. `phaseHistograms` false drops the target's phase histograms.
+    public func record(result: ProbeResult, target: TargetConfiguration, phaseHistograms: Bool = true) {
+        store.withLock { $0.record(result, target: target, phaseHistograms: phaseHistograms) }
     }
 
     /// Removes every series of the target named `name` (after a reload dropped it); unknown names are ignored.
     public func remove(target name: String) {
-        targets.removeValue(forKey: name)?.unregisterAll(from: registry)
+        store.withLock { $0.remove(name) }
     }
 
     /// Removes every target whose name is not in `names` (the targets of a newly loaded configuration).
     public func retain(targets names: Set<String>) {
-        for name in targets.keys where !names.contains(name) {
-            remove(target: name)
+        store.withLock { store in
+            for name in store.names where !names.contains(name) { store.remove(name) }
         }
     }
 
@@ -77,23 +50,44 @@ public actor ProbeMetrics {
     public func reconcile(with targets: [TargetConfiguration]) {
         var current: [String: TargetLabels] = [:]
         for target in targets { current[target.name] = TargetLabels(target) }
-        for (name, series) in self.targets where current[name] != series.labels {
-            remove(target: name)
+        store.withLock { store in
+            for name in store.names where current[name] != store.labels(of: name) { store.remove(name) }
         }
     }
 
     /// The names of the targets that have series, sorted.
-    public var targetNames: [String] { targets.keys.sorted() }
+    public var targetNames: [String] { store.withLock { $0.names } }
 
-    /// Appends the registry's exposition text (every family in it, not only this type's) to `buffer`.
-    public nonisolated func emit(into buffer: inout [UInt8]) {
+    /// Appends the exposition text: the per-target families, then every family of `registry`.
+    public func emit(into buffer: inout [UInt8]) {
+        store.withLock { store in
+            let layout = store.layout()
+            let base = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: layout.total))
+            buffer.withUnsafeMutableBytes { store.write(layout, to: UnsafeMutableRawBufferPointer(rebasing: $0[base...])) }
+        }
         registry.emit(into: &buffer)
     }
 
-    /// The registry's exposition text.
-    public nonisolated func render() -> String {
+    /// Writes the exposition text to `buffer` (as `emit(into:)` for `[UInt8]`, without an intermediate copy).
+    public func emit(into buffer: inout ByteBuffer) {
+        store.withLock { store in
+            let layout = store.layout()
+            guard layout.total > 0 else { return }
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: layout.total) { output in
+                store.write(layout, to: UnsafeMutableRawBufferPointer(rebasing: output[..<layout.total]))
+                return layout.total
+            }
+        }
+        var agent: [UInt8] = []
+        registry.emit(into: &agent)
+        buffer.writeBytes(agent)
+    }
+
+    /// The exposition text.
+    public func render() -> String {
         var buffer: [UInt8] = []
-        registry.emit(into: &buffer)
+        emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -24,7 +24,7 @@ import Testing
 
     @Test func metricsHasTheTextFormatContentTypeAndBothRegistriesParts() async throws {
         let setup = Setup()
-        await setup.probeMetrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
+        setup.probeMetrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
         setup.agent.probeFinished(Fixtures.success())
         try await setup.app.test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in

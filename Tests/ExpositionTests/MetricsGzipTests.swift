@@ -23,7 +23,7 @@ import Testing
     @Test(arguments: ["gzip", "gzip, deflate, br", "deflate;q=0.5, GZIP;q=0.8", "*", "x-gzip", "identity;q=0.5, gzip"])
     func gzipDecompressesToTheIdentityBody(acceptEncoding: String) async throws {
         let setup = Setup()
-        await setup.probeMetrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
+        setup.probeMetrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
         try await setup.app.test(.router) { client in
             let identity = try await client.execute(uri: "/metrics", method: .get)
             #expect(identity.headers[.contentEncoding] == nil)

@@ -12,7 +12,7 @@ import Testing
 
     func recorded(_ results: [(ProbeResult, TargetConfiguration)]) async -> ParsedExposition {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
-        for (result, target) in results { await metrics.record(result: result, target: target) }
+        for (result, target) in results { metrics.record(result: result, target: target) }
         return ParsedExposition(metrics.render())
     }
 

@@ -14,12 +14,12 @@ import Testing
         let metrics = ProbeMetrics(registry: registry)
         let a = Fixtures.imapsTarget()
         for result in [Fixtures.success(), Fixtures.connectRefused(), Fixtures.success()] {
-            await metrics.record(result: result, target: a)
+            metrics.record(result: result, target: a)
             agent.probeFinished(result)
         }
-        await metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
-        await metrics.record(result: Fixtures.starttlsUnavailable(), target: Fixtures.starttlsTarget(name: "mail-c"))
-        await metrics.record(
+        metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
+        metrics.record(result: Fixtures.starttlsUnavailable(), target: Fixtures.starttlsTarget(name: "mail-c"))
+        metrics.record(
             result: Fixtures.success(quota: [Fixtures.quota(root: #"odd "root"\with\slashes"#), Fixtures.quota(root: "")]),
             target: Fixtures.imapsTarget(name: "mail-d", labels: []))
         agent.setProbesInFlight(2)

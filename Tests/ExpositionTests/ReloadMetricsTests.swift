@@ -10,13 +10,13 @@ import Testing
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
         let kept = Fixtures.imapsTarget(name: "kept")
         let relabelled = Fixtures.imapsTarget(name: "relabelled")
-        await metrics.record(result: Fixtures.success(), target: kept)
-        await metrics.record(result: Fixtures.success(), target: relabelled)
-        await metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget(name: "dropped"))
+        metrics.record(result: Fixtures.success(), target: kept)
+        metrics.record(result: Fixtures.success(), target: relabelled)
+        metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget(name: "dropped"))
         var changed = relabelled
         changed.labels = [TargetLabel(name: "site", value: "elsewhere")]
-        await metrics.reconcile(with: [kept, changed, Fixtures.imapsTarget(name: "new")])
-        #expect(await metrics.targetNames == ["kept"])
+        metrics.reconcile(with: [kept, changed, Fixtures.imapsTarget(name: "new")])
+        #expect(metrics.targetNames == ["kept"])
         let text = metrics.render()
         #expect(text.contains(#"target="kept""#))
         #expect(!text.contains(#"target="dropped""#))
@@ -26,9 +26,9 @@ import Testing
     @Test func reconcileKeepsCountersOfUnchangedTargets() async {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
         let target = Fixtures.imapsTarget(name: "kept")
-        await metrics.record(result: Fixtures.connectRefused(), target: target)
-        await metrics.reconcile(with: [target])
-        await metrics.record(result: Fixtures.connectRefused(), target: target)
+        metrics.record(result: Fixtures.connectRefused(), target: target)
+        metrics.reconcile(with: [target])
+        metrics.record(result: Fixtures.connectRefused(), target: target)
         let lines = metrics.render().split(separator: "\n").filter { $0.hasPrefix("imap_probe_failures_total{") }
         #expect(lines.count == 1)
         #expect(lines.first?.contains(#"target="kept""#) == true)

@@ -9,9 +9,9 @@ import Testing
         let registry = PrometheusCollectorRegistry()
         let metrics = ProbeMetrics(registry: registry)
         _ = AgentMetrics(registry: registry, version: "0.1.0", revision: "abc1234")
-        await metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
-        await metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
-        await metrics.record(result: Fixtures.starttlsUnavailable(), target: Fixtures.starttlsTarget(name: "mail-c"))
+        metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
+        metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
+        metrics.record(result: Fixtures.starttlsUnavailable(), target: Fixtures.starttlsTarget(name: "mail-c"))
         let text = metrics.render()
         // The fixtures do carry the username (transcript, server text): the test would catch a leak.
         #expect(Fixtures.success().transcript.contains { $0.text.contains(Fixtures.username) })

@@ -10,13 +10,13 @@ import Testing
     @Test func factsTheLastProbeDidNotLearnDisappear() async {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
         let target = Fixtures.imapsTarget()
-        await metrics.record(result: Fixtures.success(), target: target)
+        metrics.record(result: Fixtures.success(), target: target)
         let before = ParsedExposition(metrics.render())
         #expect(before.samples("imap_tls_info").count == 1)
         #expect(before.samples("imap_quota_usage_bytes").count == 1)
         #expect(before.samples("imap_probe_phase_seconds").count == 9)
 
-        await metrics.record(result: Fixtures.connectRefused(), target: target)
+        metrics.record(result: Fixtures.connectRefused(), target: target)
         let after = ParsedExposition(metrics.render())
         for family in [
             "imap_tls_info", "imap_tls_cert_not_after_timestamp_seconds",
@@ -35,12 +35,12 @@ import Testing
     @Test func changedTLSInfoAndVanishedQuotaRootAreReplaced() async {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
         let target = Fixtures.imapsTarget()
-        await metrics.record(
+        metrics.record(
             result: Fixtures.success(quota: [Fixtures.quota(root: "User quota"), Fixtures.quota(root: "Shared")]),
             target: target)
         #expect(ParsedExposition(metrics.render()).samples("imap_quota_limit_bytes").count == 2)
 
-        await metrics.record(
+        metrics.record(
             result: Fixtures.success(
                 tls: Fixtures.tls(version: "TLSv1.2", cipher: "ECDHE-RSA-AES128-GCM-SHA256"),
                 quota: [Fixtures.quota(root: "User quota")]),
@@ -56,12 +56,12 @@ import Testing
 
     @Test func removedTargetLeavesNoSeries() async {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
-        await metrics.record(result: Fixtures.connectRefused(), target: Fixtures.imapsTarget())
-        await metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
-        await metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
-        #expect(await metrics.targetNames == ["mail-a", "mail-b"])
+        metrics.record(result: Fixtures.connectRefused(), target: Fixtures.imapsTarget())
+        metrics.record(result: Fixtures.success(), target: Fixtures.imapsTarget())
+        metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
+        #expect(metrics.targetNames == ["mail-a", "mail-b"])
 
-        await metrics.remove(target: "mail-a")
+        metrics.remove(target: "mail-a")
         let text = ParsedExposition(metrics.render())
         #expect(!text.lines.contains { $0.contains(#"target="mail-a""#) })
         #expect(text.samples("imap_probe_success").count == 1)
@@ -69,17 +69,17 @@ import Testing
         // Families only mail-a had are gone entirely, header included.
         #expect(text.family("imap_quota_usage_bytes") == nil)
         #expect(text.family("imap_mailbox_messages") == nil)
-        #expect(await metrics.targetNames == ["mail-b"])
+        #expect(metrics.targetNames == ["mail-b"])
 
-        await metrics.retain(targets: ["mail-c"])
+        metrics.retain(targets: ["mail-c"])
         #expect(metrics.render() == "")
-        #expect(await metrics.targetNames == [])
+        #expect(metrics.targetNames == [])
     }
 
     @Test func changedTargetLabelsReplaceEverySeries() async {
         let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
-        await metrics.record(result: Fixtures.connectRefused(), target: Fixtures.imapsTarget())
-        await metrics.record(
+        metrics.record(result: Fixtures.connectRefused(), target: Fixtures.imapsTarget())
+        metrics.record(
             result: Fixtures.success(), target: Fixtures.imapsTarget(labels: [TargetLabel(name: "env", value: "dev")]))
         let text = ParsedExposition(metrics.render())
         #expect(!text.lines.contains { $0.contains(#"env="prod""#) })

@@ -67,7 +67,7 @@ actor ConfigReloader {
         let targets = loaded.targets.filter { shard.contains($0.name) }
         let change = ReloadChange(before: before, after: targets)
         await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
-        await probeMetrics.reconcile(with: targets)
+        probeMetrics.reconcile(with: targets)
         if let web { authenticator.replace(with: web) }
         current = loaded
         agentMetrics.setTargets(targets.count)

@@ -40,7 +40,7 @@ struct ServeRuntime: Sendable {
 
     /// Records one finished run and logs it when it failed.
     func record(_ run: TargetScheduler.Run) async {
-        await probeMetrics.record(result: run.result, target: run.job.input)
+        probeMetrics.record(result: run.result, target: run.job.input)
         agentMetrics.probeFinished(run.result)
         agentMetrics.recordScheduleLag(run.lag)
         agentMetrics.recordSkippedSlots(run.skippedSlots)

@@ -53,12 +53,10 @@ public struct MetricsRouter: Sendable {
         let page = LandingPage.html(version: version)
         router.get("/metrics") { request, _ -> Response in
             await refresh()
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(16 * 1024)
-            metrics.emit(into: &bytes)
+            var body = ByteBuffer()
+            metrics.emit(into: &body)
             let acceptEncoding = AcceptEncoding(header: request.headers[values: .acceptEncoding].joined(separator: ","))
-            return MetricsBody.response(
-                ByteBuffer(bytes: bytes), contentType: Self.metricsContentType, acceptEncoding: acceptEncoding)
+            return MetricsBody.response(body, contentType: Self.metricsContentType, acceptEncoding: acceptEncoding)
         }
         router.get("/-/healthy") { _, _ -> Response in
             Self.response(.ok, "text/plain; charset=utf-8", ByteBuffer(string: "OK\n"))
