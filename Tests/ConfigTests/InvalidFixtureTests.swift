@@ -24,6 +24,11 @@ import Testing
             "invalid-wrong-type.yml:3:10: quota: expected true or false, found 'yes' (write true or false, without quotes)",
             "invalid-wrong-type.yml:4:12: mailbox: expected a string, found a sequence",
         ]),
+        ("invalid-phase-histograms.yml", [
+            "invalid-phase-histograms.yml:2:21: phase_histograms: expected true or false, found 'maybe' (write true or false, without quotes)",
+            "invalid-phase-histograms.yml:5:5: unknown key 'phase_histogram' in module 'm' (did you mean 'phase_histograms'?)",
+            "invalid-phase-histograms.yml:10:23: phase_histograms: expected true or false, found the quoted string 'false' (write true or false, without quotes)",
+        ]),
         ("invalid-empty-value.yml", ["invalid-empty-value.yml:3:11: host must not be empty"]),
         ("invalid-duration.yml", [
             "invalid-duration.yml:2:13: interval: '60' is not a duration: the number 60 has no unit (durations look like 500ms, 30s, 1m, 1h30m)",
