@@ -12,7 +12,7 @@ import Testing
         ]),
         ("invalid-unknown-key.yml", [
             "invalid-unknown-key.yml:2:3: unknown key 'intervall' in defaults (did you mean 'interval'?)",
-            "invalid-unknown-key.yml:6:5: unknown key 'colour' in target (known keys: name, host, port, module, labels, interval, tls, auth, username, password_file, password_env, token_file, password, ca_file, sni, insecure, tls_min, allow_plaintext_auth, mailbox, select, fetch_bytes, require_message, quota, timeout, thresholds)",
+            "invalid-unknown-key.yml:6:5: unknown key 'colour' in target (known keys: name, host, port, module, labels, interval, tls, auth, username, password_file, password_env, token_file, password, ca_file, sni, insecure, tls_min, allow_plaintext_auth, mailbox, select, fetch_bytes, require_message, quota, phase_histograms, timeout, thresholds)",
         ]),
         ("invalid-key-not-allowed.yml", [
             "invalid-key-not-allowed.yml:2:3: key 'username' is not allowed in defaults (set it in a module or a target)",
@@ -23,6 +23,11 @@ import Testing
             "invalid-wrong-type.yml:2:16: fetch_bytes: expected an integer, found the quoted string '1024' (write digits, without quotes)",
             "invalid-wrong-type.yml:3:10: quota: expected true or false, found 'yes' (write true or false, without quotes)",
             "invalid-wrong-type.yml:4:12: mailbox: expected a string, found a sequence",
+        ]),
+        ("invalid-phase-histograms.yml", [
+            "invalid-phase-histograms.yml:2:21: phase_histograms: expected true or false, found 'maybe' (write true or false, without quotes)",
+            "invalid-phase-histograms.yml:5:5: unknown key 'phase_histogram' in module 'm' (did you mean 'phase_histograms'?)",
+            "invalid-phase-histograms.yml:10:23: phase_histograms: expected true or false, found the quoted string 'false' (write true or false, without quotes)",
         ]),
         ("invalid-empty-value.yml", ["invalid-empty-value.yml:3:11: host must not be empty"]),
         ("invalid-duration.yml", [

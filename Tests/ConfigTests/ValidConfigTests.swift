@@ -98,6 +98,7 @@ import Testing
         #expect(secondary.thresholds.phases["login"] == DurationLimits(warning: .seconds(2), critical: .seconds(4)))
         let oauth = try #require(loaded.targets.first { $0.name == "gmail-oauth" })
         #expect(oauth.login?.mechanism == .xoauth2)
+        #expect(loaded.targets.allSatisfy { $0.phaseHistograms })
         #expect(loaded.targets.allSatisfy { $0.validate().isEmpty })
     }
 }

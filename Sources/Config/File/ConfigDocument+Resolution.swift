@@ -3,6 +3,7 @@ extension ConfigDocument {
     enum BuiltIn {
         static let interval = Duration.seconds(60)
         static let timeout = Duration.seconds(10)
+        static let phaseHistograms = true
     }
 
     /// Resolves every target (its own keys over its module over `defaults:`) and checks defaults, modules and
@@ -73,6 +74,7 @@ extension ConfigDocument {
         }
         return TargetConfiguration(
             name: name, module: module, labels: labels, interval: layer.interval ?? BuiltIn.interval,
-            settings: settings, login: login, thresholds: layer.thresholds)
+            settings: settings, login: login, thresholds: layer.thresholds,
+            phaseHistograms: layer.phaseHistograms ?? BuiltIn.phaseHistograms)
     }
 }

@@ -6,13 +6,13 @@ enum ConfigKeys {
     static let probe = [
         "tls", "port", "auth", "username", "password_file", "password_env", "token_file", "password",
         "ca_file", "sni", "insecure", "tls_min", "allow_plaintext_auth", "mailbox", "select", "fetch_bytes",
-        "require_message", "quota", "timeout", "thresholds",
+        "require_message", "quota", "phase_histograms", "timeout", "thresholds",
     ]
 
     /// The keys of `defaults:`: the probe keys that make sense for every target, plus `interval`.
     static let defaults = [
         "interval", "timeout", "tls", "tls_min", "ca_file", "mailbox", "select", "fetch_bytes", "require_message",
-        "quota", "thresholds",
+        "quota", "phase_histograms", "thresholds",
     ]
 
     /// The keys of a target: its identity, then any probe key to override its module.

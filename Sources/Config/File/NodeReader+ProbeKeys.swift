@@ -25,6 +25,7 @@ extension NodeReader {
         case "fetch_bytes": found = set(int(value, key: name), \.fetchBytes, &layer)
         case "require_message": found = set(bool(value, key: name), \.requireMessage, &layer)
         case "quota": found = set(bool(value, key: name), \.quota, &layer)
+        case "phase_histograms": found = set(bool(value, key: name), \.phaseHistograms, &layer)
         case "thresholds":
             readThresholds(value, level: level, into: &layer)
             return true

@@ -33,6 +33,8 @@ struct ProbeLayer: Sendable, Hashable {
     var fetchBytes: Int?
     var requireMessage: Bool?
     var quota: Bool?
+    /// Whether the per-phase duration histogram is exported (an exposition setting, not a probe setting).
+    var phaseHistograms: Bool?
     var certificateDaysWarning: Int?
     var certificateDaysCritical: Int?
     var quotaPercentWarning: Double?
@@ -65,6 +67,7 @@ struct ProbeLayer: Sendable, Hashable {
         merged.fetchBytes = fetchBytes ?? lower.fetchBytes
         merged.requireMessage = requireMessage ?? lower.requireMessage
         merged.quota = quota ?? lower.quota
+        merged.phaseHistograms = phaseHistograms ?? lower.phaseHistograms
         merged.certificateDaysWarning = certificateDaysWarning ?? lower.certificateDaysWarning
         merged.certificateDaysCritical = certificateDaysCritical ?? lower.certificateDaysCritical
         merged.quotaPercentWarning = quotaPercentWarning ?? lower.quotaPercentWarning

@@ -14,6 +14,10 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var login: LoginConfiguration?
     /// What WARNING and CRITICAL mean for this target.
     public var thresholds: ThresholdSettings
+    /// Whether `imap_probe_phase_duration_seconds` is exported for this target (about 190 series each).
+    ///
+    /// An exposition setting, not a probe setting: the probe times every phase either way.
+    public var phaseHistograms: Bool
 
     /// A resolved target.
     public init(
@@ -23,7 +27,8 @@ public struct TargetConfiguration: Sendable, Hashable {
         interval: Duration = .seconds(60),
         settings: ProbeSettings,
         login: LoginConfiguration? = nil,
-        thresholds: ThresholdSettings = ThresholdSettings()
+        thresholds: ThresholdSettings = ThresholdSettings(),
+        phaseHistograms: Bool = true
     ) {
         self.name = name
         self.module = module
@@ -32,6 +37,7 @@ public struct TargetConfiguration: Sendable, Hashable {
         self.settings = settings
         self.login = login
         self.thresholds = thresholds
+        self.phaseHistograms = phaseHistograms
     }
 
     /// The settings for one probe, with the secret read now (so a rotated token file is picked up).

@@ -50,6 +50,7 @@ struct EffectiveConfigRenderer {
             ("fetch_bytes", plain(String(settings.fetchBytes))),
             ("require_message", plain(String(settings.requireMessage))),
             ("quota", plain(String(settings.checkQuota))),
+            ("phase_histograms", plain(String(target.phaseHistograms))),
             ("timeout", plain(PrometheusDuration.format(settings.timeout))),
         ]
         var kept = pairs.filter { name, _ in isSet(ConfigKeys.secrets.contains(name) ? "secret" : name) }
