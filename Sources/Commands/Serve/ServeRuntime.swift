@@ -40,7 +40,8 @@ struct ServeRuntime: Sendable {
 
     /// Records one finished run and logs it when it failed.
     func record(_ run: TargetScheduler.Run) async {
-        probeMetrics.record(result: run.result, target: run.job.input)
+        probeMetrics.record(
+            result: run.result, target: run.job.input, phaseHistograms: run.job.input.phaseHistograms)
         agentMetrics.probeFinished(run.result)
         agentMetrics.recordScheduleLag(run.lag)
         agentMetrics.recordSkippedSlots(run.skippedSlots)

@@ -59,12 +59,13 @@ extension CLIIntegrationTests {
             """
         }
 
-        func target(_ name: String, _ env: TestDovecot, site: String) -> String {
+        func target(_ name: String, _ env: TestDovecot, site: String, phaseHistograms: Bool = true) -> String {
             """
               - name: \(name)
                 host: \(env.host)
                 module: imaps_login
                 labels: { site: \(site) }
+                phase_histograms: \(phaseHistograms)
 
             """
         }
@@ -114,7 +115,8 @@ extension CLIIntegrationTests {
 
             // SIGHUP with a changed file: one target relabelled, one removed, one added.
             try workspace.write(
-                head + "targets:\n" + target("kept", env, site: "b") + target("added", env, site: "b"))
+                head + "targets:\n" + target("kept", env, site: "b")
+                    + target("added", env, site: "b", phaseHistograms: false))
             kill(serve.pid, SIGHUP)
             body = try await scrape(port: port, within: 20) {
                 value($0, "imap_probe_success", target: "added") == 1
@@ -127,6 +129,10 @@ extension CLIIntegrationTests {
             #expect(value(body, "imapwatch_targets") == 2)
             #expect(value(body, "imapwatch_config_last_reload_successful") == 1)
             #expect((value(body, "imapwatch_config_last_reload_success_timestamp_seconds") ?? 0) >= firstLoad)
+            // phase_histograms: false leaves that target's phase histograms out, not its phase gauges.
+            #expect(value(body, "imap_probe_phase_duration_seconds_count", target: "kept", [#"phase="login""#]) != nil)
+            #expect(value(body, "imap_probe_phase_duration_seconds_count", target: "added", [#"phase="login""#]) == nil)
+            #expect(value(body, "imap_probe_phase_seconds", target: "added", [#"phase="login""#]) != nil)
 
             // A broken file by POST: 500 with the position, the gauge 0, the old targets still probed.
             try workspace.write(head + "targets:\n" + target("kept", env, site: "b") + "    colour: blue\n")
