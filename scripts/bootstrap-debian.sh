@@ -7,7 +7,11 @@
 # Our tests run their own Dovecot on non-standard loopback ports (see
 # scripts/dovecot-test.sh), so they never touch or conflict with the system one.
 #
-# Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh
+# Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh [--bench]
+#
+# --bench also installs what only the benchmarks need (scripts/bench-serve.sh): prometheus-blackbox-exporter, the
+# baseline the daemon is compared with. Its service is not started either (same policy-rc.d guard as Dovecot's);
+# the benchmark runs its own instance on a loopback port. Builds, tests and CI do not need it and do not get it.
 set -euo pipefail
 
 PACKAGES=(
@@ -25,6 +29,15 @@ PACKAGES=(
     git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
 )
+if [[ ${1:-} == --bench ]]; then
+    PACKAGES+=(
+        prometheus-blackbox-exporter # scripts/bench-serve.sh: the baseline (its service is not started)
+        curl                         # scripts/bench-serve.sh: scrape timing (-w %{time_total})
+    )
+elif (($#)); then
+    printf 'bootstrap: unknown argument %s (only --bench)\n' "$1" >&2
+    exit 2
+fi
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 
