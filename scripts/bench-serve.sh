@@ -29,7 +29,8 @@
 # Knobs (environment): BENCH_SIZES ("1000 10000"), BENCH_INTERVAL (60, seconds: the probe rate is
 # targets/interval), BENCH_WARMUP (interval + 5 s), BENCH_WINDOW (60, seconds), BENCH_BLACKBOX_WINDOW (45), BENCH_SCRAPES (5),
 # BENCH_RESPONDERS (2 processes), BENCH_SERVE_PORT (19643), BENCH_BLACKBOX_PORT (19115),
-# BENCH_IMAPS_PORT (19993), BENCH_IMAP_PORT (19143). With the defaults a run takes about 10 minutes after the build.
+# BENCH_IMAPS_PORT (19993), BENCH_IMAP_PORT (19143), BENCH_PHASE_HISTOGRAMS (true: the configuration's
+# phase_histograms, false leaves the per-target phase histograms out). With the defaults a run takes about 10 minutes after the build.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -45,6 +46,7 @@ serve_port=${BENCH_SERVE_PORT:-19643}
 blackbox_port=${BENCH_BLACKBOX_PORT:-19115}
 imaps_port=${BENCH_IMAPS_PORT:-19993}
 imap_port=${BENCH_IMAP_PORT:-19143}
+phase_histograms=${BENCH_PHASE_HISTOGRAMS:-true}
 hosts=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4
 user=bench
 
@@ -171,7 +173,7 @@ for n in $sizes; do
     python3 scripts/bench_serve.py imapwatch-config --targets "$n" --interval "${interval}s" \
         --timeout "$((interval > 20 ? 10 : interval / 2))s" --hosts "$hosts" \
         --port "$imaps_port" --ca-file "$work/ca.pem" --user "$user" --password-file "$work/password" \
-        --out "$work/imapwatch-$n.yml"
+        --phase-histograms "$phase_histograms" --out "$work/imapwatch-$n.yml"
     bound=$((warmup + window + 20 * scrapes + 120))
     start_bounded "$bound" "$bin" serve --config "$work/imapwatch-$n.yml" \
         --web.listen-address "127.0.0.1:$serve_port" 2>"$work/serve-$n.log"

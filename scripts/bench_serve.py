@@ -35,6 +35,7 @@ def imapwatch_config(args):
         f"  interval: {args.interval}",
         f"  timeout: {args.timeout}",
         f"  ca_file: {args.ca_file}",
+        f"  phase_histograms: {args.phase_histograms}",
         "modules:",
         "  bench:",
         f"    tls: {args.tls}",
@@ -454,6 +455,7 @@ def main():
     p.add_argument("--hosts", required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--tls", default="implicit")
+    p.add_argument("--phase-histograms", choices=["true", "false"], default="true")
     p.add_argument("--ca-file", required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password-file", required=True)
