@@ -16,19 +16,7 @@ public struct Htpasswd: Sendable {
 
     /// htpasswd from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
     public static func require() -> Htpasswd? {
-        let environment = ProcessInfo.processInfo.environment
-        for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(directory)/htpasswd"
-            if FileManager.default.isExecutableFile(atPath: path) {
-                return Htpasswd(executable: URL(fileURLWithPath: path))
-            }
-        }
-        if environment["IMAPWATCH_REQUIRE_DOVECOT"] == "1" {
-            Issue.record("IMAPWATCH_REQUIRE_DOVECOT=1 but htpasswd is missing (apt-get install apache2-utils)")
-        } else {
-            print("⚠️  SKIPPED: htpasswd not found; install Debian's apache2-utils (scripts/bootstrap-debian.sh)")
-        }
-        return nil
+        RequiredTool.find("htpasswd", package: "apache2-utils").map { Htpasswd(executable: $0) }
     }
 
     /// The `$2y$` bcrypt hash of `password` at `cost`, as `htpasswd -nbBC cost user password` prints it.

@@ -18,20 +18,7 @@ public struct Promtool: Sendable {
 
     /// promtool from `PATH`, or `nil` after recording a failure (CI mode) or printing a loud skip.
     public static func require() -> Promtool? {
-        let environment = ProcessInfo.processInfo.environment
-        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in directories {
-            let path = "\(directory)/promtool"
-            if FileManager.default.isExecutableFile(atPath: path) {
-                return Promtool(executable: URL(fileURLWithPath: path))
-            }
-        }
-        if environment["IMAPWATCH_REQUIRE_DOVECOT"] == "1" {
-            Issue.record("IMAPWATCH_REQUIRE_DOVECOT=1 but promtool is missing (apt-get install prometheus)")
-        } else {
-            print("⚠️  SKIPPED: promtool not found; install Debian's prometheus package (scripts/bootstrap-debian.sh)")
-        }
-        return nil
+        RequiredTool.find("promtool", package: "prometheus").map { Promtool(executable: $0) }
     }
 
     /// `promtool check metrics` with `text` on standard input.
