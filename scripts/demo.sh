@@ -81,6 +81,12 @@ done
 printf '\n$ curl http://%s/metrics | grep -E "imap_probe_success|imap_quota_usage_bytes|imap_tls_cert_not_after|phase_seconds"\n' "$listen"
 grep -E '^(imap_probe_success|imap_quota_usage_bytes|imap_tls_cert_not_after_timestamp_seconds|imap_probe_phase_seconds)\{' \
     <<<"$metrics" || echo "(no metrics yet; see $demo_dir/serve.log)"
+# One probe on demand, as Prometheus's multi-target pattern asks for it: only that probe's gauges come back.
+probe_url="http://$listen/probe?target=$host:$IMAPWATCH_TEST_IMAP_PORT&module=login"
+printf '\n$ curl "%s" | grep -E %s\n' "$probe_url" "'imap_probe_success|phase=\"login\"'"
+python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+    "$probe_url" 2>/dev/null | grep -E '^imap_probe_success\{|phase="login"' || echo "(no answer; see $demo_dir/serve.log)"
 kill -TERM "$serve_pid"
 wait "$serve_pid" && echo "(serve exited 0 after SIGTERM)"
-echo "Endpoints while it runs: /metrics, /-/healthy, /-/ready, /. Configuration keys: packaging/imapwatch.example.yml"
+echo "Endpoints while it runs: /metrics, /probe?target=&module= (&debug=true), /-/healthy, /-/ready, POST /-/reload, /."
+echo "Configuration keys: packaging/imapwatch.example.yml; SIGHUP reloads the file."
