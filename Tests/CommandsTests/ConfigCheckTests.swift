@@ -61,4 +61,28 @@ struct ConfigCheckTests {
         #expect(lines.first?.hasPrefix("\(file):4:15: interval: '60' is not a duration") == true, "\(lines)")
         #expect(lines.last?.hasPrefix("\(file):5:10: ") == true, "\(lines)")
     }
+
+    @Test("--web.config.file: users listed without hashes; a bad web file fails with its position beside the main file's errors")
+    func webConfiguration() async throws {
+        let folder = try Self.folder(yaml: "targets:\n  - name: mail\n    host: mail.example.org\n", password: "x")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("imapwatch.yml").path
+        let web = folder.appendingPathComponent("web.yml")
+        let hash = "$2y$10$" + String(repeating: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0", count: 1)
+        try Data("basic_auth_users:\n  prometheus: \(hash)\n  grafana: \(hash)\n".utf8).write(to: web)
+        let valid = try await ImapwatchProcess.run(["config", "check", file, "--web.config.file", web.path])
+        #expect(valid.code == 0, "\(valid.everything)")
+        #expect(valid.standardOutput.contains("# web configuration \(web.path): basic auth for grafana, prometheus\n"))
+        #expect(!valid.everything.contains(hash))
+
+        try Data("basic_auth_users:\n  prometheus: secret\n".utf8).write(to: web)
+        try Data("targets:\n  - name: mail\n    hots: mail.example.org\n".utf8).write(
+            to: folder.appendingPathComponent("imapwatch.yml"))
+        let invalid = try await ImapwatchProcess.run(["config", "check", file, "--web.config.file", web.path])
+        #expect(invalid.code == 1)
+        #expect(invalid.standardOutput.isEmpty)
+        #expect(invalid.standardError.contains("\(file):3:5: "), "\(invalid.standardError)")
+        #expect(invalid.standardError.contains("\(web.path):2:15: basic_auth_users.prometheus: not a bcrypt hash"))
+        #expect(!invalid.standardError.contains("secret"))
+    }
 }
