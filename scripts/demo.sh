@@ -52,6 +52,7 @@ modules:
     ca_file: $ca
     username: $user
     password_file: $pwfile
+    probe_hosts: [$host]       # the hosts /probe may use these credentials on
 targets:
   - name: dovecot-imaps
     host: $host

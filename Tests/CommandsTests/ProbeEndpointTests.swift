@@ -15,8 +15,12 @@ import Testing
             port: 993
             username: monitor@example.org
             password_env: IMAP_PASSWORD
+            probe_hosts: ["*.example.net", 192.0.2.7]
           starttls_banner:
             tls: starttls
+          no_hosts:
+            username: monitor@example.org
+            password_env: IMAP_PASSWORD
         targets:
           - name: mail-a
             host: imap.example.org
@@ -91,11 +95,11 @@ import Testing
         (ProbeEndpointRequest(target: "", module: nil), "the target parameter is missing"),
         (
             ProbeEndpointRequest(target: "mx.example.net", module: nil),
-            "target \"mx.example.net\" is not a configured target name; give module= to probe a host (modules: imaps_login, starttls_banner)"
+            "target \"mx.example.net\" is not a configured target name; give module= to probe a host (modules: imaps_login, starttls_banner, no_hosts)"
         ),
         (
             ProbeEndpointRequest(target: "mx.example.net", module: "http_2xx"),
-            "unknown module \"http_2xx\" (modules: imaps_login, starttls_banner)"
+            "unknown module \"http_2xx\" (modules: imaps_login, starttls_banner, no_hosts)"
         ),
         (
             ProbeEndpointRequest(target: "mx.example.net:99999", module: "imaps_login"),
@@ -106,6 +110,24 @@ import Testing
         #expect(throws: ProbeEndpoint.Refusal(message: message)) {
             try ProbeEndpoint.resolve(request, in: try loaded()).get()
         }
+    }
+
+    @Test func aModuleThatLogsInGoesOnlyToItsProbeHosts() throws {
+        let loaded = try loaded()
+        #expect(throws: ProbeEndpoint.Refusal(
+            message: "host \"evil.example.com\" is not in the probe_hosts of module \"imaps_login\", so its credentials are not sent there",
+            forbidden: true)) {
+            try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "evil.example.com:993", module: "imaps_login"), in: loaded).get()
+        }
+        #expect(throws: ProbeEndpoint.Refusal(
+            message: "module \"no_hosts\" logs in: /probe uses its credentials only on the hosts listed under probe_hosts: in the module, and it lists none",
+            forbidden: true)) {
+            try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "mx.example.net", module: "no_hosts"), in: loaded).get()
+        }
+        #expect(try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "192.0.2.7", module: "imaps_login"), in: loaded).get().settings.host == "192.0.2.7")
+        // A module without credentials may go anywhere: it only reads the greeting and STARTTLS.
+        let banner = ProbeEndpointRequest(target: "evil.example.com", module: "starttls_banner")
+        #expect(try ProbeEndpoint.resolve(banner, in: loaded).get().login == nil)
     }
 
     @Test func concurrencySlotsRefuseBeyondTheLimitAndFreeOnRelease() {

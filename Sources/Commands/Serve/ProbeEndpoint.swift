@@ -8,7 +8,9 @@ import Synchronization
 /// reads (waterfall, facts, the redacted transcript) followed by those metrics.
 ///
 /// `target` with `module` is `host`, `host:port` or `[v6]:port`, probed with the module over the defaults, as
-/// blackbox_exporter does; `target` alone names a configured target. The probe's timeout is the module's, cut to
+/// blackbox_exporter does; `target` alone names a configured target. A module that logs in is used only on the
+/// hosts its `probe_hosts:` lists (403 otherwise), so nobody who can reach the port can have the agent send its
+/// credentials to a server of their choosing. The probe's timeout is the module's, cut to
 /// the scraper's `X-Prometheus-Scrape-Timeout-Seconds` less half a second when that is shorter. At most
 /// `maximumConcurrent` such probes run at once; beyond that the answer is 503 at once.
 struct ProbeEndpoint: Sendable {
@@ -40,7 +42,7 @@ struct ProbeEndpoint: Sendable {
         var target: TargetConfiguration
         switch Self.resolve(request, in: loaded) {
         case .success(let resolved): target = resolved
-        case .failure(let refusal): return .error(.badRequest, refusal.message)
+        case .failure(let refusal): return .error(refusal.forbidden ? .forbidden : .badRequest, refusal.message)
         }
         if let scrapeTimeout = request.scrapeTimeout {
             let allowed = max(scrapeTimeout - Self.timeoutOffset, Self.shortestTimeout)
@@ -72,9 +74,11 @@ struct ProbeEndpoint: Sendable {
         return ProbeEndpointResponse(status: .ok, contentType: "text/plain; charset=utf-8", body: SecretScrubber(secrets).scrub(body))
     }
 
-    /// Why a request names no target that can be probed.
+    /// Why a request names no target that can be probed; `forbidden` when the request is well-formed but the
+    /// module's credentials may not go to that host (403 rather than 400).
     struct Refusal: Error, Equatable {
         var message: String
+        var forbidden = false
     }
 
     /// The target `request` names in `loaded`, validated as the loader validates a file's targets.
@@ -106,6 +110,22 @@ struct ProbeEndpoint: Sendable {
         let problems = target.validate()
         guard problems.isEmpty else {
             return .failure(Refusal(message: problems.map(\.message).joined(separator: "; ")))
+        }
+        if target.login != nil {
+            guard let patterns = loaded.probeHosts(ofModule: module) else {
+                return .failure(
+                    Refusal(
+                        message: "module \(ProbeTargetAddress.quoted(module)) logs in: /probe uses its credentials only "
+                            + "on the hosts listed under probe_hosts: in the module, and it lists none",
+                        forbidden: true))
+            }
+            guard ProbeHostPattern.allows(address.host, patterns: patterns) else {
+                return .failure(
+                    Refusal(
+                        message: "host \(ProbeTargetAddress.quoted(address.host)) is not in the probe_hosts of module "
+                            + "\(ProbeTargetAddress.quoted(module)), so its credentials are not sent there",
+                        forbidden: true))
+            }
         }
         return .success(target)
     }

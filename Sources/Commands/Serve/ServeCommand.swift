@@ -24,7 +24,8 @@ public struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the agent: probe every configured target on its interval, serve Prometheus metrics.",
         discussion: """
             Endpoints: /metrics (Prometheus text format), /probe?target=host:port&module=NAME (one probe now, \
-            its metrics only; &debug=true for the result and the redacted transcript), /-/healthy, /-/ready, \
+            its metrics only; &debug=true for the result and the redacted transcript; a module that logs in only on \
+            the hosts of its probe_hosts:), /-/healthy, /-/ready, \
             POST /-/reload, and / (links). SIGHUP or POST /-/reload loads the configuration file again: a valid \
             one replaces the running one at once, an invalid one is logged and rejected and the old one keeps \
             running (imapwatch_config_last_reload_successful 0). Logs go to standard error, one line per event. \

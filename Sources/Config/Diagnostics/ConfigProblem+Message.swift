@@ -20,6 +20,8 @@ extension ConfigProblem {
             "\(key): '\(text)' is not a duration: \(reason)"
         case .invalidChoice(let key, let value, _, _):
             "\(key): '\(value)' is not a valid value"
+        case .invalidHostPattern(let pattern):
+            "probe_hosts: '\(pattern)' is not a host pattern"
         case .valueOutOfRange(let key, let value, let bounds):
             "\(key): \(value) is out of range (\(bounds))"
         case .portOutOfRange(let port):
@@ -82,6 +84,8 @@ extension ConfigProblem {
             "durations look like 500ms, 30s, 1m, 1h30m"
         case .invalidChoice(_, _, let allowed, let suggestion):
             (suggestion.map { "did you mean '\($0)'? " } ?? "") + "one of \(allowed.joined(separator: ", "))"
+        case .invalidHostPattern:
+            "write a host name, an IP address, or *.example.org for every name under example.org"
         case .valueOutOfRange:
             nil
         case .portOutOfRange:

@@ -56,6 +56,8 @@ public enum ConfigProblem: Sendable, Hashable {
     case invalidBcryptHash(user: String)
     /// A `basic_auth_users` user name that HTTP Basic credentials cannot carry (it contains `:`).
     case invalidUserName(name: String)
+    /// A `probe_hosts` entry that is neither a host name or address nor `*.domain`.
+    case invalidHostPattern(pattern: String)
     /// Warning: a password written into the file itself. Its value is not kept in this case.
     case inlineSecret(key: String)
 

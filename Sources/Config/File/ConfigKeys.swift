@@ -18,7 +18,8 @@ enum ConfigKeys {
     /// The keys of a target: its identity, then any probe key to override its module.
     static let target = ["name", "host", "port", "module", "labels", "interval"] + probe.filter { $0 != "port" }
 
-    static let module = probe
+    /// The keys of a module: the probe keys, and the hosts `/probe` may send the module's credentials to.
+    static let module = probe + ["probe_hosts"]
 
     static let thresholds = ["certificate_days", "quota_percent", "total", "phases"]
 
@@ -32,6 +33,7 @@ enum ConfigKeys {
         switch key {
         case "interval": "defaults or a target"
         case "name", "host", "module", "labels": "a target"
+        case "probe_hosts": "a module"
         case _ where probe.contains(key): "a module or a target"
         default: nil
         }

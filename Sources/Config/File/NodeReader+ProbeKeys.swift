@@ -26,6 +26,9 @@ extension NodeReader {
         case "require_message": found = set(bool(value, key: name), \.requireMessage, &layer)
         case "quota": found = set(bool(value, key: name), \.quota, &layer)
         case "phase_histograms": found = set(bool(value, key: name), \.phaseHistograms, &layer)
+        case "probe_hosts":
+            guard level == .module else { return false }
+            found = set(hostPatterns(value, key: name), \.probeHosts, &layer)
         case "thresholds":
             readThresholds(value, level: level, into: &layer)
             return true
@@ -40,6 +43,27 @@ extension NodeReader {
             layer.origins[path] = ProbeLayer.Origin(location: location(value), level: level)
         }
         return true
+    }
+
+    /// A sequence of host patterns: names or addresses, or `*.domain`; lowercased. `nil` after reporting.
+    private mutating func hostPatterns(_ node: Node, key: String) -> [String]? {
+        guard let items = items(node, key: key) else { return nil }
+        var patterns: [String] = []
+        var valid = true
+        for item in items {
+            guard let text = nonEmptyString(item, key: key) else {
+                valid = false
+                continue
+            }
+            let pattern = text.lowercased()
+            guard ProbeHostPattern.isValid(pattern) else {
+                report(.invalidHostPattern(pattern: text), at: item)
+                valid = false
+                continue
+            }
+            patterns.append(pattern)
+        }
+        return valid ? patterns : nil
     }
 
     /// Stores a value that was read; `false` when reading failed (already reported).

@@ -35,6 +35,9 @@ struct ProbeLayer: Sendable, Hashable {
     var quota: Bool?
     /// Whether the per-phase duration histogram is exported (an exposition setting, not a probe setting).
     var phaseHistograms: Bool?
+    /// Module only, and not inherited by `overlaying`: the hosts an ad-hoc `/probe` may use this module's
+    /// credentials on (lowercased; `*.domain` for every name under a domain).
+    var probeHosts: [String]?
     var certificateDaysWarning: Int?
     var certificateDaysCritical: Int?
     var quotaPercentWarning: Double?

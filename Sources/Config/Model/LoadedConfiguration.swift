@@ -16,6 +16,12 @@ public struct LoadedConfiguration: Sendable, Hashable {
     /// The module names, in file order.
     public var moduleNames: [String] { document.modules.map(\.name) }
 
+    /// The module's `probe_hosts:` (lowercased patterns for `ProbeHostPattern`), `nil` when it has none or there
+    /// is no such module.
+    public func probeHosts(ofModule module: String) -> [String]? {
+        document.module(named: module)?.layer.probeHosts
+    }
+
     /// A target built on the spot from `module` over the defaults, as `/probe?target=host:port&module=` needs;
     /// `nil` when no such module exists. `port` `nil` takes the module's or the TLS mode's default. The caller
     /// validates what came from the request (`validate()` checks the port range among the rest).

@@ -13,6 +13,9 @@ extension LoadedConfiguration: CustomStringConvertible {
             let merged = module.layer.overlaying(document.defaults)
             var pairs = renderer.probeKeys(target) { merged.origins[$0] != nil }
             if let port = merged.port { pairs.insert((renderer.key("port"), renderer.plain(String(port))), at: 0) }
+            if let hosts = module.layer.probeHosts {
+                pairs.append((renderer.key("probe_hosts"), Node(hosts.map(renderer.string))))
+            }
             return (renderer.key(module.name), Node(pairs))
         }
         var root: [(Node, Node)] = []

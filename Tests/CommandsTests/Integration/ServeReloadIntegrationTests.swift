@@ -50,11 +50,18 @@ extension CLIIntegrationTests {
                 port: \(env.imapsPort)
                 username: \(env.user)
                 password_file: \(env.passwordFile)
+                probe_hosts: [\(env.host)]
               wrong_login:
                 tls: starttls
                 port: \(env.imapPort)
                 username: \(env.user)
                 password_file: \(wrongPasswordFile)
+                probe_hosts: [\(env.host)]
+              no_hosts:
+                tls: implicit
+                port: \(env.imapsPort)
+                username: \(env.user)
+                password_file: \(env.passwordFile)
 
             """
         }
@@ -218,8 +225,13 @@ extension CLIIntegrationTests {
 
             let unknown = try HTTPGet.get(port: port, path: "/probe?target=\(address)&module=http_2xx")
             #expect(unknown.status == 400)
-            #expect(unknown.body == "unknown module \"http_2xx\" (modules: imaps_login, wrong_login)\n")
+            #expect(unknown.body == "unknown module \"http_2xx\" (modules: imaps_login, wrong_login, no_hosts)\n")
             #expect(try HTTPGet.get(port: port, path: "/probe?module=imaps_login").status == 400)
+            // Credentials go only to a module's probe_hosts: 403, and no connection is made.
+            let elsewhere = try HTTPGet.get(port: port, path: "/probe?target=127.0.0.9:\(env.imapsPort)&module=imaps_login")
+            #expect(elsewhere.status == 403)
+            #expect(elsewhere.body.contains("not in the probe_hosts of module"), "\(elsewhere.body)")
+            #expect(try HTTPGet.get(port: port, path: "/probe?target=\(address)&module=no_hosts").status == 403)
 
             #expect(try await serve.signal(SIGTERM, waitingUpTo: 8) == 0, "\(serve.output)")
             #expect(!serve.output.contains(env.password))

@@ -1,0 +1,62 @@
+import Config
+import Testing
+
+/// `probe_hosts:` of a module: read strictly (a sequence of names, addresses or `*.domain`, lowercased), allowed
+/// in modules only, shown by `config check`, and matched as `/probe` matches it.
+@Suite struct ProbeHostsTests {
+    static func load(_ yaml: String) throws(ConfigError) -> LoadedConfiguration {
+        try ConfigLoader(environment: [:]).load(yaml: yaml, file: "h.yml", baseDirectory: "/")
+    }
+
+    static func errors(_ yaml: String) -> [String] {
+        do {
+            _ = try load(yaml)
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func aModuleKeepsItsPatternsLowercased() throws {
+        let loaded = try Self.load("""
+            modules:
+              m:
+                probe_hosts: [IMAP.example.org, "*.Example.NET", 192.0.2.7, "2001:db8::7"]
+              none:
+                tls: starttls
+            """)
+        #expect(loaded.probeHosts(ofModule: "m") == ["imap.example.org", "*.example.net", "192.0.2.7", "2001:db8::7"])
+        #expect(loaded.probeHosts(ofModule: "none") == nil)
+        #expect(loaded.probeHosts(ofModule: "missing") == nil)
+        #expect(loaded.redactedDescription.contains("probe_hosts:\n    - imap.example.org\n    - '*.example.net'"), "\(loaded.redactedDescription)")
+    }
+
+    @Test func invalidPatternsNameTheirPlace() {
+        #expect(Self.errors("modules:\n  m:\n    probe_hosts: [ok.example.org, \"a*.example.org\", \"*.\", \"a b\", \"\"]\n") == [
+            "h.yml:3:35: probe_hosts: 'a*.example.org' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
+            "h.yml:3:53: probe_hosts: '*.' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
+            "h.yml:3:59: probe_hosts: 'a b' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
+            "h.yml:3:66: probe_hosts must not be empty",
+        ])
+        #expect(Self.errors("modules:\n  m:\n    probe_hosts: ok.example.org\n").first?.hasPrefix(
+            "h.yml:3:18: probe_hosts: expected a sequence") == true)
+    }
+
+    @Test func onlyModulesMayHaveIt() {
+        #expect(Self.errors("defaults:\n  probe_hosts: [a.example.org]\n") == [
+            "h.yml:2:3: key 'probe_hosts' is not allowed in defaults (set it in a module)"
+        ])
+        let target = Self.errors("targets:\n  - name: t\n    host: h\n    probe_hosts: [a.example.org]\n")
+        #expect(target.first?.hasPrefix("h.yml:4:5: unknown key 'probe_hosts' in target") == true, "\(target)")
+    }
+
+    @Test(arguments: [
+        ("imap.example.org", true), ("IMAP.Example.org", true), ("a.example.net", true), ("a.b.example.net", true),
+        ("example.net", false), ("xexample.net", false), ("192.0.2.7", true), ("192.0.2.70", false),
+        ("other.example.org", false),
+    ])
+    func matching(host: String, allowed: Bool) {
+        let patterns = ["imap.example.org", "*.example.net", "192.0.2.7"]
+        #expect(ProbeHostPattern.allows(host, patterns: patterns) == allowed)
+    }
+}
