@@ -122,6 +122,7 @@ let package = Package(
             name: "TransportTests",
             dependencies: [
                 "Transport",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -7,13 +7,14 @@ import Glibc
 /// A test server in a child process (`openssl s_server` or a Python script) listening on 127.0.0.1.
 ///
 /// It is started with a port of 0 and reports the port it bound on stdout; `stop()` kills it by PID.
-final class ServerProcess: Sendable {
+public final class ServerProcess: Sendable {
     /// The server did not report its port in time.
-    struct StartFailure: Error, CustomStringConvertible {
-        var description: String
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let port: Int
+    /// The port the server bound on 127.0.0.1.
+    public let port: Int
     private let process: Process
     private let output: LockedText
 
@@ -24,10 +25,10 @@ final class ServerProcess: Sendable {
     }
 
     /// Everything the server printed so far.
-    var printed: String { output.value }
+    public var printed: String { output.value }
 
     /// Starts `arguments` and waits (at most 10 s) for a line containing `marker` followed by the port.
-    static func start(_ arguments: [String], portMarker: String) async throws -> ServerProcess {
+    public static func start(_ arguments: [String], portMarker: String) async throws -> ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -59,7 +60,7 @@ final class ServerProcess: Sendable {
     }
 
     /// Kills the server by its PID and reaps it.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }
@@ -74,29 +75,16 @@ final class ServerProcess: Sendable {
     }
 }
 
-extension ServerProcess {
-    /// `openssl s_server` in `-rev` mode (echoes each line reversed) for one connection.
-    static func openSSLServer(certificate: String, key: String, extra: [String] = []) async throws -> ServerProcess {
-        try await start(
-            ["openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", certificate, "-key", key, "-rev",
-             "-naccept", "1"] + extra,
-            portMarker: "ACCEPT 127.0.0.1:")
-    }
-
-    /// One of the Python test servers in `PythonServer.script`.
-    static func python(_ mode: String, _ arguments: [String] = []) async throws -> ServerProcess {
-        try await start(["python3", "-u", "-c", PythonServer.script, mode] + arguments, portMarker: "PORT ")
-    }
-}
-
 /// Text appended from one thread and read from another.
-final class LockedText: @unchecked Sendable {
+public final class LockedText: @unchecked Sendable {
+    public init() {}
+
     private let lock = NSLock()
     private var text = ""
 
     /// Everything appended so far.
-    var value: String { lock.withLock { text } }
+    public var value: String { lock.withLock { text } }
 
     /// Appends `more`.
-    func append(_ more: String) { lock.withLock { text += more } }
+    public func append(_ more: String) { lock.withLock { text += more } }
 }
