@@ -54,6 +54,21 @@ let package = Package(
                 "Config",
             ]
         ),
+        // The system libcurl (libcurl4-openssl-dev), with typed wrappers for its variadic setopt/getinfo.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Alert delivery: webhook requests through libcurl on a thread pool. The only target that touches curl.
+        .target(
+            name: "Alerting",
+            dependencies: [
+                "CCurl",
+                "Config",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Runs jobs on a fixed, hash-spread grid with a concurrency cap; a ServiceLifecycle service.
         .target(
             name: "Scheduler",
@@ -161,6 +176,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "TestSupport"]),
         .testTarget(
             name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "TestSupport"]),
     ],

@@ -1,5 +1,3 @@
-import Config
-
 /// The last line of defence: replaces any secret's exact value in text that is about to be printed.
 ///
 /// The prober already redacts transcripts; this catches what slipped through (a server echoing a password, a

@@ -1,0 +1,122 @@
+import CCurl
+import Config
+
+/// One blocking libcurl exchange on the calling thread: the easy handle, its options, and what came back.
+///
+/// Only `http` and `https` (redirects not followed), TLS verification on (libcurl's default, never turned off),
+/// the standard proxy variables honoured (libcurl's default), no signals (safe on any thread). The response body
+/// is read to its end but only its first bytes are kept.
+final class CurlExchange {
+    /// What the response handlers collect, reached from C through an opaque pointer.
+    final class Collected {
+        var body: [UInt8] = []
+        var retryAfter: String?
+
+        func appendBody(_ bytes: UnsafeRawBufferPointer) {
+            let room = DeliveryResult.bodyPrefixLimit - body.count
+            if room > 0 { body.append(contentsOf: bytes.prefix(room)) }
+        }
+
+        func header(_ line: UnsafeRawBufferPointer) {
+            let text = String(decoding: line, as: UTF8.self)
+            guard let colon = text.firstIndex(of: ":"),
+                text[..<colon].lowercased() == "retry-after"
+            else { return }
+            retryAfter = String(text[text.index(after: colon)...])
+        }
+    }
+
+    private let request: WebhookRequest
+
+    /// An exchange for `request`; nothing happens before `perform()`.
+    init(_ request: WebhookRequest) {
+        self.request = request
+    }
+
+    /// Runs the exchange to its end (or its timeout) and classifies it.
+    func perform() -> DeliveryResult {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        defer { curl_global_cleanup() }
+        guard let handle = curl_easy_init() else {
+            return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: "libcurl could not start")
+        }
+        defer { curl_easy_cleanup(handle) }
+
+        let collected = Collected()
+        let context = Unmanaged.passUnretained(collected).toOpaque()
+        var headers: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headers) }
+        headers = curl_slist_append(headers, "Content-Type: \(request.contentType)")
+        headers = curl_slist_append(headers, "Expect:")  // no 100-continue round trip
+        for header in request.headers {
+            headers = curl_slist_append(headers, "\(header.name): \(header.value.exposedValue)")
+        }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let body = request.body
+
+        let code: CURLcode = body.withUnsafeBytes { bodyBytes in
+            errorBuffer.withUnsafeMutableBufferPointer { errorBytes in
+                _ = imapwatch_curl_setopt_string(handle, CURLOPT_URL, request.url.exposedValue)
+                _ = imapwatch_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+                _ = imapwatch_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+                _ = imapwatch_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+                _ = imapwatch_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
+                _ = imapwatch_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
+                _ = imapwatch_curl_setopt_long(handle, CURLOPT_POST, 1)
+                if let bytes = bodyBytes.baseAddress, bodyBytes.count > 0 {
+                    _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes))
+                    _ = imapwatch_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, bodyBytes.count)
+                } else {
+                    _ = imapwatch_curl_setopt_string(handle, CURLOPT_POSTFIELDS, "")
+                }
+                _ = imapwatch_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headers)
+                _ = imapwatch_curl_setopt_string(handle, CURLOPT_USERAGENT, "imapwatch")
+                _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBytes.baseAddress)
+                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                    let total = size * count
+                    guard let context, let data else { return total }
+                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue()
+                        .appendBody(UnsafeRawBufferPointer(start: data, count: total))
+                    return total
+                }
+                _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                    let total = size * count
+                    guard let context, let data else { return total }
+                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue()
+                        .header(UnsafeRawBufferPointer(start: data, count: total))
+                    return total
+                }
+                _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+                return curl_easy_perform(handle)
+            }
+        }
+
+        let responsePrefix = String(decoding: collected.body, as: UTF8.self)
+        guard code == CURLE_OK else {
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let summary = String(cString: curl_easy_strerror(code))
+            let text = detail.isEmpty ? summary : "\(summary): \(detail)"
+            let permanent = code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT
+            return DeliveryResult(
+                verdict: permanent ? .rejected : .retry(after: nil), status: nil,
+                transportError: Self.scrub(text, secrets: request.secrets))
+        }
+        var status = 0
+        _ = imapwatch_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return DeliveryResult(
+            verdict: DeliveryResult.verdict(status: status, retryAfter: collected.retryAfter), status: status,
+            responsePrefix: Self.scrub(responsePrefix, secrets: request.secrets))
+    }
+
+    /// `duration` in whole milliseconds, at least 1 (0 would mean libcurl's own default).
+    static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000), 1)
+    }
+
+    /// `text` with every secret's value replaced by `<redacted>`.
+    static func scrub(_ text: String, secrets: [Secret]) -> String {
+        SecretScrubber(secrets).scrub(text)
+    }
+}

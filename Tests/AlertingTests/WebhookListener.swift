@@ -1,0 +1,56 @@
+import TestSupport
+
+/// A real HTTP listener on 127.0.0.1 (Python's http.server in a child process) whose answer depends on the path:
+/// `/ok` 200, `/fail` 500 with a 2,000-byte body, `/busy` 429 with `Retry-After: 7`, `/gone` 404, `/hang` sleeps
+/// 5 s before answering, `/reset` closes the connection without an answer. Every request is printed as
+/// `REQ <path> <content-type> <x-token> <body as hex>`.
+enum WebhookListener {
+    static let script = #"""
+        import http.server, socketserver, sys, time
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            def log_message(self, *args):
+                pass
+            def answer(self, status, body=b"", headers=()):
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                print("REQ", self.path, self.headers.get("Content-Type"), self.headers.get("X-Token"), body.hex(), flush=True)
+                if self.path.startswith("/ok"):
+                    self.answer(200, b"ok")
+                elif self.path.startswith("/fail"):
+                    self.answer(500, b"E" * 2000)
+                elif self.path.startswith("/busy"):
+                    self.answer(429, b"slow down", [("Retry-After", "7")])
+                elif self.path.startswith("/gone"):
+                    self.answer(404, b"no such hook")
+                elif self.path.startswith("/hang"):
+                    time.sleep(5)
+                    self.answer(200, b"late")
+                elif self.path.startswith("/reset"):
+                    self.connection.shutdown(2)
+                    self.close_connection = True
+
+        class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+            daemon_threads = True
+
+        server = Server(("127.0.0.1", 0), Handler)
+        print("PORT", server.server_address[1], flush=True)
+        server.timeout = 0.5
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            server.handle_request()
+        """#
+
+    /// Starts a listener; it stops by itself after a minute, or at `stop()`.
+    static func start() async throws -> ServerProcess {
+        try await ServerProcess.start(["python3", "-u", "-c", script], portMarker: "PORT ")
+    }
+}
