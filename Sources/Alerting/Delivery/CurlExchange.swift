@@ -72,20 +72,12 @@ final class CurlExchange {
                 _ = imapwatch_curl_setopt_list(handle, CURLOPT_HTTPHEADER, headers)
                 _ = imapwatch_curl_setopt_string(handle, CURLOPT_USERAGENT, "imapwatch")
                 _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBytes.baseAddress)
-                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                    let total = size * count
-                    guard let context, let data else { return total }
-                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue()
-                        .appendBody(UnsafeRawBufferPointer(start: data, count: total))
-                    return total
+                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) {
+                    CurlExchange.forward($0, $1, $2, $3) { $0.appendBody($1) }
                 }
                 _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-                    let total = size * count
-                    guard let context, let data else { return total }
-                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue()
-                        .header(UnsafeRawBufferPointer(start: data, count: total))
-                    return total
+                _ = imapwatch_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) {
+                    CurlExchange.forward($0, $1, $2, $3) { $0.header($1) }
                 }
                 _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
                 return curl_easy_perform(handle)
@@ -107,6 +99,18 @@ final class CurlExchange {
         return DeliveryResult(
             verdict: DeliveryResult.verdict(status: status, retryAfter: collected.retryAfter), status: status,
             responsePrefix: Self.scrub(responsePrefix, secrets: request.secrets))
+    }
+
+    /// Hands the bytes libcurl passes a data callback to the `Collected` behind `context`; returns their count
+    /// (anything else would make libcurl abort the transfer).
+    private static func forward(
+        _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?,
+        _ handle: (Collected, UnsafeRawBufferPointer) -> Void
+    ) -> Int {
+        let total = size * count
+        guard let context, let data else { return total }
+        handle(Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue(), UnsafeRawBufferPointer(start: data, count: total))
+        return total
     }
 
     /// `duration` in whole milliseconds, at least 1 (0 would mean libcurl's own default).
