@@ -1,0 +1,58 @@
+/// The flap control of one alert: takes the level each probe observed and says what to send.
+///
+/// - Fires after `failureThreshold` bad probes in a row (warning or critical, in any mix), at the level of the
+///   probe that crossed the threshold; a good probe before that resets the count.
+/// - While firing, a bad probe at another level sends the alert again at once with the new level (an escalation
+///   to critical, or back to warning); a bad probe resets the good-probe count.
+/// - Resolves after `successThreshold` good probes in a row, sending `resolved` when `sendResolved`.
+/// - Repeats a firing alert when `repeatInterval` (not zero) has passed since it was last sent, at the next
+///   probe.
+/// Pure: time comes in with each observation (Unix seconds), so restarts and tests replay exactly.
+public struct AlertStateMachine: Sendable {
+    /// The thresholds.
+    public let control: FlapControl
+
+    /// A machine with `control`.
+    public init(control: FlapControl) {
+        self.control = control
+    }
+
+    /// The state after `state` observes `level` at `now`, and what to send.
+    public func observe(_ level: AlertLevel, at now: Double, in state: AlertState) -> (AlertState, AlertTransition?) {
+        switch state {
+        case .inactive(let badStreak):
+            guard level != .ok else { return (.inactive(badStreak: 0), nil) }
+            let streak = badStreak + 1
+            guard streak >= control.failureThreshold else { return (.inactive(badStreak: streak), nil) }
+            return (
+                .firing(level: level, since: now, lastNotified: now, goodStreak: 0), .firing(level: level, since: now)
+            )
+        case .firing(let firingLevel, let since, let lastNotified, let goodStreak):
+            if level == .ok {
+                let streak = goodStreak + 1
+                guard streak >= control.successThreshold else {
+                    return (.firing(level: firingLevel, since: since, lastNotified: lastNotified, goodStreak: streak), nil)
+                }
+                return (
+                    .inactive(badStreak: 0),
+                    control.sendResolved ? .resolved(level: firingLevel, since: since) : nil
+                )
+            }
+            if level != firingLevel {
+                return (.firing(level: level, since: since, lastNotified: now, goodStreak: 0), .firing(level: level, since: since))
+            }
+            if control.repeatInterval > .zero, now - lastNotified >= control.repeatInterval.inSeconds {
+                return (.firing(level: level, since: since, lastNotified: now, goodStreak: 0), .repeated(level: level, since: since))
+            }
+            return (.firing(level: level, since: since, lastNotified: lastNotified, goodStreak: 0), nil)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    fileprivate var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
