@@ -18,14 +18,37 @@ public struct AlertNotification: Sendable, Hashable, Codable {
     public var summary: String
     /// When the alert started firing, Unix seconds.
     public var since: Double
+    /// When a resolved alert resolved, Unix seconds; `nil` while firing.
+    public var resolvedAt: Double?
+    /// The target's labels as its series carry them (`host`, `port`, `tls` and its own), never a username.
+    public var labels: [String: String]
 
     /// A notification with these parts.
-    public init(status: Status, level: AlertLevel, target: String, condition: String, summary: String, since: Double) {
+    public init(
+        status: Status, level: AlertLevel, target: String, condition: String, summary: String, since: Double,
+        resolvedAt: Double? = nil, labels: [String: String] = [:]
+    ) {
         self.status = status
         self.level = level
         self.target = target
         self.condition = condition
         self.summary = summary
         self.since = since
+        self.resolvedAt = resolvedAt
+        self.labels = labels
+    }
+
+    /// `IMAP` and the condition in UpperCamelCase (`probe_failing` → `IMAPProbeFailing`), as alert names are
+    /// written in Prometheus rules.
+    public var alertName: String {
+        "IMAP" + condition.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// The labels an Alertmanager sees: the target's, then `alertname`, `severity`, `target` and `condition`
+    /// (which win over target labels of those names).
+    public var alertLabels: [String: String] {
+        labels.merging(
+            ["alertname": alertName, "severity": level.rawValue, "target": target, "condition": condition]
+        ) { _, ours in ours }
     }
 }
