@@ -1,0 +1,149 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Notifications waiting for delivery, one file each in a directory, so a receiver outage or a restart loses
+/// nothing: a notification is written (to a temporary name, then renamed: never half a file) before it is sent
+/// and removed only once delivered or rejected.
+///
+/// Bounded: beyond `capacity` the oldest are dropped, and `append` says how many. Files that cannot be read back
+/// (damaged on disk, or edited by hand) are moved aside as `*.bad` and counted, never sent; a temporary file left
+/// by a crash mid-write is ignored. Files are readable by their owner only. Not thread-safe: one owner (the
+/// notifier's actor).
+public struct DurableQueue {
+    /// The directory the files live in.
+    public let directory: String
+    /// The most notifications kept.
+    public let capacity: Int
+    private(set) var entries: [QueuedNotification] = []
+    private var nextSequence: UInt64 = 1
+
+    /// What opening the directory found.
+    public struct Recovery: Sendable, Equatable {
+        /// Notifications read back, oldest first.
+        public var restored: Int
+        /// Files that could not be read and were moved aside.
+        public var unreadable: Int
+        /// The oldest notifications dropped because more were left than `capacity` allows.
+        public var dropped: Int
+
+        /// A recovery with these counts.
+        public init(restored: Int, unreadable: Int, dropped: Int = 0) {
+            self.restored = restored
+            self.unreadable = unreadable
+            self.dropped = dropped
+        }
+    }
+
+    /// Opens `directory`, creating it if needed; `recover()` then reads back what an earlier run left.
+    public init(directory: String, capacity: Int = 10_000) throws {
+        self.directory = directory
+        self.capacity = max(capacity, 1)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Reads back the notifications an earlier run left; call once after `init`.
+    public mutating func recover() throws -> Recovery {
+        var recovery = Recovery(restored: 0, unreadable: 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path),
+                let entry = try? JSONDecoder().decode(QueuedNotification.self, from: data)
+            else {
+                try? FileManager.default.moveItem(atPath: path, toPath: path + ".bad")
+                recovery.unreadable += 1
+                continue
+            }
+            entries.append(entry)
+        }
+        entries.sort { $0.sequence < $1.sequence }
+        nextSequence = (entries.last?.sequence ?? 0) + 1
+        recovery.dropped = try dropOldest()
+        recovery.restored = entries.count
+        return recovery
+    }
+
+    /// The notifications waiting, oldest first.
+    public var pending: [QueuedNotification] { entries }
+
+    /// Writes `notification` to disk and queues it; returns how many of the oldest were dropped to make room.
+    @discardableResult
+    public mutating func append(_ notification: QueuedNotification) throws -> Int {
+        var entry = notification
+        entry.sequence = nextSequence
+        nextSequence += 1
+        try write(entry)
+        entries.append(entry)
+        return try dropOldest()
+    }
+
+    /// Records a failed attempt: the count and the time of the next one, on disk first.
+    public mutating func recordFailure(sequence: UInt64, notBefore: Double) throws {
+        guard let index = entries.firstIndex(where: { $0.sequence == sequence }) else { return }
+        var entry = entries[index]
+        entry.attempts += 1
+        entry.notBefore = notBefore
+        try write(entry)
+        entries[index] = entry
+    }
+
+    /// Removes a notification that was delivered (or rejected for good).
+    public mutating func remove(sequence: UInt64) throws {
+        guard let index = entries.firstIndex(where: { $0.sequence == sequence }) else { return }
+        entries.remove(at: index)
+        try FileManager.default.removeItem(atPath: path(of: sequence))
+    }
+
+    private mutating func dropOldest() throws -> Int {
+        let excess = entries.count - capacity
+        guard excess > 0 else { return 0 }
+        for entry in entries.prefix(excess) {
+            try? FileManager.default.removeItem(atPath: path(of: entry.sequence))
+        }
+        entries.removeFirst(excess)
+        return excess
+    }
+
+    /// Writes `entry` to a temporary file, flushes it to disk, renames it over its final name (atomic: the old
+    /// version or the new one, never a mix) and flushes the directory.
+    private func write(_ entry: QueuedNotification) throws {
+        let bytes = Array(try JSONEncoder().encode(entry))
+        let final = path(of: entry.sequence)
+        let temporary = directory + "/.tmp-" + String(entry.sequence)
+        let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard file >= 0 else { throw QueueFailure(operation: "create", path: temporary, code: errno) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let code = errno
+                close(file)
+                throw QueueFailure(operation: "write", path: temporary, code: code)
+            }
+            written += count
+        }
+        let synced = fsync(file) == 0
+        let code = errno
+        close(file)
+        guard synced else { throw QueueFailure(operation: "fsync", path: temporary, code: code) }
+        guard rename(temporary, final) == 0 else { throw QueueFailure(operation: "rename", path: final, code: errno) }
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// `<directory>/<sequence, 20 digits>.json`: names sort in queue order.
+    private func path(of sequence: UInt64) -> String {
+        let digits = String(sequence)
+        return directory + "/" + String(repeating: "0", count: max(20 - digits.count, 0)) + digits + ".json"
+    }
+}
