@@ -2,11 +2,15 @@ import TestSupport
 
 /// A real HTTP listener on 127.0.0.1 (Python's http.server in a child process) whose answer depends on the path:
 /// `/ok` 200, `/fail` 500 with a 2,000-byte body, `/busy` 429 with `Retry-After: 7`, `/gone` 404, `/hang` sleeps
-/// 5 s before answering, `/reset` closes the connection without an answer. Every request is printed as
+/// 5 s before answering, `/reset` closes the connection without an answer, `/flaky-N…` answers 500 to its first N
+/// requests and 200 after. Every request is printed as
 /// `REQ <path> <content-type> <x-token> <body as hex>`.
 enum WebhookListener {
     static let script = #"""
-        import http.server, socketserver, sys, time
+        import http.server, socketserver, sys, threading, time
+
+        seen = {}
+        lock = threading.Lock()
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -23,7 +27,13 @@ enum WebhookListener {
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 print("REQ", self.path, self.headers.get("Content-Type"), self.headers.get("X-Token"), body.hex(), flush=True)
-                if self.path.startswith("/ok"):
+                if self.path.startswith("/flaky-"):
+                    failures = int(self.path.split("-")[1].split("/")[0])
+                    with lock:
+                        seen[self.path] = seen.get(self.path, 0) + 1
+                        count = seen[self.path]
+                    self.answer(500 if count <= failures else 200, b"attempt %d" % count)
+                elif self.path.startswith("/ok"):
                     self.answer(200, b"ok")
                 elif self.path.startswith("/fail"):
                     self.answer(500, b"E" * 2000)

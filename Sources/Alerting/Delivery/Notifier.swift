@@ -1,0 +1,88 @@
+/// Delivers queued notifications to their receivers, in order per receiver, with retries that survive restarts.
+///
+/// `enqueue` writes a notification to the durable queue before anything is sent. `deliverDue(now:)` makes one
+/// pass: for each receiver, the oldest notification whose time has come is sent; delivered or rejected ones
+/// leave the queue, failed ones stay with their next time from the retry policy, and a receiver whose oldest
+/// notification failed gets nothing more in that pass (order is kept). Time and jitter come from the caller, so
+/// a pass is exact in tests; the daemon calls it from its own loop.
+public actor Notifier {
+    private var queue: DurableQueue
+    private let client: WebhookClient
+    private let policy: RetryPolicy
+    private let endpoints: [String: ReceiverEndpoint]
+    private let jitter: @Sendable () -> Double
+
+    /// A notifier over `queue` (already recovered), sending through `client` to `endpoints` by receiver name.
+    public init(
+        queue: DurableQueue, client: WebhookClient = WebhookClient(), policy: RetryPolicy = RetryPolicy(),
+        endpoints: [ReceiverEndpoint], jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.queue = queue
+        self.client = client
+        self.policy = policy
+        self.endpoints = Dictionary(endpoints.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.jitter = jitter
+    }
+
+    /// Queues `body` for `receiver` (on disk before this returns); how many old notifications the bound dropped.
+    @discardableResult
+    public func enqueue(receiver: String, body: [UInt8], now: Double) throws -> Int {
+        try queue.append(QueuedNotification(receiver: receiver, body: body, notBefore: now))
+    }
+
+    /// The notifications waiting, oldest first.
+    public var pending: [QueuedNotification] { queue.pending }
+
+    /// One delivery pass at `now` (Unix seconds); a report per attempt made.
+    public func deliverDue(now: Double) async -> [DeliveryReport] {
+        var reports: [DeliveryReport] = []
+        var blocked = Set<String>()
+        for entry in queue.pending {
+            guard !blocked.contains(entry.receiver) else { continue }
+            blocked.insert(entry.receiver)  // one attempt per receiver per pass, oldest first
+            guard entry.notBefore <= now else { continue }
+            let result = await attempt(entry)
+            let outcome: DeliveryReport.Outcome
+            switch result.verdict {
+            case .delivered, .rejected:
+                try? queue.remove(sequence: entry.sequence)
+                outcome = result.verdict == .delivered ? .delivered : .rejected
+            case .retry(let after):
+                let wait = policy.delay(afterAttempt: entry.attempts + 1, jitter: jitter(), retryAfter: after)
+                let next = now + Self.seconds(wait)
+                try? queue.recordFailure(sequence: entry.sequence, notBefore: next)
+                outcome = .willRetry(notBefore: next)
+            }
+            reports.append(
+                DeliveryReport(
+                    receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts + 1, outcome: outcome,
+                    result: result))
+        }
+        return reports
+    }
+
+    /// One attempt at `entry`: an unknown receiver is rejected (the configuration dropped it); an unreadable URL
+    /// or header file is a failure to retry (the file may come back).
+    private func attempt(_ entry: QueuedNotification) async -> DeliveryResult {
+        guard let endpoint = endpoints[entry.receiver] else {
+            return DeliveryResult(
+                verdict: .rejected, status: nil, transportError: "receiver '\(entry.receiver)' is not configured")
+        }
+        let request: WebhookRequest
+        do {
+            request = WebhookRequest(
+                url: try endpoint.url(), body: entry.body, contentType: endpoint.contentType,
+                headers: try endpoint.headers(), connectTimeout: endpoint.connectTimeout, timeout: endpoint.timeout)
+        } catch {
+            return DeliveryResult(
+                verdict: .retry(after: nil), status: nil,
+                transportError: "cannot read the URL or headers of receiver '\(entry.receiver)': \(error)")
+        }
+        return await client.send(request)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

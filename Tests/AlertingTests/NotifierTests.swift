@@ -1,0 +1,113 @@
+import Config
+import TestSupport
+import Foundation
+import Testing
+
+@testable import Alerting
+
+/// Delivery with retries through the durable queue against a real listener: every notification arrives exactly
+/// once in the end, across failures and a restart.
+@Suite("notifier: queue, retries and restarts against a real listener", .serialized)
+struct NotifierTests {
+    final class Folder {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-notifier-\(UUID().uuidString)").path
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    func endpoint(_ name: String, port: Int, path: String) -> ReceiverEndpoint {
+        ReceiverEndpoint(name: name, url: { Secret("http://127.0.0.1:\(port)\(path)") }, timeout: .seconds(3))
+    }
+
+    func notifier(_ folder: Folder, _ endpoints: [ReceiverEndpoint]) throws -> Notifier {
+        var queue = try DurableQueue(directory: folder.path)
+        _ = try queue.recover()
+        return Notifier(queue: queue, endpoints: endpoints, jitter: { 0 })
+    }
+
+    func requests(_ listener: ServerProcess, _ path: String) -> Int {
+        listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ \(path) ") }.count
+    }
+
+    @Test func aFailedAttemptWaitsItsTurnThenArrivesOnce() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let notifier = try notifier(folder, [endpoint("ops", port: listener.port, path: "/flaky-1/a")])
+        try await notifier.enqueue(receiver: "ops", body: Array("one".utf8), now: 1000)
+
+        let first = await notifier.deliverDue(now: 1000)
+        #expect(first.map(\.outcome) == [.willRetry(notBefore: 1000.5)])
+        #expect(first.first?.result.status == 500)
+        #expect(await notifier.deliverDue(now: 1000.2).isEmpty, "not due yet")
+        let second = await notifier.deliverDue(now: 1001)
+        #expect(second.map(\.outcome) == [.delivered])
+        #expect(second.first?.attempt == 2)
+        #expect(await notifier.pending.isEmpty)
+        #expect(requests(listener, "/flaky-1/a") == 2)
+    }
+
+    @Test func orderIsKeptPerReceiverAndOtherReceiversAreNotHeldUp() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let notifier = try notifier(
+            folder,
+            [endpoint("slow", port: listener.port, path: "/flaky-1/b"), endpoint("fine", port: listener.port, path: "/ok/c")])
+        try await notifier.enqueue(receiver: "slow", body: Array("first".utf8), now: 0)
+        try await notifier.enqueue(receiver: "slow", body: Array("second".utf8), now: 0)
+        try await notifier.enqueue(receiver: "fine", body: Array("other".utf8), now: 0)
+
+        let pass = await notifier.deliverDue(now: 0)
+        #expect(pass.map(\.receiver) == ["slow", "fine"])
+        #expect(pass.map(\.outcome) == [.willRetry(notBefore: 0.5), .delivered])
+        #expect(await notifier.deliverDue(now: 1).map(\.outcome) == [.delivered])
+        #expect(await notifier.deliverDue(now: 2).map(\.outcome) == [.delivered])
+        let bodies = listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ /flaky-1/b ") }
+            .compactMap { $0.split(separator: " ").last.map(String.init) }
+        let hex = { (text: String) in Array(text.utf8).map { String(format: "%02x", $0) }.joined() }
+        #expect(bodies == [hex("first"), hex("first"), hex("second")])
+    }
+
+    @Test func aRestartInTheMiddleOfAnOutageLosesNothingAndDoublesNothing() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let endpoints = [endpoint("ops", port: listener.port, path: "/flaky-2/d")]
+        do {
+            let before = try notifier(folder, endpoints)
+            try await before.enqueue(receiver: "ops", body: Array("alert".utf8), now: 0)
+            #expect(await before.deliverDue(now: 0).map(\.outcome) == [.willRetry(notBefore: 0.5)])
+        }
+        let after = try notifier(folder, endpoints)
+        let restored = await after.pending
+        #expect(restored.count == 1)
+        #expect(restored.first?.attempts == 1)
+        #expect(await after.deliverDue(now: 0.1).isEmpty, "the retry time survived the restart")
+        #expect(await after.deliverDue(now: 1).map(\.outcome) == [.willRetry(notBefore: 2)])
+        #expect(await after.deliverDue(now: 5).map(\.outcome) == [.delivered])
+        #expect(await after.pending.isEmpty)
+        #expect(requests(listener, "/flaky-2/d") == 3)
+    }
+
+    @Test func rejectedAndUnconfiguredLeaveTheQueueAnUnreadableURLIsRetried() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        struct Unreadable: Error, CustomStringConvertible { var description: String { "no such file: hooks/ops.url" } }
+        let notifier = try notifier(
+            folder,
+            [
+                endpoint("gone", port: listener.port, path: "/gone/e"),
+                ReceiverEndpoint(name: "broken", url: { throw Unreadable() }),
+            ])
+        try await notifier.enqueue(receiver: "gone", body: [], now: 0)
+        try await notifier.enqueue(receiver: "broken", body: [], now: 0)
+        try await notifier.enqueue(receiver: "removed", body: [], now: 0)
+        let pass = await notifier.deliverDue(now: 0)
+        #expect(pass.map(\.outcome) == [.rejected, .willRetry(notBefore: 0.5), .rejected])
+        #expect(pass[0].result.status == 404)
+        #expect(pass[1].result.transportError?.contains("hooks/ops.url") == true)
+        #expect(pass[2].result.transportError == "receiver 'removed' is not configured")
+        #expect(await notifier.pending.map(\.receiver) == ["broken"])
+    }
+}
