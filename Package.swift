@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 "Config",
+                "Prober",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -176,7 +177,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "TestSupport"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Prober", "Transport", "TestSupport"]),
         .testTarget(
             name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "TestSupport"]),
     ],
