@@ -1,3 +1,5 @@
+import Prober
+
 /// Delivers queued notifications to their receivers, in order per receiver, with retries that survive restarts.
 ///
 /// `enqueue` writes a notification to the durable queue before anything is sent. `deliverDue(now:)` makes one
@@ -49,7 +51,7 @@ public actor Notifier {
                 outcome = result.verdict == .delivered ? .delivered : .rejected
             case .retry(let after):
                 let wait = policy.delay(afterAttempt: entry.attempts + 1, jitter: jitter(), retryAfter: after)
-                let next = now + Self.seconds(wait)
+                let next = now + wait.inSeconds
                 try? queue.recordFailure(sequence: entry.sequence, notBefore: next)
                 outcome = .willRetry(notBefore: next)
             }
@@ -79,10 +81,5 @@ public actor Notifier {
                 transportError: "cannot read the URL or headers of receiver '\(entry.receiver)': \(error)")
         }
         return await client.send(request)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

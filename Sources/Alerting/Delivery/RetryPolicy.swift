@@ -1,3 +1,5 @@
+import Prober
+
 /// How long to wait before the next attempt at a notification: exponential backoff with jitter, and the
 /// receiver's `Retry-After` honoured.
 ///
@@ -31,20 +33,12 @@ public struct RetryPolicy: Sendable, Hashable {
     /// and the receiver's `retryAfter`, if it sent one.
     public func delay(afterAttempt attempt: Int, jitter: Double, retryAfter: Duration? = nil) -> Duration {
         let exponent = Double(max(attempt, 1) - 1)
-        let initial = initialDelay.seconds
-        let base = min(initial * pow(multiplier, exponent), maximumDelay.seconds)
+        let initial = initialDelay.inSeconds
+        let base = min(initial * pow(multiplier, exponent), maximumDelay.inSeconds)
         let share = min(max(jitter, 0), 1)
         var wait = Duration.seconds(base / 2 + share * base / 2)
         if let retryAfter { wait = max(wait, min(retryAfter, maximumRetryAfter)) }
         return wait
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    fileprivate var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 

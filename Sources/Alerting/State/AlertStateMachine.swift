@@ -1,3 +1,5 @@
+import Prober
+
 /// The flap control of one alert: takes the level each probe observed and says what to send.
 ///
 /// - Fires after `failureThreshold` bad probes in a row (warning or critical, in any mix), at the level of the
@@ -46,13 +48,5 @@ public struct AlertStateMachine: Sendable {
             }
             return (.firing(level: level, since: since, lastNotified: lastNotified, goodStreak: 0), nil)
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    fileprivate var inSeconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

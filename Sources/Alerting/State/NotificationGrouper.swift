@@ -1,0 +1,49 @@
+import Prober
+
+/// Holds notifications per receiver for `groupWait` after the first one of a group, so alerts that fire together
+/// (a server down takes every condition of every target on it) go out as one message.
+///
+/// A group opens with the first notification for a receiver and closes `groupWait` later; what arrives while it
+/// is open joins it. A newer notification of the same alert replaces an older one in the open group (the receiver
+/// needs only the latest word). Pure: time comes in with each call.
+public struct NotificationGrouper: Sendable {
+    /// How long a group stays open.
+    public let groupWait: Duration
+    private var groups: [String: Group] = [:]
+
+    private struct Group: Sendable {
+        var opened: Double
+        var notifications: [AlertNotification]
+    }
+
+    /// A grouper holding each group open for `groupWait` (zero sends every notification at the next `due`).
+    public init(groupWait: Duration = .seconds(30)) {
+        self.groupWait = max(groupWait, .zero)
+    }
+
+    /// Adds `notification` for `receiver` at `now`.
+    public mutating func add(_ notification: AlertNotification, receiver: String, now: Double) {
+        var group = groups[receiver] ?? Group(opened: now, notifications: [])
+        group.notifications.removeAll { $0.target == notification.target && $0.condition == notification.condition }
+        group.notifications.append(notification)
+        groups[receiver] = group
+    }
+
+    /// The groups whose time has come at `now`, by receiver name, each in arrival order; they leave the grouper.
+    public mutating func due(now: Double) -> [(receiver: String, notifications: [AlertNotification])] {
+        let wait = groupWait.inSeconds
+        var ready: [(receiver: String, notifications: [AlertNotification])] = []
+        for receiver in groups.keys.sorted() {
+            guard let group = groups[receiver], now - group.opened >= wait else { continue }
+            ready.append((receiver, group.notifications))
+            groups[receiver] = nil
+        }
+        return ready
+    }
+
+    /// When the next group closes (Unix seconds), for the caller's timer; `nil` when nothing waits.
+    public var nextDue: Double? {
+        let wait = groupWait.inSeconds
+        return groups.values.map { $0.opened + wait }.min()
+    }
+}
