@@ -3,7 +3,7 @@
 #
 # Idempotent: installs only the packages that are missing, runs `apt-get update`
 # at most once and only when needed, and never starts the distribution's Dovecot
-# service (nor Prometheus's: the `prometheus` package is here only for promtool).
+# service (nor Prometheus's or Alertmanager's: the tests run their own instances).
 # Our tests run their own Dovecot on non-standard loopback ports (see
 # scripts/dovecot-test.sh), so they never touch or conflict with the system one.
 #
@@ -28,6 +28,7 @@ PACKAGES=(
     apache2-utils # ships htpasswd: the tests make bcrypt hashes for --web.config.file with it
     git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
+    prometheus-alertmanager # AlertingTests push alerts to a real Alertmanager on loopback (its service is not started)
 )
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(

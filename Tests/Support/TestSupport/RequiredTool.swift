@@ -3,9 +3,9 @@ import Testing
 
 /// A command-line tool the tests need from Debian: found on `PATH`, or a recorded failure in CI mode
 /// (`IMAPWATCH_REQUIRE_DOVECOT=1`) and a loud skip elsewhere.
-enum RequiredTool {
+public enum RequiredTool {
     /// The executable `name` on `PATH`; `nil` after recording or printing that package `package` is missing.
-    static func find(_ name: String, package: String) -> URL? {
+    public static func find(_ name: String, package: String) -> URL? {
         let environment = ProcessInfo.processInfo.environment
         for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let path = "\(directory)/\(name)"
