@@ -13,15 +13,36 @@ import Foundation
 /// [RESOLVED] mail-b certificate_expiring: certificate expires in 12 days (was WARNING since 2026-11-20T08:00:00Z)
 /// ```
 enum ChatText {
-    /// The whole text, cut to at most `limit` UTF-16 code units (the strictest way chat services count) by
-    /// dropping whole lines from the end and saying how many were left out.
-    static func render(_ notifications: [AlertNotification], limit: Int) -> String {
+    /// How a service counts the length of a message.
+    enum Measure: Sendable {
+        /// UTF-16 code units, the strictest way chat services count characters.
+        case utf16
+        /// UTF-8 bytes, for limits given in bytes (ntfy).
+        case utf8
+
+        func length(_ text: some StringProtocol) -> Int {
+            switch self {
+            case .utf16: text.utf16.count
+            case .utf8: text.utf8.count
+            }
+        }
+    }
+
+    /// The whole text, cut to at most `limit` (UTF-16 code units by default, the strictest way chat services
+    /// count) by dropping whole lines from the end and saying how many were left out.
+    static func render(_ notifications: [AlertNotification], limit: Int, measure: Measure = .utf16) -> String {
+        let (heading, lines) = parts(notifications)
+        return fit(heading: heading, lines: lines, limit: limit, measure: measure)
+    }
+
+    /// The heading (`imapwatch: 1 firing, 1 resolved`) and one line per alert, in order.
+    static func parts(_ notifications: [AlertNotification]) -> (heading: String, lines: [String]) {
         let ordered = notifications.sorted(by: order)
         let firing = ordered.filter { $0.status == .firing }.count
         let resolved = ordered.count - firing
         let heading = "imapwatch: " + [firing > 0 ? "\(firing) firing" : nil, resolved > 0 ? "\(resolved) resolved" : nil]
             .compactMap { $0 }.joined(separator: ", ")
-        return fit(heading: heading, lines: ordered.map(line), limit: limit)
+        return (heading, ordered.map(line))
     }
 
     /// One alert's line.
@@ -43,36 +64,36 @@ enum ChatText {
 
     /// `heading` and as many `lines` as fit in `limit`, then `… N more` for the rest; a first line too long on
     /// its own is cut to what fits and ends with `…`.
-    static func fit(heading: String, lines: [String], limit: Int) -> String {
-        var text = cut(heading, to: limit)
+    static func fit(heading: String, lines: [String], limit: Int, measure: Measure = .utf16) -> String {
+        var text = cut(heading, to: limit, measure: measure)
         for (index, line) in lines.enumerated() {
             let rest = lines.count - index - 1
             let more = rest > 0 ? "\n… \(rest) more" : ""
             let candidate = text + "\n" + line
-            if (candidate + more).utf16.count <= limit {
+            if measure.length(candidate + more) <= limit {
                 text = candidate
                 continue
             }
             if index == 0 {
                 // The first alert alone is too long: show as much of it as fits rather than none of it.
-                let room = limit - (text + "\n" + more).utf16.count
-                if room > 1 { return text + "\n" + cut(line, to: room) + more }
+                let room = limit - measure.length(text + "\n" + more)
+                if room > measure.length("…") { return text + "\n" + cut(line, to: room, measure: measure) + more }
             }
             let remaining = lines.count - index
             let tail = "\n… \(remaining) more"
-            if (text + tail).utf16.count <= limit { return text + tail }
-            return cut(text, to: limit)
+            if measure.length(text + tail) <= limit { return text + tail }
+            return cut(text, to: limit, measure: measure)
         }
         return text
     }
 
-    /// `text` cut to at most `limit` UTF-16 code units on a character boundary, ending with `…` when cut.
-    static func cut(_ text: String, to limit: Int) -> String {
-        guard text.utf16.count > limit else { return text }
+    /// `text` cut to at most `limit` (as `measure` counts) on a character boundary, ending with `…` when cut.
+    static func cut(_ text: String, to limit: Int, measure: Measure = .utf16) -> String {
+        guard measure.length(text) > limit else { return text }
         var result = ""
-        var used = 1  // the ellipsis
+        var used = measure.length("…")
         for character in text {
-            let size = character.utf16.count
+            let size = measure.length(String(character))
             if used + size > limit { break }
             result.append(character)
             used += size
