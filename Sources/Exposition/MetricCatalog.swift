@@ -154,6 +154,7 @@ public enum MetricCatalog {
     /// The `le` label values of `phaseBuckets`, as swift-prometheus writes them.
     static let phaseBucketLabels: [String] = phaseBuckets.map { ExpositionText.seconds($0) }
 
-    /// Every label name a family sets itself; a target's own label with one of these names is not exported.
-    public static let ownLabelNames: Set<String> = Set(["target", "host", "port", "tls"] + all.flatMap(\.labelNames))
+    /// Every label name a family sets itself, and the text format's own (`le`, `quantile`); a target's own label
+    /// with one of these names is not exported.
+    public static let ownLabelNames: Set<String> = Set(["target", "host", "port", "tls", "le", "quantile"] + all.flatMap(\.labelNames))
 }

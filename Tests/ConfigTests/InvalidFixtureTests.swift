@@ -54,7 +54,8 @@ import Testing
             "invalid-label-name.yml:6:7: '__meta' is not a valid Prometheus label name (use letters, digits and '_', not starting with a digit or '__')",
         ]),
         ("invalid-reserved-label.yml", [
-            "invalid-reserved-label.yml:5:7: label name 'host' is reserved (imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself; choose another name)",
+            "invalid-reserved-label.yml:5:7: label name 'host' is reserved (imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself, and le and quantile belong to the metrics format; choose another name)",
+            "invalid-reserved-label.yml:9:7: label name 'le' is reserved (imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself, and le and quantile belong to the metrics format; choose another name)",
         ]),
         ("invalid-secret-file.yml", [
             "invalid-secret-file.yml:5:20: password_file: cannot read secrets/missing.password: no such file (the file must exist and be readable by imapwatch when the configuration loads)",

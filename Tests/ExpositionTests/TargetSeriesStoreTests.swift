@@ -65,3 +65,17 @@ import Testing
         #expect(histogram.sum == .milliseconds(1005))
     }
 }
+
+extension TargetSeriesStoreTests {
+    /// A label the text format uses itself never reaches a line, even from a target built in code (the loader
+    /// refuses it already): a second `le` on a histogram line makes Prometheus reject the whole scrape.
+    @Test func formatLabelsFromATargetAreLeftOut() {
+        let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
+        let target = Fixtures.imapsTarget(labels: [TargetLabel(name: "le", value: "1"), TargetLabel(name: "quantile", value: "q")])
+        metrics.record(result: Fixtures.success(), target: target)
+        let text = metrics.render()
+        #expect(!text.contains(#"le="1""#))
+        #expect(!text.contains("quantile="))
+        #expect(text.contains(#"le="0.001"} "#))
+    }
+}

@@ -98,7 +98,7 @@ extension ConfigProblem {
         case .invalidLabelName:
             "use letters, digits and '_', not starting with a digit or '__'"
         case .reservedLabelName:
-            "imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself; choose another name"
+            "imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself, and le and quantile belong to the metrics format; choose another name"
         case .unreadableFile:
             "the file must exist and be readable by imapwatch when the configuration loads"
         case .secretVariableUnset:

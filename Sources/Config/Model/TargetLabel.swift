@@ -11,9 +11,11 @@ public struct TargetLabel: Sendable, Hashable, Comparable {
         self.value = value
     }
 
-    /// The names imapwatch sets itself, which a target's labels may not use.
+    /// The names imapwatch sets itself, which a target's labels may not use; `le` and `quantile` are the text
+    /// format's own (a histogram line with a second `le` makes Prometheus reject the whole scrape).
     public static let reservedNames: Set<String> = [
         "target", "host", "port", "tls", "phase", "reason", "root", "version", "cipher", "capability", "result", "revision",
+        "le", "quantile",
     ]
 
     /// Whether `name` is a Prometheus label name a user may set: `[a-zA-Z_][a-zA-Z0-9_]*`, not `__`-prefixed.
