@@ -109,3 +109,22 @@ extension AlertConditionsTests {
         #expect(levels(Self.success())["slow_total"] == nil)
     }
 }
+
+extension AlertConditionsTests {
+    @Test func aFailedPhaseIsNotAlsoSlow() throws {
+        let failure = ProbeFailure(code: .timeout, phase: .login, message: "no answer")
+        let result = ProbeResult(
+            host: "imap.example.org", port: 993, tlsMode: .implicit, startedAt: Self.now,
+            phases: [
+                PhaseRecord(phase: .connect, outcome: .succeeded(.seconds(3))),
+                PhaseRecord(phase: .login, outcome: .failed(.seconds(10), failure)),
+            ],
+            totalDuration: .seconds(13), failure: failure)
+        let thresholds = HealthThresholds(
+            phaseWarning: [.login: try ThresholdRange(parsing: "2"), .connect: try ThresholdRange(parsing: "2")])
+        let observed = levels(result, thresholds)
+        #expect(observed["slow_login"] == nil)
+        #expect(observed["slow_connect"] == .warning)
+        #expect(observed["probe_failing"] == .critical)
+    }
+}

@@ -47,16 +47,17 @@ import Testing
     @Test func aRemovedTargetsFiringAlertsResolveAndPendingOnesVanish() {
         var engine = AlertEngine()
         let once = FlapControl(failureThreshold: 1)
-        _ = engine.observe(target: "gone", observations: [Self.failing], control: once, now: 0)
-        _ = engine.observe(target: "gone", observations: [Self.quota], control: Self.control, now: 0)
+        _ = engine.observe(target: "gone", labels: ["site": "fra1"], observations: [Self.failing], control: once, now: 0)
+        _ = engine.observe(target: "gone", labels: ["site": "fra1"], observations: [Self.quota], control: Self.control, now: 0)
         _ = engine.observe(target: "kept", observations: [Self.failing], control: once, now: 0)
         let sent = engine.retain(targets: ["kept"], now: 90)
         #expect(sent == [
             AlertNotification(
                 status: .resolved, level: .critical, target: "gone", condition: "probe_failing",
-                summary: "target removed from the configuration", since: 0, resolvedAt: 90)
+                summary: "target removed from the configuration", since: 0, resolvedAt: 90, labels: ["site": "fra1"])
         ])
         #expect(engine.states.keys.map(\.target) == ["kept"])
+        #expect(engine.targetLabels.keys.sorted() == ["kept"])
     }
 
     @Test func aRestartFromSavedStateSendsWhatAnUninterruptedRunSends() throws {

@@ -61,6 +61,33 @@ struct WebhookClientTests {
         #expect(result.transportError?.contains("Timeout") == true, "\(String(describing: result.transportError))")
     }
 
+    @Test func anAnswerEchoingThePathOrTheTokenShowsNeither() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let token = "Secr3t\(UInt32.random(in: 0...UInt32.max))"
+        let result = await client.send(
+            WebhookRequest(
+                url: Secret("http://127.0.0.1:\(listener.port)/echo/services/\(Self.token)"), body: [],
+                headers: [(name: "X-Token", value: Secret("Bearer \(token)"))]))
+        #expect(result.status == 404)
+        #expect(result.responsePrefix.hasPrefix("The requested URL <redacted> was not found. Auth: <redacted>"), "\(result.responsePrefix)")
+        #expect(!result.responsePrefix.contains(Self.token))
+        #expect(!result.responsePrefix.contains(token))
+    }
+
+    @Test func aHeaderWithALineBreakIsRefusedBeforeAnythingIsSent() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let result = await client.send(
+            WebhookRequest(
+                url: Secret("http://127.0.0.1:\(listener.port)/ok/x"), body: [],
+                headers: [(name: "X-Token", value: Secret("abc\r\nX-Injected: 1"))]))
+        #expect(result.verdict == .rejected)
+        #expect(result.transportError?.contains("X-Injected") == false)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(!listener.printed.contains("REQ "))
+    }
+
     @Test func aResetConnectionIsRetried() async throws {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }

@@ -2,7 +2,7 @@ import TestSupport
 
 /// A real HTTP listener on 127.0.0.1 (Python's http.server in a child process) whose answer depends on the path:
 /// `/ok` 200, `/fail` 500 with a 2,000-byte body, `/busy` 429 with `Retry-After: 7`, `/gone` 404, `/hang` sleeps
-/// 5 s before answering, `/reset` closes the connection without an answer, `/flaky-N…` answers 500 to its first N
+/// 5 s before answering, `/reset` closes the connection without an answer, `/echo…` answers 404 quoting the path and the last word of `X-Token`, `/flaky-N…` answers 500 to its first N
 /// requests and 200 after. Every request is printed as
 /// `REQ <path> <content-type> <x-token> <body as hex>`.
 enum WebhookListener {
@@ -33,6 +33,8 @@ enum WebhookListener {
                         seen[self.path] = seen.get(self.path, 0) + 1
                         count = seen[self.path]
                     self.answer(500 if count <= failures else 200, b"attempt %d" % count)
+                elif self.path.startswith("/echo"):
+                    self.answer(404, b"The requested URL " + self.path.encode() + b" was not found. Auth: " + str(self.headers.get("X-Token")).split()[-1].encode())
                 elif self.path.startswith("/ok"):
                     self.answer(200, b"ok")
                 elif self.path.startswith("/fail"):

@@ -33,10 +33,20 @@ final class CurlExchange {
         self.request = request
     }
 
+    /// libcurl's process-wide set-up, done once (lazily, thread-safe) and never torn down while threads may send.
+    private static let globalSetUp: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
     /// Runs the exchange to its end (or its timeout) and classifies it.
     func perform() -> DeliveryResult {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-        defer { curl_global_cleanup() }
+        guard Self.globalSetUp == CURLE_OK else {
+            return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: "libcurl could not start")
+        }
+        // A line break in a header (a token file with a stray newline) would split the request: refuse it.
+        for header in request.headers where Self.hasLineBreak(header.name) || Self.hasLineBreak(header.value.exposedValue) {
+            return DeliveryResult(
+                verdict: .rejected, status: nil,
+                transportError: "a header has a line break in its name or value (\(header.name.count) characters of name)")
+        }
         guard let handle = curl_easy_init() else {
             return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: "libcurl could not start")
         }
@@ -54,10 +64,14 @@ final class CurlExchange {
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let body = request.body
 
+        // Fail closed: without the protocol restriction a URL file could name file:// or worse.
+        guard imapwatch_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK else {
+            return DeliveryResult(
+                verdict: .rejected, status: nil, transportError: "this libcurl cannot restrict protocols to http and https")
+        }
         let code: CURLcode = body.withUnsafeBytes { bodyBytes in
             errorBuffer.withUnsafeMutableBufferPointer { errorBytes in
                 _ = imapwatch_curl_setopt_string(handle, CURLOPT_URL, request.url.exposedValue)
-                _ = imapwatch_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
                 _ = imapwatch_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
                 _ = imapwatch_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
                 _ = imapwatch_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
@@ -99,6 +113,11 @@ final class CurlExchange {
         return DeliveryResult(
             verdict: DeliveryResult.verdict(status: status, retryAfter: collected.retryAfter), status: status,
             responsePrefix: Self.scrub(responsePrefix, secrets: request.secrets))
+    }
+
+    /// Whether `text` holds a CR or LF (on their own or as one CRLF character).
+    static func hasLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
     }
 
     /// Hands the bytes libcurl passes a data callback to the `Collected` behind `context`; returns their count

@@ -50,14 +50,14 @@ public actor Notifier {
                 try? queue.remove(sequence: entry.sequence)
                 outcome = result.verdict == .delivered ? .delivered : .rejected
             case .retry(let after):
-                let wait = policy.delay(afterAttempt: entry.attempts + 1, jitter: jitter(), retryAfter: after)
+                let wait = policy.delay(afterAttempt: entry.attempts &+ 1, jitter: jitter(), retryAfter: after)
                 let next = now + wait.inSeconds
                 try? queue.recordFailure(sequence: entry.sequence, notBefore: next)
                 outcome = .willRetry(notBefore: next)
             }
             reports.append(
                 DeliveryReport(
-                    receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts + 1, outcome: outcome,
+                    receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts &+ 1, outcome: outcome,
                     result: result))
         }
         return reports

@@ -29,6 +29,21 @@ public struct WebhookRequest: Sendable {
         self.timeout = timeout
     }
 
-    /// Every secret value a message about this request must not show.
-    var secrets: [Secret] { [url] + headers.map(\.value) }
+    /// Every secret value a message about this request must not show: the URL and each header value whole, and
+    /// the pieces an answer may echo on their own (the URL's path and query, its longer path segments, each longer
+    /// word of a header value such as the token after `Bearer`).
+    var secrets: [Secret] {
+        var pieces = [url] + headers.map(\.value)
+        let text = url.exposedValue
+        if let scheme = text.firstRange(of: "://"), let slash = text[scheme.upperBound...].firstIndex(of: "/") {
+            let pathAndQuery = text[slash...]
+            pieces.append(Secret(String(pathAndQuery)))
+            let segments = pathAndQuery.split(whereSeparator: { "/?&=#".contains($0) })
+            pieces += segments.filter { $0.count >= 8 }.map { Secret(String($0)) }
+        }
+        for header in headers {
+            pieces += header.value.exposedValue.split(separator: " ").filter { $0.count >= 8 }.map { Secret(String($0)) }
+        }
+        return pieces
+    }
 }

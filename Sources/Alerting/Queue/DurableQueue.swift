@@ -83,14 +83,15 @@ public struct DurableQueue {
         return try dropOldest()
     }
 
-    /// Records a failed attempt: the count and the time of the next one, on disk first.
+    /// Records a failed attempt: the count and the time of the next one, in memory and on disk (an error from
+    /// the disk is thrown after the memory is updated, so the backoff holds either way).
     public mutating func recordFailure(sequence: UInt64, notBefore: Double) throws {
         guard let index = entries.firstIndex(where: { $0.sequence == sequence }) else { return }
         var entry = entries[index]
-        entry.attempts += 1
+        entry.attempts = entry.attempts < Int.max ? entry.attempts + 1 : entry.attempts
         entry.notBefore = notBefore
+        entries[index] = entry  // the backoff holds in memory even if the disk refuses the update
         try write(entry)
-        entries[index] = entry
     }
 
     /// Removes a notification that was delivered (or rejected for good).

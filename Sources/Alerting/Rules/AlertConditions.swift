@@ -61,7 +61,10 @@ public enum AlertConditions {
                     continue
                 }
                 observations.append(observation("slow_total", found))
-            case .phase(let phase): observations.append(observation("slow_\(phase.rawValue)", found))
+            case .phase(let phase):
+                // A failed phase's time is the failure's (a timeout), not slowness: probe_failing speaks for it.
+                guard result.failure?.phase != phase else { continue }
+                observations.append(observation("slow_\(phase.rawValue)", found))
             default: break
             }
         }

@@ -4,6 +4,9 @@
 public struct AlertEngine: Sendable, Codable {
     /// Where each alert stands; alerts never observed are absent (inactive).
     public private(set) var states: [AlertKey: AlertState] = [:]
+    /// Each target's labels as last observed, so a resolution sent after the target is gone carries the labels
+    /// (and so the fingerprint) its firing notification had.
+    public private(set) var targetLabels: [String: [String: String]] = [:]
 
     /// An engine with no alert yet, or with `states` from an earlier run.
     public init(states: [AlertKey: AlertState] = [:]) {
@@ -17,6 +20,7 @@ public struct AlertEngine: Sendable, Codable {
         now: Double
     ) -> [AlertNotification] {
         let machine = AlertStateMachine(control: control)
+        targetLabels[target] = labels
         var notifications: [AlertNotification] = []
         for observation in observations.sorted(by: { $0.condition < $1.condition }) {
             let key = AlertKey(target: target, condition: observation.condition)
@@ -46,11 +50,11 @@ public struct AlertEngine: Sendable, Codable {
                 notifications.append(
                     AlertNotification(
                         status: .resolved, level: level, target: key.target, condition: key.condition,
-                        summary: "target removed from the configuration", since: since, resolvedAt: now))
-            } else {
-                states[key] = nil
+                        summary: "target removed from the configuration", since: since, resolvedAt: now,
+                        labels: targetLabels[key.target] ?? [:]))
             }
         }
+        for target in targetLabels.keys where !targets.contains(target) { targetLabels[target] = nil }
         return notifications
     }
 
