@@ -16,7 +16,7 @@ import Testing
 
     func text(_ body: [UInt8], field: String) throws -> String {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
-        #expect(object.count == 1)
+        #expect(Set(object.keys).subtracting(["allowed_mentions"]) == [field])
         return try #require(object[field] as? String)
     }
 
@@ -29,6 +29,19 @@ import Testing
         #expect(String(decoding: body, as: UTF8.self) == #"""
             {"text":"imapwatch: 2 firing, 1 resolved\n[CRITICAL] mail-c probe_failing: login failed: auth_failed (Authentication failed.) (since 2026-11-27T16:03:48Z)\n[WARNING] mail-a probe_failing: login took 2.4 s (warning 2 s) (since 2026-11-27T16:03:48Z)\n[RESOLVED] mail-b certificate_expiring: certificate expires in 12 days (was WARNING since 2026-11-27T16:03:48Z)"}
             """#)
+    }
+
+    @Test func aHostileServerTextCannotPingAChannelOrPlantALink() throws {
+        let summary = "login failed: NO <!channel> @everyone @all <https://evil.example|click> & more"
+        let alert = [Self.alert("mail-a", .critical, summary: summary)]
+        let slack = try text(ChatService.slack.body(for: alert), field: "text")
+        #expect(slack.contains("NO &lt;!channel&gt; @everyone @all &lt;https://evil.example|click&gt; &amp; more"))
+        let mattermost = try text(ChatService.mattermost.body(for: alert), field: "text")
+        #expect(mattermost.contains("@\u{200B}everyone @\u{200B}all"))
+        #expect(!mattermost.contains("@all"))
+        let discord = try #require(
+            try JSONSerialization.jsonObject(with: Data(ChatService.discord.body(for: alert))) as? [String: Any])
+        #expect((discord["allowed_mentions"] as? [String: [String]]) == ["parse": []])
     }
 
     @Test func discordUsesContent() throws {

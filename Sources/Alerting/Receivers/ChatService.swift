@@ -34,11 +34,62 @@ public enum ChatService: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The request body for `notifications`: one JSON object with the text, cut to the service's limit.
+    ///
+    /// Summaries carry the mail server's own words, so nothing in them may ping a channel or plant a link:
+    /// Slack and Google Chat get `&`, `<` and `>` escaped (their mention and link syntax needs `<`), Mattermost and
+    /// Rocket.Chat a zero-width space after every `@` (their `@channel`, `@all`, `@here` are plain text), and
+    /// Discord `allowed_mentions` with nothing allowed.
     public func body(for notifications: [AlertNotification]) -> [UInt8] {
-        let text = ChatText.render(notifications, limit: characterLimit)
+        let (heading, lines) = ChatText.parts(notifications)
+        let text = ChatText.fit(heading: defused(heading), lines: lines.map(defused), limit: characterLimit)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode([textField: text])) ?? Data("{}".utf8)
-        return Array(data)
+        let data =
+            self == .discord
+            ? try? encoder.encode(DiscordMessage(content: text, allowedMentions: .init(parse: [])))
+            : try? encoder.encode([textField: text])
+        return Array(data ?? Data("{}".utf8))
+    }
+
+    /// `text` with the service's mention and link syntax made inert; applied to each line before the text is
+    /// fitted to the limit, so the escapes count.
+    func defused(_ text: String) -> String {
+        switch self {
+        case .slack, .googlechat:
+            var out = ""
+            for character in text {
+                switch character {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                default: out.append(character)
+                }
+            }
+            return out
+        case .mattermost, .rocketchat:
+            var out = ""
+            for character in text {
+                out.append(character)
+                if character == "@" { out.append("\u{200B}") }
+            }
+            return out
+        case .discord:
+            return text
+        }
+    }
+
+    /// Discord's body: the content, and no mention allowed to ping.
+    struct DiscordMessage: Encodable {
+        var content: String
+        var allowedMentions: AllowedMentions
+
+        struct AllowedMentions: Encodable {
+            var parse: [String]
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case content
+            case allowedMentions = "allowed_mentions"
+        }
     }
 }
