@@ -111,3 +111,34 @@ struct NotifierTests {
         #expect(await notifier.pending.map(\.receiver) == ["broken"])
     }
 }
+
+extension NotifierTests {
+    @Test func twoOverlappingPassesSendEachNotificationOnce() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let notifier = try notifier(folder, [endpoint("ops", port: listener.port, path: "/ok/overlap")])
+        try await notifier.enqueue(receiver: "ops", body: Array("once".utf8), now: 0)
+        async let first = notifier.deliverDue(now: 1)
+        async let second = notifier.deliverDue(now: 1)
+        let reports = await first + second
+        #expect(reports.map(\.outcome) == [.delivered])
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(requests(listener, "/ok/overlap") == 1)
+    }
+}
+
+extension DurableQueueTests {
+    @Test func theFileNameIsTheSequence() throws {
+        let folder = Folder()
+        var queue = try DurableQueue(directory: folder.path)
+        try queue.append(notification("ops", "a"))
+        try FileManager.default.moveItem(
+            atPath: folder.path + "/00000000000000000001.json", toPath: folder.path + "/00000000000000000009.json")
+        var reopened = try DurableQueue(directory: folder.path)
+        _ = try reopened.recover()
+        #expect(reopened.pending.map(\.sequence) == [9])
+        try reopened.remove(sequence: 9)
+        #expect(folder.files.isEmpty)
+    }
+}

@@ -13,6 +13,9 @@ public actor Notifier {
     private let policy: RetryPolicy
     private let endpoints: [String: ReceiverEndpoint]
     private let jitter: @Sendable () -> Double
+    /// Receivers with a send in progress: a second pass that runs while the first awaits a receiver skips that
+    /// receiver, so nothing is sent twice and its order holds.
+    private var busyReceivers: Set<String> = []
 
     /// A notifier over `queue` (already recovered), sending through `client` to `endpoints` by receiver name.
     public init(
@@ -42,8 +45,13 @@ public actor Notifier {
         for entry in queue.pending {
             guard !blocked.contains(entry.receiver) else { continue }
             blocked.insert(entry.receiver)  // one attempt per receiver per pass, oldest first
-            guard entry.notBefore <= now else { continue }
+            // Another pass may have sent or removed it while this one awaited an earlier receiver.
+            guard entry.notBefore <= now, !busyReceivers.contains(entry.receiver),
+                let current = queue.pending.first(where: { $0.sequence == entry.sequence }), current == entry
+            else { continue }
+            busyReceivers.insert(entry.receiver)
             let result = await attempt(entry)
+            busyReceivers.remove(entry.receiver)
             let outcome: DeliveryReport.Outcome
             switch result.verdict {
             case .delivered, .rejected:

@@ -53,13 +53,19 @@ public struct DurableQueue {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         for name in names.sorted() where name.hasSuffix(".json") {
             let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path),
-                let entry = try? JSONDecoder().decode(QueuedNotification.self, from: data)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                // Could not be read now (too many open files, an I/O error): left in place for the next start.
+                recovery.unreadable += 1
+                continue
+            }
+            guard var entry = try? JSONDecoder().decode(QueuedNotification.self, from: data),
+                let sequence = UInt64(name.dropLast(".json".count))
             else {
                 try? FileManager.default.moveItem(atPath: path, toPath: path + ".bad")
                 recovery.unreadable += 1
                 continue
             }
+            entry.sequence = sequence  // the file's name is the truth: it is what `remove` unlinks
             entries.append(entry)
         }
         entries.sort { $0.sequence < $1.sequence }
@@ -94,11 +100,15 @@ public struct DurableQueue {
         try write(entry)
     }
 
-    /// Removes a notification that was delivered (or rejected for good).
+    /// Removes a notification that was delivered (or rejected for good): from memory at once (it must not be
+    /// sent again in this run), then its file, then the directory is flushed so a crash cannot bring it back.
     public mutating func remove(sequence: UInt64) throws {
         guard let index = entries.firstIndex(where: { $0.sequence == sequence }) else { return }
         entries.remove(at: index)
-        try FileManager.default.removeItem(atPath: path(of: sequence))
+        guard unlink(path(of: sequence)) == 0 || errno == ENOENT else {
+            throw QueueFailure(operation: "unlink", path: path(of: sequence), code: errno)
+        }
+        syncDirectory()
     }
 
     private mutating func dropOldest() throws -> Int {
@@ -126,6 +136,7 @@ public struct DurableQueue {
             guard count > 0 else {
                 let code = errno
                 close(file)
+                unlink(temporary)
                 throw QueueFailure(operation: "write", path: temporary, code: code)
             }
             written += count
@@ -133,8 +144,20 @@ public struct DurableQueue {
         let synced = fsync(file) == 0
         let code = errno
         close(file)
-        guard synced else { throw QueueFailure(operation: "fsync", path: temporary, code: code) }
-        guard rename(temporary, final) == 0 else { throw QueueFailure(operation: "rename", path: final, code: errno) }
+        guard synced else {
+            unlink(temporary)
+            throw QueueFailure(operation: "fsync", path: temporary, code: code)
+        }
+        guard rename(temporary, final) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw QueueFailure(operation: "rename", path: final, code: code)
+        }
+        syncDirectory()
+    }
+
+    /// Flushes the directory itself, so a rename or an unlink survives a crash.
+    private func syncDirectory() {
         let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)
