@@ -10,7 +10,7 @@ public enum AlertmanagerPayload {
     /// `POST /api/v2/alerts`: one postable alert per notification. A firing alert has no `endsAt` (Alertmanager
     /// applies its `resolve_timeout` unless it is sent again); a resolved one ends when it resolved.
     public static func postableAlerts(_ notifications: [AlertNotification], generatorURL: String?) -> [UInt8] {
-        encode(notifications.map { PostableAlert($0, generatorURL: generatorURL) })
+        ReceiverJSON.encode(notifications.map { PostableAlert($0, generatorURL: generatorURL) })
     }
 
     /// The webhook body (version 4) for one group of notifications sent to `receiver`.
@@ -24,7 +24,7 @@ public enum AlertmanagerPayload {
             status: notifications.contains { $0.status == .firing } ? "firing" : "resolved", receiver: receiver,
             groupLabels: [:], commonLabels: common, commonAnnotations: commonPairs(alerts.map(\.annotations)),
             externalURL: externalURL, alerts: alerts)
-        return encode(message)
+        return ReceiverJSON.encode(message)
     }
 
     /// RFC 3339 in UTC, as Alertmanager writes times.
@@ -60,12 +60,6 @@ public enum AlertmanagerPayload {
             common = common.filter { set[$0.key] == $0.value }
         }
         return common
-    }
-
-    static func encode(_ value: some Encodable) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
     }
 
     struct PostableAlert: Encodable {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The chat services whose incoming webhooks take one text field, and the limits their documentation gives.
 public enum ChatService: String, Sendable, Hashable, CaseIterable {
     /// Slack incoming webhook: `{"text": …}`; messages longer than 40,000 characters are truncated by Slack.
@@ -42,13 +36,9 @@ public enum ChatService: String, Sendable, Hashable, CaseIterable {
     public func body(for notifications: [AlertNotification]) -> [UInt8] {
         let (heading, lines) = ChatText.parts(notifications)
         let text = ChatText.fit(heading: defused(heading), lines: lines.map(defused), limit: characterLimit)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data =
-            self == .discord
-            ? try? encoder.encode(DiscordMessage(content: text, allowedMentions: .init(parse: [])))
-            : try? encoder.encode([textField: text])
-        return Array(data ?? Data("{}".utf8))
+        return self == .discord
+            ? ReceiverJSON.encode(DiscordMessage(content: text, allowedMentions: .init(parse: [])))
+            : ReceiverJSON.encode([textField: text])
     }
 
     /// `text` with the service's mention and link syntax made inert; applied to each line before the text is

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The body for ntfy's JSON publishing (`POST` to the server's root URL): the topic, the heading as the title,
 /// one line per alert as the message, and a priority and tag from the worst alert (critical 5 and
 /// `rotating_light`, warning 4 and `warning`, all resolved 3 and `white_check_mark`).
@@ -25,10 +19,8 @@ public enum NtfyMessage {
             case .warning?: (4, "warning")
             default: (3, "white_check_mark")
             }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = Payload(topic: topic, title: heading, message: message, priority: priority, tags: [tag])
-        return Array((try? encoder.encode(payload)) ?? Data("{}".utf8))
+        return ReceiverJSON.encode(
+            Payload(topic: topic, title: heading, message: message, priority: priority, tags: [tag]))
     }
 
     struct Payload: Encodable {

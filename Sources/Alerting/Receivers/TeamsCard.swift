@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The body for a Microsoft Teams Workflows webhook ("Post to a channel when a webhook request is received"):
 /// a message with one Adaptive Card (schema 1.4): the heading in bold, then one text block per alert, coloured
 /// by state (attention for critical, warning, good once resolved).
@@ -30,9 +24,7 @@ public enum TeamsCard {
                         schema: "http://adaptivecards.io/schemas/adaptive-card.json", type: "AdaptiveCard",
                         version: "1.4", body: blocks))
             ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(message)) ?? Data("{}".utf8))
+        return ReceiverJSON.encode(message)
     }
 
     /// The Adaptive Card colour of an alert line, from the marker `ChatText` starts it with.
