@@ -38,13 +38,6 @@ public final class ProbeMetrics: Sendable {
         store.withLock { $0.remove(name) }
     }
 
-    /// Removes every target whose name is not in `names` (the targets of a newly loaded configuration).
-    public func retain(targets names: Set<String>) {
-        store.withLock { store in
-            for name in store.names where !names.contains(name) { store.remove(name) }
-        }
-    }
-
     /// Removes every target that is not in `targets` or whose labels differ there (host, port, TLS mode or its own
     /// labels): after a reload, what was removed disappears at once and what changed starts afresh.
     public func reconcile(with targets: [TargetConfiguration]) {

@@ -71,7 +71,7 @@ import Testing
         #expect(text.family("imap_mailbox_messages") == nil)
         #expect(metrics.targetNames == ["mail-b"])
 
-        metrics.retain(targets: ["mail-c"])
+        metrics.reconcile(with: [Fixtures.imapsTarget(name: "mail-c")])
         #expect(metrics.render() == "")
         #expect(metrics.targetNames == [])
     }

@@ -66,11 +66,12 @@ struct ProbeEndpoint: Sendable {
         guard request.debug else {
             return ProbeEndpointResponse(status: .ok, contentType: MetricsRouter.metricsContentType, body: metrics)
         }
-        let report = ProbeReport(result: result, now: Prober.unixTime(), showTranscript: true, secrets: secrets)
+        let report = ProbeReport(result: result, now: Prober.unixTime(), showTranscript: true)
         let body = [
             "probe of \(target.name)" + (target.module.map { " with module \($0)" } ?? ""), "",
             report.render(), "", "metrics that would have been returned:", metrics,
         ].joined(separator: "\n")
+        // One scrub over the whole body (headline, report and metrics), rather than the report's own and another.
         return ProbeEndpointResponse(status: .ok, contentType: "text/plain; charset=utf-8", body: SecretScrubber(secrets).scrub(body))
     }
 

@@ -64,7 +64,7 @@ struct ServeRuntime: Sendable {
         } else {
             logger.debug(
                 "probe succeeded",
-                metadata: ["target": "\(run.id)", "duration_seconds": "\(run.result.totalDuration.seconds)"])
+                metadata: ["target": "\(run.id)", "duration_seconds": "\(run.result.totalDuration.inSeconds)"])
         }
     }
 
@@ -75,13 +75,5 @@ struct ServeRuntime: Sendable {
             maximumConcurrentRuns: maximumConcurrentRuns, jobs: jobs,
             work: { job in await runtime.probe(job.input) },
             sink: { run in await runtime.record(run) })
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    fileprivate var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
