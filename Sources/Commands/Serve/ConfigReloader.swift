@@ -46,22 +46,31 @@ actor ConfigReloader {
         self.logger = logger
     }
 
+    /// The configuration file and, when given, the web configuration file, both loaded strictly (at start and
+    /// at every reload); the configuration's warnings are logged.
+    static func loadFiles(
+        path: String, webConfigFile: String?, loader: ConfigLoader, logger: Logger
+    ) throws(ConfigError) -> (configuration: LoadedConfiguration, web: WebConfiguration?) {
+        let loaded = try loader.load(path: path)
+        let web = try webConfigFile.map { file throws(ConfigError) in try WebConfigLoader().load(path: file) }
+        for warning in loaded.warnings {
+            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
+        }
+        return (loaded, web)
+    }
+
     /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log.
     func reload(trigger: String) async -> ReloadOutcome {
         let loaded: LoadedConfiguration
         let web: WebConfiguration?
         do {
-            loaded = try loader.load(path: path)
-            web = try webConfigFile.map { file throws(ConfigError) in try WebConfigLoader().load(path: file) }
+            (loaded, web) = try Self.loadFiles(path: path, webConfigFile: webConfigFile, loader: loader, logger: logger)
         } catch {
             agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
             logger.error(
                 "configuration reload rejected; the previous configuration keeps running",
                 metadata: ["file": "\(path)", "trigger": "\(trigger)", "error": "\(error.description)"])
             return .rejected(reason: error.description)
-        }
-        for warning in loaded.warnings {
-            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
         }
         let before = Set(current.targets.filter { shard.contains($0.name) })
         let targets = loaded.targets.filter { shard.contains($0.name) }

@@ -83,9 +83,10 @@ public struct ServeCommand: AsyncParsableCommand {
         let loaded: LoadedConfiguration
         let web: WebConfiguration
         do {
-            loaded = try loader.load(path: config)
-            web = try webConfigFile.map { path throws(ConfigError) in try WebConfigLoader().load(path: path) }
-                ?? WebConfiguration()
+            let files = try ConfigReloader.loadFiles(
+                path: config, webConfigFile: webConfigFile, loader: loader, logger: logger)
+            loaded = files.configuration
+            web = files.web ?? WebConfiguration()
         } catch {
             let lines = error.warnings.map(\.description) + [error.description]
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
@@ -97,9 +98,6 @@ public struct ServeCommand: AsyncParsableCommand {
                 web.requiresAuthentication
                     ? "web configuration loaded" : "web configuration has no basic_auth_users: endpoints are open",
                 metadata: ["file": "\(webConfigFile)", "users": "\(web.basicAuthUsers.count)"])
-        }
-        for warning in loaded.warnings {
-            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
         }
         let targets = loaded.targets.filter { shard.contains($0.name) }
         logger.info(
