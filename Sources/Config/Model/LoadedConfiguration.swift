@@ -4,12 +4,18 @@ public struct LoadedConfiguration: Sendable, Hashable {
     public var targets: [TargetConfiguration]
     /// Warnings with positions (an inline password); the configuration is usable despite them.
     public var warnings: [ConfigDiagnostic]
+    /// The `alerts:` section; `nil` when the file has none (no alert is evaluated or sent).
+    public var alerting: AlertingConfiguration?
     /// The file as written, kept to resolve `/probe?module=` requests the same way as targets.
     let document: ConfigDocument
 
-    init(targets: [TargetConfiguration], warnings: [ConfigDiagnostic], document: ConfigDocument) {
+    init(
+        targets: [TargetConfiguration], warnings: [ConfigDiagnostic], document: ConfigDocument,
+        alerting: AlertingConfiguration? = nil
+    ) {
         self.targets = targets
         self.warnings = warnings
+        self.alerting = alerting
         self.document = document
     }
 

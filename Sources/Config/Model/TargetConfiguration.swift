@@ -18,6 +18,8 @@ public struct TargetConfiguration: Sendable, Hashable {
     ///
     /// An exposition setting, not a probe setting: the probe times every phase either way.
     public var phaseHistograms: Bool
+    /// How its alerts behave (flap control, conditions held to); used only when the file has `alerts:`.
+    public var alertPolicy: AlertPolicy
 
     /// A resolved target.
     public init(
@@ -28,7 +30,8 @@ public struct TargetConfiguration: Sendable, Hashable {
         settings: ProbeSettings,
         login: LoginConfiguration? = nil,
         thresholds: ThresholdSettings = ThresholdSettings(),
-        phaseHistograms: Bool = true
+        phaseHistograms: Bool = true,
+        alertPolicy: AlertPolicy = AlertPolicy()
     ) {
         self.name = name
         self.module = module
@@ -38,6 +41,7 @@ public struct TargetConfiguration: Sendable, Hashable {
         self.login = login
         self.thresholds = thresholds
         self.phaseHistograms = phaseHistograms
+        self.alertPolicy = alertPolicy
     }
 
     /// The settings for one probe, with the secret read now (so a rotated token file is picked up).
