@@ -20,4 +20,6 @@ public struct DeliveryReport: Sendable, Equatable {
     public var outcome: Outcome
     /// The attempt's result (status, the answer's first bytes, or the transport error); secrets removed.
     public var result: DeliveryResult
+    /// How long the attempt took (zero when nothing was sent: an unknown receiver, an unreadable URL file).
+    public var duration: Duration = .zero
 }

@@ -11,7 +11,7 @@ public actor Notifier {
     private var queue: DurableQueue
     private let client: WebhookClient
     private let policy: RetryPolicy
-    private let endpoints: [String: ReceiverEndpoint]
+    private var endpoints: [String: ReceiverEndpoint]
     private let jitter: @Sendable () -> Double
     /// Receivers with a send in progress: a second pass that runs while the first awaits a receiver skips that
     /// receiver, so nothing is sent twice and its order holds.
@@ -38,6 +38,19 @@ public actor Notifier {
     /// The notifications waiting, oldest first.
     public var pending: [QueuedNotification] { queue.pending }
 
+    /// How many notifications wait, by receiver.
+    public var pendingByReceiver: [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in queue.pending { counts[entry.receiver, default: 0] += 1 }
+        return counts
+    }
+
+    /// Replaces the receivers (after a reload); notifications queued for a receiver no longer configured are
+    /// rejected at their next attempt.
+    public func update(endpoints: [ReceiverEndpoint]) {
+        self.endpoints = Dictionary(endpoints.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// One delivery pass at `now` (Unix seconds); a report per attempt made.
     public func deliverDue(now: Double) async -> [DeliveryReport] {
         var reports: [DeliveryReport] = []
@@ -50,7 +63,9 @@ public actor Notifier {
                 let current = queue.pending.first(where: { $0.sequence == entry.sequence }), current == entry
             else { continue }
             busyReceivers.insert(entry.receiver)
+            let started = ContinuousClock.now
             let result = await attempt(entry)
+            let duration = ContinuousClock.now - started
             busyReceivers.remove(entry.receiver)
             let outcome: DeliveryReport.Outcome
             switch result.verdict {
@@ -66,7 +81,7 @@ public actor Notifier {
             reports.append(
                 DeliveryReport(
                     receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts &+ 1, outcome: outcome,
-                    result: result))
+                    result: result, duration: duration))
         }
         return reports
     }

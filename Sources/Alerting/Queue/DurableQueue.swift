@@ -121,48 +121,15 @@ public struct DurableQueue {
         return excess
     }
 
-    /// Writes `entry` to a temporary file, flushes it to disk, renames it over its final name (atomic: the old
-    /// version or the new one, never a mix) and flushes the directory.
+    /// Writes `entry` crash-safely (`DurableFile`) under its final name.
     private func write(_ entry: QueuedNotification) throws {
         let bytes = Array(try JSONEncoder().encode(entry))
-        let final = path(of: entry.sequence)
-        let temporary = directory + "/.tmp-" + String(entry.sequence)
-        let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard file >= 0 else { throw QueueFailure(operation: "create", path: temporary, code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let code = errno
-                close(file)
-                unlink(temporary)
-                throw QueueFailure(operation: "write", path: temporary, code: code)
-            }
-            written += count
-        }
-        let synced = fsync(file) == 0
-        let code = errno
-        close(file)
-        guard synced else {
-            unlink(temporary)
-            throw QueueFailure(operation: "fsync", path: temporary, code: code)
-        }
-        guard rename(temporary, final) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw QueueFailure(operation: "rename", path: final, code: code)
-        }
-        syncDirectory()
+        try DurableFile.write(
+            bytes, to: path(of: entry.sequence), through: directory + "/.tmp-" + String(entry.sequence))
     }
 
-    /// Flushes the directory itself, so a rename or an unlink survives a crash.
     private func syncDirectory() {
-        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            _ = fsync(folder)
-            close(folder)
-        }
+        DurableFile.syncDirectory(of: directory + "/.")
     }
 
     /// `<directory>/<sequence, 20 digits>.json`: names sort in queue order.

@@ -7,10 +7,30 @@ public struct AlertEngine: Sendable, Codable {
     /// Each target's labels as last observed, so a resolution sent after the target is gone carries the labels
     /// (and so the fingerprint) its firing notification had.
     public private(set) var targetLabels: [String: [String: String]] = [:]
+    /// The level of the latest bad probe of each pending alert (seen bad, not firing yet), for the
+    /// `imapwatch_alerts{state="pending"}` count by severity.
+    public private(set) var pendingLevels: [AlertKey: AlertLevel] = [:]
+    /// The latest bad probe's summary of each firing alert, for sending it again.
+    public private(set) var firingSummaries: [AlertKey: String] = [:]
+    /// Counts the changes to anything saved, so the owner knows when to write the state again.
+    public private(set) var revision = 0
+
+    private enum CodingKeys: String, CodingKey {
+        case states, targetLabels, pendingLevels, firingSummaries
+    }
 
     /// An engine with no alert yet, or with `states` from an earlier run.
     public init(states: [AlertKey: AlertState] = [:]) {
         self.states = states
+    }
+
+    /// An engine restored from its saved form (a state saved before `pendingLevels` existed has none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        states = try container.decode([AlertKey: AlertState].self, forKey: .states)
+        targetLabels = try container.decodeIfPresent([String: [String: String]].self, forKey: .targetLabels) ?? [:]
+        pendingLevels = try container.decodeIfPresent([AlertKey: AlertLevel].self, forKey: .pendingLevels) ?? [:]
+        firingSummaries = try container.decodeIfPresent([AlertKey: String].self, forKey: .firingSummaries) ?? [:]
     }
 
     /// Takes one probe's `observations` of `target` (with its `labels`) at `now` under `control`; the
@@ -20,12 +40,31 @@ public struct AlertEngine: Sendable, Codable {
         now: Double
     ) -> [AlertNotification] {
         let machine = AlertStateMachine(control: control)
-        targetLabels[target] = labels
+        if targetLabels[target] != labels {
+            targetLabels[target] = labels
+            revision &+= 1
+        }
         var notifications: [AlertNotification] = []
         for observation in observations.sorted(by: { $0.condition < $1.condition }) {
             let key = AlertKey(target: target, condition: observation.condition)
-            let (next, transition) = machine.observe(observation.level, at: now, in: states[key] ?? .initial)
-            states[key] = next == .initial ? nil : next
+            let previous = states[key]
+            let (next, transition) = machine.observe(observation.level, at: now, in: previous ?? .initial)
+            let stored: AlertState? = next == .initial ? nil : next
+            if stored != previous {
+                states[key] = stored
+                revision &+= 1
+            }
+            let pendingLevel = next.isPending ? observation.level : nil
+            if pendingLevels[key] != pendingLevel {
+                pendingLevels[key] = pendingLevel
+                revision &+= 1
+            }
+            // A good probe of a firing alert (not enough to resolve it) keeps the last bad probe's words.
+            let summary = next.isFiring ? (observation.level == .ok ? firingSummaries[key] : observation.summary) : nil
+            if firingSummaries[key] != summary {
+                firingSummaries[key] = summary
+                revision &+= 1
+            }
             guard let transition else { continue }
             let (status, level, since): (AlertNotification.Status, AlertLevel, Double) =
                 switch transition {
@@ -45,7 +84,13 @@ public struct AlertEngine: Sendable, Codable {
     /// ("target removed from the configuration") so no receiver is left with an alert that will never end.
     public mutating func retain(targets: Set<String>, now: Double) -> [AlertNotification] {
         var notifications: [AlertNotification] = []
+        for key in pendingLevels.keys where !targets.contains(key.target) {
+            pendingLevels[key] = nil
+            revision &+= 1
+        }
+        for key in firingSummaries.keys where !targets.contains(key.target) { firingSummaries[key] = nil }
         for key in states.keys.sorted() where !targets.contains(key.target) {
+            revision &+= 1
             if case .firing(let level, let since, _, _)? = states.removeValue(forKey: key) {
                 notifications.append(
                     AlertNotification(
@@ -54,7 +99,10 @@ public struct AlertEngine: Sendable, Codable {
                         labels: targetLabels[key.target] ?? [:]))
             }
         }
-        for target in targetLabels.keys where !targets.contains(target) { targetLabels[target] = nil }
+        for target in targetLabels.keys where !targets.contains(target) {
+            targetLabels[target] = nil
+            revision &+= 1
+        }
         return notifications
     }
 
@@ -69,4 +117,22 @@ public struct AlertEngine: Sendable, Codable {
 
     /// How many alerts have seen bad probes without firing yet.
     public var pendingCount: Int { states.values.filter(\.isPending).count }
+
+    /// The pending alerts by the level of their latest bad probe.
+    public var pendingByLevel: [AlertLevel: Int] {
+        var counts: [AlertLevel: Int] = [:]
+        for level in pendingLevels.values { counts[level, default: 0] += 1 }
+        return counts
+    }
+
+    /// The firing alerts of `targets`' conditions, as notifications to send again (an Alertmanager forgets an
+    /// alert that is not sent again within its `resolve_timeout`).
+    public func firingNotifications() -> [AlertNotification] {
+        states.keys.sorted().compactMap { key in
+            guard case .firing(let level, let since, _, _)? = states[key] else { return nil }
+            return AlertNotification(
+                status: .firing, level: level, target: key.target, condition: key.condition,
+                summary: firingSummaries[key] ?? "still firing", since: since, labels: targetLabels[key.target] ?? [:])
+        }
+    }
 }

@@ -6,12 +6,15 @@ import Prober
 /// A group opens with the first notification for a receiver and closes `groupWait` later; what arrives while it
 /// is open joins it. A newer notification of the same alert replaces an older one in the open group (the receiver
 /// needs only the latest word). Pure: time comes in with each call.
-public struct NotificationGrouper: Sendable {
+///
+/// Codable, so notifications waiting in an open group survive a restart (the alert state that produced them is
+/// saved with them).
+public struct NotificationGrouper: Sendable, Codable {
     /// How long a group stays open.
-    public let groupWait: Duration
+    public private(set) var groupWait: Duration
     private var groups: [String: Group] = [:]
 
-    private struct Group: Sendable {
+    private struct Group: Sendable, Codable {
         var opened: Double
         var notifications: [AlertNotification]
     }
@@ -20,6 +23,16 @@ public struct NotificationGrouper: Sendable {
     public init(groupWait: Duration = .seconds(30)) {
         self.groupWait = max(groupWait, .zero)
     }
+
+    /// This grouper with its open groups kept and `groupWait` changed (after a reload).
+    public func reconfigured(groupWait: Duration) -> NotificationGrouper {
+        var copy = self
+        copy.groupWait = max(groupWait, .zero)
+        return copy
+    }
+
+    /// Whether no notification waits.
+    public var isEmpty: Bool { groups.isEmpty }
 
     /// Adds `notification` for `receiver` at `now`.
     public mutating func add(_ notification: AlertNotification, receiver: String, now: Double) {

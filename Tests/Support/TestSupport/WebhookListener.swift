@@ -5,7 +5,7 @@ import TestSupport
 /// 5 s before answering, `/reset` closes the connection without an answer, `/echo…` answers 404 quoting the path and the last word of `X-Token`, `/flaky-N…` answers 500 to its first N
 /// requests and 200 after. Every request is printed as
 /// `REQ <path> <content-type> <x-token> <body as hex>`.
-enum WebhookListener {
+public enum WebhookListener {
     static let script = #"""
         import http.server, socketserver, sys, threading, time
 
@@ -62,7 +62,7 @@ enum WebhookListener {
         """#
 
     /// Starts a listener; it stops by itself after a minute, or at `stop()`.
-    static func start() async throws -> ServerProcess {
+    public static func start() async throws -> ServerProcess {
         try await ServerProcess.start(["python3", "-u", "-c", script], portMarker: "PORT ")
     }
 }

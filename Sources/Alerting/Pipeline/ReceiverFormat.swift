@@ -1,0 +1,59 @@
+import Config
+
+/// How one receiver's bodies are written: the kind's format, and the content type they are sent with.
+public struct ReceiverFormat: Sendable {
+    /// The content type of every body.
+    public let contentType: String
+    private let render: @Sendable ([AlertNotification]) throws -> [UInt8]
+
+    /// Why a body could not be written (only a user's template can fail); the notification is not sent.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, naming the receiver.
+        public var description: String
+    }
+
+    /// The format of `receiver`; `site` is where the agent's own pages are, for the Alertmanager formats'
+    /// `externalURL` and `generatorURL`. A template receiver's template is read and compiled now.
+    public static func of(_ receiver: ReceiverConfiguration, site: String) throws(Failure) -> ReceiverFormat {
+        let name = receiver.name
+        switch receiver.kind {
+        case .slack: return chat(.slack)
+        case .mattermost: return chat(.mattermost)
+        case .rocketchat: return chat(.rocketchat)
+        case .discord: return chat(.discord)
+        case .googlechat: return chat(.googlechat)
+        case .teams: return ReceiverFormat(contentType: json) { TeamsCard.body(for: $0) }
+        case .ntfy:
+            let topic = receiver.topic ?? ""
+            return ReceiverFormat(contentType: json) { NtfyMessage.body(for: $0, topic: topic) }
+        case .webhook:
+            return ReceiverFormat(contentType: json) {
+                AlertmanagerPayload.webhook($0, receiver: name, externalURL: site, generatorURL: site)
+            }
+        case .alertmanager:
+            return ReceiverFormat(contentType: json) { AlertmanagerPayload.postableAlerts($0, generatorURL: site) }
+        case .template:
+            return try template(receiver)
+        }
+    }
+
+    /// The body for one group of `notifications`.
+    public func body(for notifications: [AlertNotification]) throws -> [UInt8] {
+        try render(notifications)
+    }
+
+    private init(contentType: String, render: @escaping @Sendable ([AlertNotification]) throws -> [UInt8]) {
+        self.contentType = contentType
+        self.render = render
+    }
+
+    private static let json = "application/json"
+
+    private static func chat(_ service: ChatService) -> ReceiverFormat {
+        ReceiverFormat(contentType: json) { service.body(for: $0) }
+    }
+
+    private static func template(_ receiver: ReceiverConfiguration) throws(Failure) -> ReceiverFormat {
+        throw Failure(description: "receiver '\(receiver.name)': template receivers are not built yet")
+    }
+}

@@ -1,0 +1,204 @@
+import Config
+import Foundation
+import Prober
+import TestSupport
+import Testing
+
+@testable import Alerting
+
+/// The daemon's alert pipeline from probe results to a real listener: thresholds, routing, grouping, the
+/// durable state across a restart, the Alertmanager re-send, and a template that cannot be written.
+@Suite("alert dispatcher: probe results to a real listener", .serialized)
+struct AlertDispatcherTests {
+    final class Folder {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-dispatch-\(UUID().uuidString)").path
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static let now = AlertConditionsTests.now
+
+    static func failed(at now: Double = Self.now) -> ProbeResult {
+        let failure = ProbeFailure(code: .connectRefused, phase: .connect, message: "connection refused")
+        return ProbeResult(
+            host: "imap.example.org", port: 993, tlsMode: .implicit, startedAt: now,
+            phases: [PhaseRecord(phase: .connect, outcome: .failed(.milliseconds(1), failure))],
+            totalDuration: .milliseconds(1), failure: failure)
+    }
+
+    static func target(
+        _ name: String, labels: [TargetLabel] = [], policy: AlertPolicy = AlertPolicy(failureThreshold: 2, successThreshold: 1)
+    ) -> TargetConfiguration {
+        TargetConfiguration(
+            name: name, labels: labels, settings: ProbeSettings(host: "imap.example.org", port: 993),
+            alertPolicy: policy)
+    }
+
+    /// A receiver posting to `path` on the listener; the URL comes from a file, as configured ones do.
+    static func receiver(
+        _ name: String, _ kind: ReceiverConfiguration.Kind, port: Int, path: String, folder: Folder
+    ) throws -> ReceiverConfiguration {
+        let file = folder.path + "/\(name).url"
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        try Data("http://127.0.0.1:\(port)\(path)\n".utf8).write(to: URL(fileURLWithPath: file))
+        return ReceiverConfiguration(name: name, kind: kind, url: .file(path: file), timeout: .seconds(3))
+    }
+
+    static func dispatcher(_ configuration: AlertingConfiguration, folder: Folder) throws -> AlertDispatcher {
+        let receivers = try AlertReceivers(configuration, site: "http://agent.test:9143/", environment: [:])
+        var queue = try DurableQueue(directory: folder.path + "/queue")
+        _ = try queue.recover()
+        let stateFile = try AlertStateFile(directory: folder.path)
+        return AlertDispatcher(
+            receivers: receivers, snapshot: try stateFile.load(),
+            notifier: Notifier(queue: queue, endpoints: receivers.endpoints, jitter: { 0 }), stateFile: stateFile)
+    }
+
+    /// The JSON bodies the listener received on `path`.
+    static func bodies(_ listener: ServerProcess, _ path: String) -> [[String: Any]] {
+        listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ \(path) ") }.compactMap { line in
+            guard let hex = line.split(separator: " ").last, let data = Data(hexText: String(hex)) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        }
+    }
+
+    @Test func firesAfterTheThresholdGroupsByReceiverAndResolvesAcrossARestart() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let configuration = AlertingConfiguration(
+            groupWait: .seconds(10),
+            receivers: [try Self.receiver("hook", .webhook, port: listener.port, path: "/ok/hook", folder: folder)])
+        let (a, b) = (Self.target("a"), Self.target("b"))
+        var now = Self.now
+        do {
+            let dispatcher = try Self.dispatcher(configuration, folder: folder)
+            #expect(await dispatcher.observe(Self.failed(), of: a, now: now).isEmpty, "one bad probe is pending")
+            #expect(await dispatcher.alertCounts["pending"]?[.critical] == 1)
+            now += 1
+            let fired = await dispatcher.observe(Self.failed(), of: a, now: now)
+            #expect(fired.map(\.condition) == ["probe_failing"])
+            _ = await dispatcher.observe(Self.failed(), of: b, now: now + 1)
+            _ = await dispatcher.observe(Self.failed(), of: b, now: now + 2)
+            #expect(try await dispatcher.tick(now: now + 5).queued.isEmpty, "the group waits 10 s")
+            let tick = try await dispatcher.tick(now: now + 10)
+            #expect(tick.queued == ["hook": 1], "both targets in one message")
+            #expect(tick.deliveries.map(\.outcome) == [.delivered])
+            #expect(await dispatcher.alertCounts["firing"]?[.critical] == 2)
+        }
+        let firing = Self.bodies(listener, "/ok/hook")
+        #expect(firing.count == 1)
+        #expect(firing.first?["status"] as? String == "firing")
+        #expect((firing.first?["alerts"] as? [[String: Any]])?.count == 2)
+        #expect(firing.first?["externalURL"] as? String == "http://agent.test:9143/")
+
+        // A new dispatcher over the same folder: the firing alerts are remembered, not fired again.
+        let restarted = try Self.dispatcher(configuration, folder: folder)
+        #expect(await restarted.alertCounts["firing"]?[.critical] == 2)
+        #expect(await restarted.observe(Self.failed(), of: a, now: now + 20).isEmpty, "still firing: nothing new")
+        let resolved = await restarted.observe(AlertConditionsTests.success(), of: a, now: now + 30)
+        #expect(resolved.map(\.status) == [.resolved])
+        _ = try await restarted.tick(now: now + 40)
+        let all = Self.bodies(listener, "/ok/hook")
+        #expect(all.count == 2)
+        #expect(all.last?["status"] as? String == "resolved")
+        let alerts = all.last?["alerts"] as? [[String: Any]]
+        #expect((alerts?.first?["labels"] as? [String: String])?["target"] == "a")
+    }
+
+    @Test func routesBySeverityAndLabelAndHonoursDisabledConditions() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let configuration = AlertingConfiguration(
+            groupWait: .zero,
+            receivers: [
+                try Self.receiver("mail-team", .slack, port: listener.port, path: "/ok/mail", folder: folder),
+                try Self.receiver("warnings", .discord, port: listener.port, path: "/ok/warn", folder: folder),
+            ],
+            routes: [
+                AlertRoute(receiver: "mail-team", severities: ["critical"], match: ["team": ["mail"]]),
+                AlertRoute(receiver: "warnings", severities: ["warning"]),
+            ])
+        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let mail = Self.target("mail", labels: [TargetLabel(name: "team", value: "mail")])
+        let other = Self.target("other", labels: [TargetLabel(name: "team", value: "web")])
+        let quiet = Self.target(
+            "quiet", labels: [TargetLabel(name: "team", value: "mail")],
+            policy: AlertPolicy(failureThreshold: 1, disabledConditions: ["probe_failing"]))
+        for time in [Self.now, Self.now + 1] {
+            for target in [mail, other, quiet] { _ = await dispatcher.observe(Self.failed(), of: target, now: time) }
+        }
+        let tick = try await dispatcher.tick(now: Self.now + 2)
+        #expect(tick.queued == ["mail-team": 1], "other's critical has no route; quiet's condition is off")
+        let text = Self.bodies(listener, "/ok/mail").first?["text"] as? String
+        #expect(text?.contains("mail") == true)
+        #expect(text?.contains("other") == false)
+        #expect(text?.contains("quiet") == false)
+        #expect(Self.bodies(listener, "/ok/warn").isEmpty)
+    }
+
+    @Test func anAlertmanagerIsSentTheFiringAlertsAgainEveryMinute() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let configuration = AlertingConfiguration(
+            groupWait: .zero,
+            receivers: [try Self.receiver("am", .alertmanager, port: listener.port, path: "/ok/am", folder: folder)])
+        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let target = Self.target("a")
+        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now)
+        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now + 1)
+        _ = try await dispatcher.tick(now: Self.now + 2)
+        _ = try await dispatcher.tick(now: Self.now + 30)
+        #expect(Self.requestCount(listener, "/ok/am") == 1, "the first message; no re-send within a minute")
+        _ = try await dispatcher.tick(now: Self.now + 63)
+        #expect(Self.requestCount(listener, "/ok/am") == 2, "sent again after a minute while firing")
+        let again = Self.arrays(listener, "/ok/am").last
+        #expect(again?.first?["labels"].flatMap { $0 as? [String: String] }?["target"] == "a")
+        #expect(again?.first?["annotations"].flatMap { $0 as? [String: String] }?["summary"]?.contains("connect_refused") == true)
+        _ = await dispatcher.observe(AlertConditionsTests.success(), of: target, now: Self.now + 70)
+        _ = try await dispatcher.tick(now: Self.now + 71)
+        _ = try await dispatcher.tick(now: Self.now + 200)
+        #expect(Self.requestCount(listener, "/ok/am") == 3, "the resolution, and no re-send once resolved")
+    }
+
+    static func requestCount(_ listener: ServerProcess, _ path: String) -> Int {
+        listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ \(path) ") }.count
+    }
+
+    /// The JSON array bodies (Alertmanager's postable alerts) received on `path`.
+    static func arrays(_ listener: ServerProcess, _ path: String) -> [[[String: Any]]] {
+        listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ \(path) ") }.compactMap { line in
+            guard let hex = line.split(separator: " ").last, let data = Data(hexText: String(hex)) else { return nil }
+            return try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        }
+    }
+
+    @Test func aDamagedStateFileIsSetAsideAndANewerOneIsNotRead() throws {
+        let folder = Folder()
+        let file = try AlertStateFile(directory: folder.path)
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: file.path))
+        #expect(throws: AlertStateFile.Unreadable.self) { try file.load() }
+        #expect(FileManager.default.fileExists(atPath: file.path + ".bad"))
+        #expect(try file.load() == nil, "moved aside: the next start begins with no state")
+        try Data(#"{"version": 99, "engine": {"states": []}, "grouper": {"groupWait": [30, 0], "groups": {}}, "lastResent": {}}"#.utf8)
+            .write(to: URL(fileURLWithPath: file.path))
+        #expect(throws: AlertStateFile.Unreadable.self) { try file.load() }
+    }
+}
+
+extension Data {
+    /// Bytes from hexadecimal text; `nil` when it is not.
+    init?(hexText: String) {
+        var bytes: [UInt8] = []
+        var index = hexText.startIndex
+        while index < hexText.endIndex {
+            guard let next = hexText.index(index, offsetBy: 2, limitedBy: hexText.endIndex),
+                let byte = UInt8(hexText[index..<next], radix: 16)
+            else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}
