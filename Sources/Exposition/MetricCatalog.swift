@@ -123,12 +123,37 @@ public enum MetricCatalog {
         "imapwatch_config_last_reload_success_timestamp_seconds", .gauge, perTarget: false,
         help: "When the configuration last loaded successfully, as Unix time in seconds.")
 
+    /// Notifications by receiver and what became of them.
+    public static let notificationsTotal = MetricFamily(
+        "imapwatch_notifications_total", .counter, perTarget: false, labels: ["receiver", "result"],
+        help: "Alert notifications by receiver and result: delivered (2xx), retried (an attempt failed; tried again later), rejected (refused for good), dropped (the queue was full), invalid (the body could not be written).")
+    /// Notifications waiting for delivery.
+    public static let notificationQueueLength = MetricFamily(
+        "imapwatch_notification_queue_length", .gauge, perTarget: false, labels: ["receiver"],
+        help: "Alert notifications waiting in the durable queue for delivery, by receiver.")
+    /// Time of each delivery attempt.
+    public static let notificationDelivery = MetricFamily(
+        "imapwatch_notification_delivery_seconds", .histogram(buckets: deliveryBuckets), perTarget: false,
+        labels: ["receiver"],
+        help: "Duration of each delivery attempt of an alert notification, in seconds, by receiver.")
+    /// Alerts by state and severity.
+    public static let alerts = MetricFamily(
+        "imapwatch_alerts", .gauge, perTarget: false, labels: ["state", "severity"],
+        help: "Alerts firing, and pending (seen bad, below failure_threshold), by the severity of their latest bad probe.")
+
+    /// Histogram buckets for delivery attempts: 10 ms … 30 s.
+    public static let deliveryBuckets: [Duration] = [
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .microseconds(2_500_000), .seconds(5), .seconds(10), .seconds(30),
+    ]
+
     /// Every family, per-target first.
     public static let all: [MetricFamily] = [
         probeSuccess, probeDuration, probeLastRun, phaseSeconds, phaseDuration, failures, certNotAfter,
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
         quotaLimitMessages, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
         probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
+        notificationsTotal, notificationQueueLength, notificationDelivery, alerts,
     ]
 
     /// The per-target families, in export order.
@@ -154,7 +179,8 @@ public enum MetricCatalog {
     /// The `le` label values of `phaseBuckets`, as swift-prometheus writes them.
     static let phaseBucketLabels: [String] = phaseBuckets.map { ExpositionText.seconds($0) }
 
-    /// Every label name a family sets itself, and the text format's own (`le`, `quantile`); a target's own label
-    /// with one of these names is not exported.
-    public static let ownLabelNames: Set<String> = Set(["target", "host", "port", "tls", "le", "quantile"] + all.flatMap(\.labelNames))
+    /// Every label name a per-target family sets itself, and the text format's own (`le`, `quantile`); a target's
+    /// own label with one of these names is not exported. (The agent's own series carry no target label.)
+    public static let ownLabelNames: Set<String> = Set(
+        ["target", "host", "port", "tls", "le", "quantile"] + perTarget.flatMap(\.labelNames))
 }

@@ -58,6 +58,37 @@ import Testing
             if family.name.hasSuffix("_info") { #expect(family.kind == .gauge) }
             #expect(!family.labelNames.contains { ["user", "username", "password"].contains($0) })
         }
-        #expect(names.count == 25)
+        #expect(names.count == 29)
+    }
+}
+
+/// The alerting's series: every receiver's series from registration on, removed with the receiver.
+@Suite struct AlertMetricsTests {
+    @Test func receiversSeriesExistFromRegistrationAndLeaveWithTheReceiver() {
+        let registry = PrometheusCollectorRegistry()
+        let metrics = AlertMetrics(registry: registry)
+        metrics.register(receivers: ["ops", "am"])
+        metrics.count(.retried, receiver: "ops", by: 2)
+        metrics.count(.delivered, receiver: "ops")
+        metrics.recordDelivery(receiver: "ops", duration: .milliseconds(30))
+        metrics.setQueueLength(receiver: "am", 4)
+        metrics.setAlerts(state: "pending", severity: "warning", count: 5)
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        let text = String(decoding: buffer, as: UTF8.self)
+        #expect(text.contains(#"imapwatch_notifications_total{receiver="ops",result="retried"} 2"#))
+        #expect(text.contains(#"imapwatch_notifications_total{receiver="ops",result="delivered"} 1"#))
+        #expect(text.contains(#"imapwatch_notifications_total{receiver="am",result="dropped"} 0"#))
+        #expect(text.contains(#"imapwatch_notification_queue_length{receiver="am"} 4"#))
+        #expect(text.contains(#"imapwatch_notification_delivery_seconds_bucket{receiver="ops",le="0.05"} 1"#))
+        #expect(text.contains(#"imapwatch_alerts{state="pending",severity="warning"} 5"#))
+        #expect(text.contains(#"imapwatch_alerts{state="firing",severity="critical"} 0"#))
+
+        metrics.unregister(receivers: ["am"])
+        buffer = []
+        registry.emit(into: &buffer)
+        let after = String(decoding: buffer, as: UTF8.self)
+        #expect(!after.contains(#"receiver="am""#))
+        #expect(after.contains(#"receiver="ops""#))
     }
 }

@@ -25,6 +25,12 @@ import Testing
         agent.setProbesInFlight(2)
         agent.setTargets(4)
         agent.recordScheduleLag(.milliseconds(3))
+        let alerts = AlertMetrics(registry: registry)
+        alerts.register(receivers: ["ops-slack", "am"])
+        alerts.count(.delivered, receiver: "ops-slack")
+        alerts.recordDelivery(receiver: "ops-slack", duration: .milliseconds(120))
+        alerts.setQueueLength(receiver: "am", 3)
+        alerts.setAlerts(state: "firing", severity: "critical", count: 2)
 
         let text = metrics.render()
         for family in MetricCatalog.all {
