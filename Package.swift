@@ -107,6 +107,7 @@ let package = Package(
                 "Config",
                 "Scheduler",
                 "Exposition",
+                "Alerting",
                 "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

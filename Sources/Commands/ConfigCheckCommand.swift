@@ -1,3 +1,4 @@
+import Alerting
 import ArgumentParser
 import Config
 #if canImport(FoundationEssentials)
@@ -40,8 +41,12 @@ public struct ConfigCheckCommand: AsyncParsableCommand {
         var web: WebConfiguration?
         do {
             loaded = try loader.load(path: file)
-        } catch {
+            // Templates are compiled as serve compiles them, so a broken one fails here and not at start.
+            if let loaded { _ = try AlertReceivers.of(loaded, site: "", environment: loader.environment) }
+        } catch let error as ConfigError {
             errors += error.warnings.map(\.description) + [error.description]
+        } catch {
+            errors += ["\(file): \(error)"]
         }
         if let webConfigFile {
             do {

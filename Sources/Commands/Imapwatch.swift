@@ -12,7 +12,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The `imapwatch` root command: `check`, `probe`, `config` and `serve`.
+/// The `imapwatch` root command: `check`, `probe`, `config`, `serve` and `alert`.
 ///
 /// Start it with `start()`, not ArgumentParser's `main()`, so that `check`, a Monitoring Plugins plugin, exits 3 (UNKNOWN) with an
 /// `IMAP UNKNOWN - ...` line on a usage error instead of ArgumentParser's 64.
@@ -21,7 +21,7 @@ public struct Imapwatch: AsyncParsableCommand {
         commandName: "imapwatch",
         abstract: "Watch IMAP servers: login, mailbox, certificate and quota, every phase timed.",
         version: ImapwatchVersion.current,
-        subcommands: [CheckCommand.self, ProbeCommand.self, ConfigCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, ProbeCommand.self, ConfigCommand.self, ServeCommand.self, AlertCommand.self]
     )
 
     /// The root command; it only dispatches to its subcommands.

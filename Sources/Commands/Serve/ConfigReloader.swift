@@ -1,3 +1,4 @@
+import Alerting
 import Config
 import Exposition
 import Logging
@@ -23,6 +24,10 @@ actor ConfigReloader {
     let scheduler: ServeRuntime.TargetScheduler
     let probeMetrics: ProbeMetrics
     let agentMetrics: AgentMetrics
+    let alerts: AlertService
+    /// Where the agent's pages are, for the Alertmanager formats' links.
+    let site: String
+    let environment: [String: String]
     let logger: Logger
     /// The configuration running now (every target, before sharding: `/probe` may name any of them).
     private(set) var current: LoadedConfiguration
@@ -32,7 +37,7 @@ actor ConfigReloader {
         path: String, loader: ConfigLoader, webConfigFile: String?, authenticator: BasicAuthenticator, shard: Shard,
         initial: LoadedConfiguration,
         scheduler: ServeRuntime.TargetScheduler, probeMetrics: ProbeMetrics, agentMetrics: AgentMetrics,
-        logger: Logger
+        alerts: AlertService, site: String, environment: [String: String], logger: Logger
     ) {
         self.path = path
         self.loader = loader
@@ -43,6 +48,9 @@ actor ConfigReloader {
         self.scheduler = scheduler
         self.probeMetrics = probeMetrics
         self.agentMetrics = agentMetrics
+        self.alerts = alerts
+        self.site = site
+        self.environment = environment
         self.logger = logger
     }
 
@@ -63,14 +71,16 @@ actor ConfigReloader {
     func reload(trigger: String) async -> ReloadOutcome {
         let loaded: LoadedConfiguration
         let web: WebConfiguration?
+        let receivers: AlertReceivers?
         do {
             (loaded, web) = try Self.loadFiles(path: path, webConfigFile: webConfigFile, loader: loader, logger: logger)
+            receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
         } catch {
             agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
             logger.error(
                 "configuration reload rejected; the previous configuration keeps running",
-                metadata: ["file": "\(path)", "trigger": "\(trigger)", "error": "\(error.description)"])
-            return .rejected(reason: error.description)
+                metadata: ["file": "\(path)", "trigger": "\(trigger)", "error": "\(error)"])
+            return .rejected(reason: "\(error)")
         }
         let before = Set(current.targets.filter { shard.contains($0.name) })
         let targets = loaded.targets.filter { shard.contains($0.name) }
@@ -78,6 +88,11 @@ actor ConfigReloader {
         await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
         probeMetrics.reconcile(with: targets)
         if let web { authenticator.replace(with: web) }
+        do {
+            try await alerts.apply(receivers, targets: targets)
+        } catch {
+            logger.error("alerting not started", metadata: ["error": "\(error)"])
+        }
         current = loaded
         agentMetrics.setTargets(targets.count)
         agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())

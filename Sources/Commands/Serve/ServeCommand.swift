@@ -1,3 +1,4 @@
+import Alerting
 import ArgumentParser
 import Config
 import Exposition
@@ -66,6 +67,16 @@ public struct ServeCommand: AsyncParsableCommand {
         help: "The most scheduled probes running at once; /probe requests have a cap of the same size.")
     var concurrency = 64
 
+    @Option(
+        name: .customLong("storage.path"),
+        help: "Where the alert state and the notification queue are kept (used only with an alerts: section).")
+    var storagePath = "/var/lib/imapwatch"
+
+    @Option(
+        name: .customLong("web.external-url"),
+        help: "The URL people reach this agent at, for links in Alertmanager notifications (default http://HOSTNAME:PORT/).")
+    var externalURL: String?
+
     /// A command with every default; ArgumentParser fills it from the command line.
     public init() {}
 
@@ -92,6 +103,14 @@ public struct ServeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
             throw ExitCode(1)
         }
+        let site = externalURL ?? "http://\(ProcessInfo.processInfo.hostName):\(listenAddress.port)/"
+        let receivers: AlertReceivers?
+        do {
+            receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
+        } catch {
+            ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(config): \(error)").write()
+            throw ExitCode(1)
+        }
         if let webConfigFile {
             logger.log(
                 level: web.requiresAuthentication ? .info : .warning,
@@ -113,15 +132,22 @@ public struct ServeCommand: AsyncParsableCommand {
             registry: registry, version: ImapwatchVersion.current, revision: ImapwatchVersion.revision)
         agentMetrics.setTargets(targets.count)
         agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())
+        let alerts = AlertService(storagePath: storagePath, metrics: AlertMetrics(registry: registry), logger: logger)
+        do {
+            try await alerts.apply(receivers, targets: targets)
+        } catch {
+            ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(error)").write()
+            throw ExitCode(1)
+        }
         let runtime = ServeRuntime(
             prober: Prober(), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
-            logger: logger)
+            alerts: alerts, logger: logger)
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
         let authenticator = BasicAuthenticator(configuration: web)
         let reloader = ConfigReloader(
             path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, shard: shard,
             initial: loaded, scheduler: scheduler, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
-            logger: logger)
+            alerts: alerts, site: site, environment: environment, logger: logger)
         let reloadOnSignal = await ReloadSignalService(reloader: reloader)
         let probeEndpoint = ProbeEndpoint(
             runtime: runtime, maximumConcurrent: concurrency, logger: logger,
@@ -143,7 +169,9 @@ public struct ServeCommand: AsyncParsableCommand {
             })
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
+                // Stopped in reverse order: the scheduler's last probes reach the alerts before they save.
                 services: [
+                    .init(service: alerts),
                     .init(service: scheduler),
                     .init(service: app),
                     .init(service: reloadOnSignal),

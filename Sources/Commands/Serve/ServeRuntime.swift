@@ -1,3 +1,4 @@
+import Alerting
 import Config
 import Exposition
 import Logging
@@ -14,6 +15,7 @@ struct ServeRuntime: Sendable {
     let environment: [String: String]
     let probeMetrics: ProbeMetrics
     let agentMetrics: AgentMetrics
+    let alerts: AlertService
     let logger: Logger
 
     /// One job per target: every `interval`, cancelled one second after the probe's own timeout.
@@ -45,6 +47,7 @@ struct ServeRuntime: Sendable {
         agentMetrics.probeFinished(run.result)
         agentMetrics.recordScheduleLag(run.lag)
         agentMetrics.recordSkippedSlots(run.skippedSlots)
+        await alerts.observe(run.result, of: run.job.input)
         if run.skippedSlots > 0 {
             logger.warning(
                 "probe slots skipped",
