@@ -34,4 +34,20 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
         #expect(object["type"] as? String == "message")
     }
+
+    /// Three-byte characters and many short lines: bytes, not characters, are what Teams counts.
+    @Test func multiByteTextAndShortLinesStayUnderTeamsMessageSize() throws {
+        for summary in [String(repeating: "配額已滿", count: 30), "x"] {
+            let alerts = (0..<5000).map {
+                AlertNotification(
+                    status: .firing, level: .critical, target: "m\($0)", condition: "quota_high", summary: summary,
+                    since: 1_795_795_428)
+            }
+            let body = TeamsCard.body(for: alerts)
+            #expect(body.count <= TeamsCard.byteLimit, "\(body.count) bytes")
+            #expect(body.count > TeamsCard.byteLimit / 2, "cut no more than needed: \(body.count) bytes")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+            #expect(object["type"] as? String == "message")
+        }
+    }
 }

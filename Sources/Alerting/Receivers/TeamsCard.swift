@@ -2,15 +2,28 @@
 /// a message with one Adaptive Card (schema 1.4): the heading in bold, then one text block per alert, coloured
 /// by state (attention for critical, warning, good once resolved).
 ///
-/// Teams refuses messages over about 28 KB; the text is kept to `characterLimit` with the chat text's rules, which
-/// with the JSON around each line stays under that.
+/// Teams refuses messages over about 28 KB. The text is cut with the chat text's rules to `characterLimit` bytes
+/// of UTF-8 (not characters: one CJK character is three bytes), and when the JSON around many short lines still
+/// takes the body over `byteLimit`, cut again to a proportionally smaller limit until it fits.
 public enum TeamsCard {
-    /// The most text in one card.
+    /// The most text in one card, in bytes of UTF-8.
     public static let characterLimit = 14_000
+    /// The largest body sent, in bytes.
+    public static let byteLimit = 27_000
 
     /// The request body for `notifications`.
     public static func body(for notifications: [AlertNotification]) -> [UInt8] {
-        let lines = ChatText.render(notifications, limit: characterLimit).split(separator: "\n").map(String.init)
+        var limit = characterLimit
+        while true {
+            let body = card(notifications, limit: limit)
+            // Each round cuts the limit by at least a tenth: a handful of rounds at most.
+            guard body.count > byteLimit, limit > 500 else { return body }
+            limit = max(500, limit * byteLimit / body.count * 9 / 10)
+        }
+    }
+
+    private static func card(_ notifications: [AlertNotification], limit: Int) -> [UInt8] {
+        let lines = ChatText.render(notifications, limit: limit, measure: .utf8).split(separator: "\n").map(String.init)
         var blocks = [TextBlock(text: lines.first ?? "imapwatch", weight: "Bolder", color: nil)]
         for line in lines.dropFirst() {
             blocks.append(TextBlock(text: line, weight: nil, color: color(of: line)))
