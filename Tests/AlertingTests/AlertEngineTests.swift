@@ -36,6 +36,27 @@ import Testing
         #expect(engine.states.isEmpty)
     }
 
+    @Test func aLevelChangeSaysWhichLevelItReplacesAndPendingAlertsCountByLevel() {
+        var engine = AlertEngine()
+        let critical = ConditionObservation(condition: "quota_high", level: .critical, summary: "quota 95%")
+        _ = engine.observe(target: "mail-a", observations: [Self.quota], control: Self.control, now: 0)
+        #expect(engine.pendingByLevel == [.warning: 1])
+        _ = engine.observe(target: "mail-a", observations: [critical], control: Self.control, now: 60)
+        #expect(engine.pendingByLevel == [.critical: 1], "the latest bad probe's level")
+        let fired = engine.observe(target: "mail-a", observations: [Self.quota], control: Self.control, now: 120)
+        #expect(fired.map(\.level) == [.warning])
+        #expect(fired.first?.replacedLevel == nil, "a first firing replaces nothing")
+        #expect(engine.pendingByLevel.isEmpty)
+        let escalated = engine.observe(target: "mail-a", observations: [critical], control: Self.control, now: 180)
+        #expect(escalated.first?.level == .critical)
+        #expect(escalated.first?.replacedLevel == .warning)
+        #expect(escalated.first?.replacedAt == 180)
+        // A good probe that does not resolve yet keeps the last bad probe's words for a re-send.
+        let ok = ConditionObservation(condition: "quota_high", level: .ok, summary: "quota 50%")
+        _ = engine.observe(target: "mail-a", observations: [ok], control: Self.control, now: 240)
+        #expect(engine.firingNotifications().map(\.summary) == ["quota 95%"])
+    }
+
     @Test func healthyTargetsKeepNoState() {
         var engine = AlertEngine()
         _ = engine.observe(target: "mail-a", observations: [Self.fine], control: Self.control, now: 0)

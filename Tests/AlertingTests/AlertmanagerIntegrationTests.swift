@@ -99,11 +99,28 @@ struct AlertmanagerIntegrationTests {
         #expect((received["status"] as? [String: Any])?["state"] as? String == "active")
         #expect(received["fingerprint"] as? String == AlertmanagerPayload.fingerprint(labels))
 
+        // The alert drops to warning: the critical one ends there, the warning one is the only active alert.
+        alert.level = .warning
+        alert.replacedLevel = .critical
+        alert.replacedAt = Date().timeIntervalSince1970 - 1
+        try await notifier.enqueue(
+            receiver: "am", body: AlertmanagerPayload.postableAlerts([alert], generatorURL: nil), now: now)
+        #expect(await notifier.deliverDue(now: now + 1).map(\.outcome) == [.delivered])
+        var severities: [String] = []
+        for _ in 0..<50 {
+            active = try alertmanager.alerts()
+            severities = active.compactMap { ($0["labels"] as? [String: String])?["severity"] }
+            if severities == ["warning"] { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(severities == ["warning"], "after the level change: \(active)")
+
+        alert.replacedLevel = nil
         alert.status = .resolved
         alert.resolvedAt = Date().timeIntervalSince1970 - 1
         try await notifier.enqueue(
             receiver: "am", body: AlertmanagerPayload.postableAlerts([alert], generatorURL: nil), now: now)
-        #expect(await notifier.deliverDue(now: now + 1).map(\.outcome) == [.delivered])
+        #expect(await notifier.deliverDue(now: now + 2).map(\.outcome) == [.delivered])
         for _ in 0..<50 {
             active = try alertmanager.alerts()
             if active.isEmpty { break }

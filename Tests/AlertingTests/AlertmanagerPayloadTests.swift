@@ -51,6 +51,20 @@ import Testing
             """)
     }
 
+    @Test func aLevelChangeEndsTheOldSeverity() throws {
+        var changed = Self.firing
+        changed.level = .warning
+        changed.replacedLevel = .critical
+        changed.replacedAt = Self.firing.since + 600
+        let body = AlertmanagerPayload.postableAlerts([changed], generatorURL: nil)
+        let alerts = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [[String: Any]])
+        #expect(alerts.count == 2)
+        #expect((alerts.first?["labels"] as? [String: String])?["severity"] == "critical")
+        #expect(alerts.first?["endsAt"] as? String == "2026-11-27T16:13:48Z")
+        #expect((alerts.last?["labels"] as? [String: String])?["severity"] == "warning")
+        #expect(alerts.last?["endsAt"] == nil)
+    }
+
     @Test func ourLabelsWinOverTargetLabelsOfTheSameName() {
         var notification = Self.firing
         notification.labels["severity"] = "low"

@@ -8,9 +8,21 @@ import Foundation
 /// webhook format) and the list of alerts its `POST /api/v2/alerts` takes.
 public enum AlertmanagerPayload {
     /// `POST /api/v2/alerts`: one postable alert per notification. A firing alert has no `endsAt` (Alertmanager
-    /// applies its `resolve_timeout` unless it is sent again); a resolved one ends when it resolved.
+    /// applies its `resolve_timeout` unless it is sent again); a resolved one ends when it resolved. An alert that
+    /// changed level also ends its old-severity twin (a different label set, so a different alert there).
     public static func postableAlerts(_ notifications: [AlertNotification], generatorURL: String?) -> [UInt8] {
-        ReceiverJSON.encode(notifications.map { PostableAlert($0, generatorURL: generatorURL) })
+        var alerts: [PostableAlert] = []
+        for notification in notifications {
+            if let old = notification.replacedLevel, let at = notification.replacedAt {
+                var ended = notification
+                ended.status = .resolved
+                ended.level = old
+                ended.resolvedAt = at
+                alerts.append(PostableAlert(ended, generatorURL: generatorURL))
+            }
+            alerts.append(PostableAlert(notification, generatorURL: generatorURL))
+        }
+        return ReceiverJSON.encode(alerts)
     }
 
     /// The webhook body (version 4) for one group of notifications sent to `receiver`.

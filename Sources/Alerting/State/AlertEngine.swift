@@ -71,11 +71,15 @@ public struct AlertEngine: Sendable, Codable {
                 case .firing(let level, let since), .repeated(let level, let since): (.firing, level, since)
                 case .resolved(let level, let since): (.resolved, level, since)
                 }
-            notifications.append(
-                AlertNotification(
-                    status: status, level: level, target: target, condition: observation.condition,
-                    summary: observation.summary, since: since, resolvedAt: status == .resolved ? now : nil,
-                    labels: labels))
+            var notification = AlertNotification(
+                status: status, level: level, target: target, condition: observation.condition,
+                summary: observation.summary, since: since, resolvedAt: status == .resolved ? now : nil,
+                labels: labels)
+            if case .firing(let before, _, _, _)? = previous, status == .firing, before != level {
+                notification.replacedLevel = before
+                notification.replacedAt = now
+            }
+            notifications.append(notification)
         }
         return notifications
     }

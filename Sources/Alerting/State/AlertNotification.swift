@@ -22,6 +22,11 @@ public struct AlertNotification: Sendable, Hashable, Codable {
     public var resolvedAt: Double?
     /// The target's labels as its series carry them (`host`, `port`, `tls` and its own), never a username.
     public var labels: [String: String]
+    /// When a firing alert changed level: the level it had until `replacedAt` (an Alertmanager keys alerts by
+    /// their labels, `severity` among them, so the old one must be ended explicitly).
+    public var replacedLevel: AlertLevel?
+    /// When the level changed, Unix seconds.
+    public var replacedAt: Double?
 
     /// A notification with these parts.
     public init(
