@@ -186,19 +186,3 @@ struct AlertDispatcherTests {
         #expect(throws: AlertStateFile.Unreadable.self) { try file.load() }
     }
 }
-
-extension Data {
-    /// Bytes from hexadecimal text; `nil` when it is not.
-    init?(hexText: String) {
-        var bytes: [UInt8] = []
-        var index = hexText.startIndex
-        while index < hexText.endIndex {
-            guard let next = hexText.index(index, offsetBy: 2, limitedBy: hexText.endIndex),
-                let byte = UInt8(hexText[index..<next], radix: 16)
-            else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self.init(bytes)
-    }
-}

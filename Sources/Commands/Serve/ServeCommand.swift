@@ -36,7 +36,12 @@ public struct ServeCommand: AsyncParsableCommand {
             --web.config.file takes the Prometheus exporter-toolkit web configuration format with \
             basic_auth_users (user: bcrypt hash, as `htpasswd -nBC 10 USER` prints); every endpoint then answers \
             401 without valid credentials, and a reload reads it again. tls_server_config is not supported yet. \
-            /metrics is gzip-compressed for clients that accept it.
+            /metrics is gzip-compressed for clients that accept it. \
+            With an alerts: section, each probe is judged against the alert conditions and its target's \
+            alerting: flap control, and notifications go to the configured receivers (Slack, Teams, Discord, \
+            Mattermost, Rocket.Chat, Google Chat, ntfy, webhook, Alertmanager, a Mustache template) through a \
+            durable queue under --storage.path, with the alert state beside it; `imapwatch alert test` sends a \
+            test message.
             """
     )
 

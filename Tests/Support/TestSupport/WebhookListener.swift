@@ -1,4 +1,4 @@
-import TestSupport
+import Foundation
 
 /// A real HTTP listener on 127.0.0.1 (Python's http.server in a child process) whose answer depends on the path:
 /// `/ok` 200, `/fail` 500 with a 2,000-byte body, `/busy` 429 with `Retry-After: 7`, `/gone` 404, `/hang` sleeps
@@ -64,5 +64,21 @@ public enum WebhookListener {
     /// Starts a listener; it stops by itself after a minute, or at `stop()`.
     public static func start() async throws -> ServerProcess {
         try await ServerProcess.start(["python3", "-u", "-c", script], portMarker: "PORT ")
+    }
+}
+
+extension Data {
+    /// Bytes from hexadecimal text; `nil` when it is not.
+    public init?(hexText: String) {
+        var bytes: [UInt8] = []
+        var index = hexText.startIndex
+        while index < hexText.endIndex {
+            guard let next = hexText.index(index, offsetBy: 2, limitedBy: hexText.endIndex),
+                let byte = UInt8(hexText[index..<next], radix: 16)
+            else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
     }
 }
