@@ -37,12 +37,15 @@ enum ChatText {
 
     /// The heading (`imapwatch: 1 firing, 1 resolved`) and one line per alert, in order.
     static func parts(_ notifications: [AlertNotification]) -> (heading: String, lines: [String]) {
-        let ordered = notifications.sorted(by: order)
-        let firing = ordered.filter { $0.status == .firing }.count
-        let resolved = ordered.count - firing
-        let heading = "imapwatch: " + [firing > 0 ? "\(firing) firing" : nil, resolved > 0 ? "\(resolved) resolved" : nil]
+        ("imapwatch: " + tally(notifications), notifications.sorted(by: order).map(line))
+    }
+
+    /// How many fire and how many resolved, leaving out a zero count: `2 firing, 1 resolved`, `1 resolved`.
+    static func tally(_ notifications: [AlertNotification]) -> String {
+        let firing = notifications.filter { $0.status == .firing }.count
+        let resolved = notifications.count - firing
+        return [firing > 0 ? "\(firing) firing" : nil, resolved > 0 ? "\(resolved) resolved" : nil]
             .compactMap { $0 }.joined(separator: ", ")
-        return (heading, ordered.map(line))
     }
 
     /// One alert's line.

@@ -1,0 +1,97 @@
+import Mustache
+
+/// The body of the `template` receiver: a user-supplied Mustache template rendered over one group of
+/// notifications, for any service that takes JSON (or text) none of the built-in bodies fits.
+///
+/// The template sees, at the top level:
+/// - `status`: `firing` if any alert fires, else `resolved`; `is_firing` and `is_resolved` as booleans
+/// - `firing_count`, `resolved_count`: numbers
+/// - `summary`: one line such as `2 firing, 1 resolved`
+/// - `alerts`: every alert, in the order given, each with
+///   - `status` (`firing` or `resolved`), `is_firing` and `is_resolved` (booleans, for sections)
+///   - `severity` (`warning` or `critical`), `target`, `condition` (`probe_failing`, ...), `alertname`
+///     (`IMAPProbeFailing`), `summary` (the mail server's words, never a secret)
+///   - `since` (RFC 3339 in UTC), `since_unix` (whole seconds), `resolved_at` (RFC 3339; absent while firing)
+///   - `labels`: the target's labels as a list of `name` and `value`, sorted by name; `label`: the same as a
+///     map, so `{{label.team}}` works
+///
+/// Escaping follows the content type. With a JSON one (`application/json` or any `+json`) `{{value}}` is
+/// written as the inside of a JSON string, so the template supplies the quotes (`"text": "{{summary}}"`):
+/// `"` and `\` get a backslash, control characters and U+2028/U+2029 become `\uXXXX`, so no mail server's text
+/// can end the string or add a field. `{{{value}}}` is written raw (for numbers and booleans:
+/// `"count": {{{firing_count}}}`). Every JSON body is checked to parse before it is returned. With any other
+/// content type (`text/plain`) nothing is escaped. The template may not set `CONTENT_TYPE` itself, and
+/// partials (`{{> name}}`) render nothing: there are no other templates to include.
+public struct TemplateBody: Sendable {
+    /// The largest body a template may render, in bytes (1 MiB).
+    public static let byteLimit = 1 << 20
+
+    /// The content type the body is sent with.
+    public let contentType: String
+    /// Whether `contentType` is JSON, so values are escaped for JSON strings and the body is checked to parse.
+    public let isJSON: Bool
+    private let template: MustacheTemplate
+
+    /// Compiles `template` once for bodies of `contentType`.
+    ///
+    /// Throws a `TemplateError` (`.syntax`) that says what is wrong, on which line and column, for a template
+    /// that is not Mustache; `.contentTypePragma` for one that sets `CONTENT_TYPE`.
+    public init(template: String, contentType: String = "application/json") throws {
+        guard !Self.setsContentType(template) else {
+            throw TemplateError(
+                .contentTypePragma,
+                "template sets CONTENT_TYPE: escaping follows the receiver's content type (\(contentType)) instead")
+        }
+        self.contentType = contentType
+        isJSON = Self.isJSON(contentType)
+        let escaping: String
+        if isJSON {
+            _ = JSONStringContentType.registration
+            escaping = JSONStringContentType.name
+        } else {
+            escaping = "TEXT"
+        }
+        // A standalone pragma line: the parser drops it with its line end, so the user's template is parsed
+        // exactly as if alone, one line further down (which the error message takes back).
+        do {
+            self.template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(escaping) }}\n" + template)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError.syntax(error, linesBefore: 1)
+        }
+    }
+
+    /// The rendered body for `notifications`.
+    ///
+    /// Throws a `TemplateError`: `.tooLarge` beyond `byteLimit`, `.invalidJSON` (with the byte offset) when the
+    /// content type is JSON and the output does not parse. Nothing invalid is ever returned.
+    public func body(for notifications: [AlertNotification]) throws -> [UInt8] {
+        let bytes = Array(template.render(TemplateContext.make(notifications)).utf8)
+        guard bytes.count <= Self.byteLimit else {
+            throw TemplateError(
+                .tooLarge, "template output is \(bytes.count) bytes, more than the limit of \(Self.byteLimit) (1 MiB)")
+        }
+        if isJSON, let problem = JSONValidator.problem(in: bytes) {
+            throw TemplateError(
+                .invalidJSON, "template output is not valid JSON: \(problem.reason) at byte \(problem.offset)")
+        }
+        return bytes
+    }
+
+    /// Whether `contentType`'s media type is `application/json` or ends in `+json` (parameters ignored).
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.prefix { $0 != ";" }.drop { $0.isWhitespace }.lowercased()
+        let trimmed = String(mediaType.reversed().drop { $0.isWhitespace }.reversed())
+        return trimmed == "application/json" || (trimmed.contains("/") && trimmed.hasSuffix("+json"))
+    }
+
+    /// Whether `template` has a `CONTENT_TYPE` pragma (`%`, optional whitespace, the name), whatever its
+    /// delimiters.
+    static func setsContentType(_ template: String) -> Bool {
+        var rest = template[...]
+        while let percent = rest.firstIndex(of: "%") {
+            rest = rest[rest.index(after: percent)...]
+            if rest.drop(while: \.isWhitespace).hasPrefix("CONTENT_TYPE") { return true }
+        }
+        return false
+    }
+}
