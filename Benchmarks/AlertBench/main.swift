@@ -4,6 +4,7 @@
 // scripts/bench-alerts.sh, which starts the listener and passes its URL.
 import Alerting
 import Config
+import Foundation
 import Prober
 import Transport
 
@@ -38,34 +39,59 @@ func result(failing: Bool, now: Double) -> ProbeResult {
 let arguments = Array(CommandLine.arguments.dropFirst())
 let targets = 10_000
 let rounds = 5
-// Ten rules per target: the failure, certificate, quota and security conditions, and total plus five phases.
-var phaseWarning: [Phase: ThresholdRange] = [:]
-for phase in [Phase.connect, .tlsHandshake, .login, .select, .fetch] {
-    phaseWarning[phase] = try ThresholdRange(parsing: "2")
+// Ten rules per target: the failure, certificate, quota and security conditions, and total plus five phases;
+// through the daemon's whole path (conditions, flap control, routes, groups) and one tick per round, which
+// writes the alert state to disk.
+var phases: [String: DurationLimits] = [:]
+for phase in ["connect", "tls_handshake", "login", "select", "fetch"] {
+    phases[phase] = DurationLimits(warning: .seconds(2))
 }
-let thresholds = HealthThresholds(totalWarning: try ThresholdRange(parsing: "5"), phaseWarning: phaseWarning)
-let security = SecurityExpectations(minimumTLSVersion: "TLSv1.2")
-var engine = AlertEngine()
-let control = FlapControl()
+let thresholds = ThresholdSettings(total: DurationLimits(warning: .seconds(5)), phases: phases)
+let folder = "/tmp/imapwatch-alertbench-\(getpid())"
+defer { _ = try? FileManager.default.removeItem(atPath: folder) }
+let configuration = AlertingConfiguration(
+    receivers: [
+        ReceiverConfiguration(
+            name: "hook", kind: .webhook, url: .inline(Secret(arguments.first ?? "http://127.0.0.1:9/")))
+    ],
+    routes: [AlertRoute(receiver: "hook", severities: ["critical"], match: ["site": ["fra1"]])])
+let receivers = try AlertReceivers(configuration, site: "http://bench/", environment: [:])
+var queue = try DurableQueue(directory: folder + "/queue")
+_ = try queue.recover()
+let stateFile = try AlertStateFile(directory: folder)
+let dispatcher = AlertDispatcher(
+    receivers: receivers, snapshot: nil, notifier: Notifier(queue: queue, endpoints: receivers.endpoints),
+    stateFile: stateFile)
+let configured = (0..<targets).map { index in
+    TargetConfiguration(
+        name: "mail-\(index)", labels: [TargetLabel(name: "site", value: "fra1")],
+        settings: ProbeSettings(host: "imap.example.org", port: 993), thresholds: thresholds)
+}
 let healthy = result(failing: false, now: 1_800_000_000)
 let failing = result(failing: true, now: 1_800_000_000)
 var notifications = 0
-var conditions = 0
+var tickSeconds = 0.0
 let start = cpuSeconds()
 for round in 0..<rounds {
-    for target in 0..<targets {
-        let observed = AlertConditions.observe(
-            target % 10 == 0 ? failing : healthy, thresholds: thresholds, security: security, now: 1_800_000_000)
-        conditions += observed.count
-        notifications += engine.observe(
-            target: "mail-\(target)", observations: observed, control: control, now: Double(round * 60)
+    for (index, target) in configured.enumerated() {
+        notifications += await dispatcher.observe(
+            index % 10 == 0 ? failing : healthy, of: target, now: Double(round * 60)
         ).count
     }
+    let tickStart = cpuSeconds()
+    _ = try await dispatcher.tick(now: Double(round * 60) + 59)
+    tickSeconds += cpuSeconds() - tickStart
 }
 let perProbe = (cpuSeconds() - start) / Double(targets * rounds)
+let rules = AlertConditions.observe(
+    healthy, thresholds: HealthThresholds(thresholds), security: SecurityExpectations(minimumTLSVersion: "1.2"),
+    now: 1_800_000_000
+).count
+let stateBytes = (try? FileManager.default.attributesOfItem(atPath: stateFile.path)[.size] as? Int) ?? 0
 print(
-    "evaluation targets=\(targets) probes=\(targets * rounds) rules_per_probe=\(conditions / (targets * rounds))"
-        + " cpu_us_per_probe=\(Double(Int(perProbe * 1e7)) / 10) notifications=\(notifications)")
+    "evaluation targets=\(targets) probes=\(targets * rounds) rules_per_probe=\(rules)"
+        + " cpu_us_per_probe=\(Double(Int(perProbe * 1e7)) / 10) notifications=\(notifications)"
+        + " tick_ms=\(Double(Int(tickSeconds / Double(rounds) * 1e4)) / 10) state_bytes=\(stateBytes)")
 
 // Delivery throughput to the listener at arguments[0], if given.
 if let url = arguments.first {

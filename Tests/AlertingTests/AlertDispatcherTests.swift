@@ -174,6 +174,39 @@ struct AlertDispatcherTests {
         }
     }
 
+    @Test func aTemplateReceiverSendsItsBodyAndAnInvalidOneSendsNothing() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        var good = try Self.receiver("good", .template, port: listener.port, path: "/ok/good", folder: folder)
+        good.templateFile = folder.path + "/good.mustache"
+        try Data(#"{"title": "{{summary}}", "first": "{{#alerts}}{{target}}/{{condition}}{{/alerts}}"}"#.utf8)
+            .write(to: URL(fileURLWithPath: folder.path + "/good.mustache"))
+        var bad = try Self.receiver("bad", .template, port: listener.port, path: "/ok/bad", folder: folder)
+        bad.templateFile = folder.path + "/bad.mustache"
+        try Data(#"{"text": {{{summary}}}}"#.utf8).write(to: URL(fileURLWithPath: folder.path + "/bad.mustache"))
+        let configuration = AlertingConfiguration(groupWait: .zero, receivers: [good, bad])
+        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let target = Self.target("a")
+        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now)
+        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now + 1)
+        let tick = try await dispatcher.tick(now: Self.now + 2)
+        #expect(tick.queued == ["good": 1])
+        #expect(tick.formatFailures.map(\.receiver) == ["bad"])
+        #expect(tick.formatFailures.first?.reason.contains("not valid JSON") == true, "\(tick.formatFailures)")
+        let body = Self.bodies(listener, "/ok/good").first
+        #expect(body?["title"] as? String == "1 firing")
+        #expect(body?["first"] as? String == "a/probe_failing")
+        #expect(Self.requestCount(listener, "/ok/bad") == 0)
+
+        var broken = good
+        broken.templateFile = folder.path + "/broken.mustache"
+        try Data("{{#alerts}}".utf8).write(to: URL(fileURLWithPath: folder.path + "/broken.mustache"))
+        #expect(throws: ReceiverFormat.Failure.self) {
+            try AlertReceivers(AlertingConfiguration(receivers: [broken]), site: "", environment: [:])
+        }
+    }
+
     @Test func aDamagedStateFileIsSetAsideAndANewerOneIsNotRead() throws {
         let folder = Folder()
         let file = try AlertStateFile(directory: folder.path)

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Config
 
 /// How one receiver's bodies are written: the kind's format, and the content type they are sent with.
@@ -53,7 +58,23 @@ public struct ReceiverFormat: Sendable {
         ReceiverFormat(contentType: json) { service.body(for: $0) }
     }
 
+    /// A template receiver's format: its file read and compiled now, so a syntax error stops the start or the
+    /// reload (with the line) instead of the first alert.
     private static func template(_ receiver: ReceiverConfiguration) throws(Failure) -> ReceiverFormat {
-        throw Failure(description: "receiver '\(receiver.name)': template receivers are not built yet")
+        let name = receiver.name
+        guard let path = receiver.templateFile else {
+            throw Failure(description: "receiver '\(name)': a template receiver needs template_file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "receiver '\(name)': cannot read the template \(path)")
+        }
+        let template: TemplateBody
+        do {
+            template = try TemplateBody(
+                template: String(decoding: data, as: UTF8.self), contentType: receiver.contentType ?? json)
+        } catch {
+            throw Failure(description: "receiver '\(name)': \(path): \(error)")
+        }
+        return ReceiverFormat(contentType: template.contentType) { try template.body(for: $0) }
     }
 }
