@@ -53,6 +53,14 @@ struct AlertDispatcherTests {
             notifier: Notifier(queue: queue, endpoints: receivers.endpoints, jitter: { 0 }), stateFile: stateFile)
     }
 
+    /// Waits (at most 3 s) until the listener has printed `count` requests on `path`: its output reaches us
+    /// through a pipe, a little after the answer.
+    static func settle(_ listener: ServerProcess, _ path: String, count: Int) async throws {
+        for _ in 0..<60 where requestCount(listener, path) < count {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The JSON bodies the listener received on `path`.
     static func bodies(_ listener: ServerProcess, _ path: String) -> [[String: Any]] {
         listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ \(path) ") }.compactMap { line in
@@ -85,6 +93,7 @@ struct AlertDispatcherTests {
             #expect(tick.deliveries.map(\.outcome) == [.delivered])
             #expect(await dispatcher.alertCounts["firing"]?[.critical] == 2)
         }
+        try await Self.settle(listener, "/ok/hook", count: 1)
         let firing = Self.bodies(listener, "/ok/hook")
         #expect(firing.count == 1)
         #expect(firing.first?["status"] as? String == "firing")
@@ -98,6 +107,7 @@ struct AlertDispatcherTests {
         let resolved = await restarted.observe(AlertConditionsTests.success(), of: a, now: now + 30)
         #expect(resolved.map(\.status) == [.resolved])
         _ = try await restarted.tick(now: now + 40)
+        try await Self.settle(listener, "/ok/hook", count: 2)
         let all = Self.bodies(listener, "/ok/hook")
         #expect(all.count == 2)
         #expect(all.last?["status"] as? String == "resolved")
@@ -130,6 +140,7 @@ struct AlertDispatcherTests {
         }
         let tick = try await dispatcher.tick(now: Self.now + 2)
         #expect(tick.queued == ["mail-team": 1], "other's critical has no route; quiet's condition is off")
+        try await Self.settle(listener, "/ok/mail", count: 1)
         let text = Self.bodies(listener, "/ok/mail").first?["text"] as? String
         #expect(text?.contains("mail") == true)
         #expect(text?.contains("other") == false)
@@ -150,8 +161,10 @@ struct AlertDispatcherTests {
         _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now + 1)
         _ = try await dispatcher.tick(now: Self.now + 2)
         _ = try await dispatcher.tick(now: Self.now + 30)
+        try await Self.settle(listener, "/ok/am", count: 1)
         #expect(Self.requestCount(listener, "/ok/am") == 1, "the first message; no re-send within a minute")
         _ = try await dispatcher.tick(now: Self.now + 63)
+        try await Self.settle(listener, "/ok/am", count: 2)
         #expect(Self.requestCount(listener, "/ok/am") == 2, "sent again after a minute while firing")
         let again = Self.arrays(listener, "/ok/am").last
         #expect(again?.first?["labels"].flatMap { $0 as? [String: String] }?["target"] == "a")
@@ -159,6 +172,7 @@ struct AlertDispatcherTests {
         _ = await dispatcher.observe(AlertConditionsTests.success(), of: target, now: Self.now + 70)
         _ = try await dispatcher.tick(now: Self.now + 71)
         _ = try await dispatcher.tick(now: Self.now + 200)
+        try await Self.settle(listener, "/ok/am", count: 3)
         #expect(Self.requestCount(listener, "/ok/am") == 3, "the resolution, and no re-send once resolved")
     }
 
@@ -194,6 +208,7 @@ struct AlertDispatcherTests {
         #expect(tick.queued == ["good": 1])
         #expect(tick.formatFailures.map(\.receiver) == ["bad"])
         #expect(tick.formatFailures.first?.reason.contains("not valid JSON") == true, "\(tick.formatFailures)")
+        try await Self.settle(listener, "/ok/good", count: 1)
         let body = Self.bodies(listener, "/ok/good").first
         #expect(body?["title"] as? String == "1 firing")
         #expect(body?["first"] as? String == "a/probe_failing")

@@ -5,8 +5,11 @@ public struct AlertEngine: Sendable, Codable {
     /// Where each alert stands; alerts never observed are absent (inactive).
     public private(set) var states: [AlertKey: AlertState] = [:]
     /// Each target's labels as last observed, so a resolution sent after the target is gone carries the labels
-    /// (and so the fingerprint) its firing notification had.
+    /// (and so the fingerprint) its firing notification had; kept only for targets with an alert in some state
+    /// (a healthy fleet saves almost nothing).
     public private(set) var targetLabels: [String: [String: String]] = [:]
+    /// How many alerts of each target have a state (not saved: rebuilt from `states`).
+    private var alertsPerTarget: [String: Int] = [:]
     /// The level of the latest bad probe of each pending alert (seen bad, not firing yet), for the
     /// `imapwatch_alerts{state="pending"}` count by severity.
     public private(set) var pendingLevels: [AlertKey: AlertLevel] = [:]
@@ -22,6 +25,7 @@ public struct AlertEngine: Sendable, Codable {
     /// An engine with no alert yet, or with `states` from an earlier run.
     public init(states: [AlertKey: AlertState] = [:]) {
         self.states = states
+        for key in states.keys { alertsPerTarget[key.target, default: 0] += 1 }
     }
 
     /// An engine restored from its saved form (a state saved before `pendingLevels` existed has none).
@@ -31,6 +35,7 @@ public struct AlertEngine: Sendable, Codable {
         targetLabels = try container.decodeIfPresent([String: [String: String]].self, forKey: .targetLabels) ?? [:]
         pendingLevels = try container.decodeIfPresent([AlertKey: AlertLevel].self, forKey: .pendingLevels) ?? [:]
         firingSummaries = try container.decodeIfPresent([AlertKey: String].self, forKey: .firingSummaries) ?? [:]
+        for key in states.keys { alertsPerTarget[key.target, default: 0] += 1 }
     }
 
     /// Takes one probe's `observations` of `target` (with its `labels`) at `now` under `control`; the
@@ -40,10 +45,6 @@ public struct AlertEngine: Sendable, Codable {
         now: Double
     ) -> [AlertNotification] {
         let machine = AlertStateMachine(control: control)
-        if targetLabels[target] != labels {
-            targetLabels[target] = labels
-            revision &+= 1
-        }
         var notifications: [AlertNotification] = []
         for observation in observations.sorted(by: { $0.condition < $1.condition }) {
             let key = AlertKey(target: target, condition: observation.condition)
@@ -52,6 +53,7 @@ public struct AlertEngine: Sendable, Codable {
             let stored: AlertState? = next == .initial ? nil : next
             if stored != previous {
                 states[key] = stored
+                alertsPerTarget[target, default: 0] += (stored == nil ? -1 : 0) + (previous == nil ? 1 : 0)
                 revision &+= 1
             }
             let pendingLevel = next.isPending ? observation.level : nil
@@ -81,6 +83,12 @@ public struct AlertEngine: Sendable, Codable {
             }
             notifications.append(notification)
         }
+        let keep: [String: String]? = alertsPerTarget[target, default: 0] > 0 ? labels : nil
+        if alertsPerTarget[target] == 0 { alertsPerTarget[target] = nil }
+        if targetLabels[target] != keep {
+            targetLabels[target] = keep
+            revision &+= 1
+        }
         return notifications
     }
 
@@ -95,6 +103,7 @@ public struct AlertEngine: Sendable, Codable {
         for key in firingSummaries.keys where !targets.contains(key.target) { firingSummaries[key] = nil }
         for key in states.keys.sorted() where !targets.contains(key.target) {
             revision &+= 1
+            alertsPerTarget[key.target] = nil
             if case .firing(let level, let since, _, _)? = states.removeValue(forKey: key) {
                 notifications.append(
                     AlertNotification(
