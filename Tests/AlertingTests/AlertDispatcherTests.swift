@@ -222,6 +222,35 @@ struct AlertDispatcherTests {
         }
     }
 
+    @Test func anOutageOfManyTargetsReachesAWebhookWhole_InMessagesOf500_AndAChatInOne() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let configuration = AlertingConfiguration(
+            groupWait: .seconds(30),
+            receivers: [
+                try Self.receiver("hook", .webhook, port: listener.port, path: "/ok/many", folder: folder),
+                try Self.receiver("chat", .discord, port: listener.port, path: "/ok/chat", folder: folder),
+            ])
+        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let targets = (0..<1_200).map { Self.target("mail-\($0)") }
+        for time in [Self.now, Self.now + 1] {
+            for target in targets { _ = await dispatcher.observe(Self.failed(), of: target, now: time) }
+        }
+        var tick = try await dispatcher.tick(now: Self.now + 31)
+        #expect(tick.queued == ["hook": 3, "chat": 1])
+        for second in 32..<40 where await dispatcher.queueLengths().values.reduce(0, +) > 0 {
+            tick = try await dispatcher.tick(now: Self.now + Double(second))
+        }
+        try await Self.settle(listener, "/ok/many", count: 3)
+        let sizes = Self.bodies(listener, "/ok/many").map { ($0["alerts"] as? [[String: Any]])?.count ?? 0 }
+        #expect(sizes == [500, 500, 200])
+        try await Self.settle(listener, "/ok/chat", count: 1)
+        let content = Self.bodies(listener, "/ok/chat").first?["content"] as? String ?? ""
+        #expect(Self.requestCount(listener, "/ok/chat") == 1)
+        #expect(content.count <= 2_000 && content.contains("more"), "\(content.count) characters")
+    }
+
     @Test func aDamagedStateFileIsSetAsideAndANewerOneIsNotRead() throws {
         let folder = Folder()
         let file = try AlertStateFile(directory: folder.path)

@@ -46,6 +46,17 @@ struct NotifierTests {
         #expect(requests(listener, "/flaky-1/a") == 2)
     }
 
+    @Test func aRetrySetBeforeTheClockWentBackIsNotFrozen() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let notifier = try notifier(folder, [endpoint("ops", port: listener.port, path: "/flaky-1/clock")])
+        try await notifier.enqueue(receiver: "ops", body: Array("one".utf8), now: 1_800_000_000)
+        #expect(await notifier.deliverDue(now: 1_800_000_000).map(\.outcome) == [.willRetry(notBefore: 1_800_000_000.5)])
+        // The clock is set back a day: waiting for the old time would hold the notification for a day.
+        #expect(await notifier.deliverDue(now: 1_800_000_000 - 86_400).map(\.outcome) == [.delivered])
+    }
+
     @Test func orderIsKeptPerReceiverAndOtherReceiversAreNotHeldUp() async throws {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }

@@ -59,7 +59,9 @@ public actor Notifier {
             guard !blocked.contains(entry.receiver) else { continue }
             blocked.insert(entry.receiver)  // one attempt per receiver per pass, oldest first
             // Another pass may have sent or removed it while this one awaited an earlier receiver.
-            guard entry.notBefore <= now, !busyReceivers.contains(entry.receiver),
+            // A time further ahead than the policy ever waits was set before the clock went back: due now.
+            let longestWait = max(policy.maximumDelay, policy.maximumRetryAfter).inSeconds
+            guard entry.notBefore <= now || entry.notBefore > now + longestWait, !busyReceivers.contains(entry.receiver),
                 let current = queue.pending.first(where: { $0.sequence == entry.sequence }), current == entry
             else { continue }
             busyReceivers.insert(entry.receiver)

@@ -128,17 +128,27 @@ public actor AlertDispatcher {
         _ group: [AlertNotification], to receiver: String, now: Double, into tick: inout Tick
     ) async throws {
         guard let format = receivers.formats[receiver] else { return }  // removed by a reload
-        let body: [UInt8]
-        do {
-            body = try format.body(for: group)
-        } catch {
-            tick.formatFailures.append((receiver, "\(error)"))
-            return
+        // A machine receiver gets every alert, in messages of at most `maximumAlertsPerMessage`; a chat message
+        // is one, cut to the service's length with "… N more".
+        let size = format.isForPeople ? max(group.count, 1) : Self.maximumAlertsPerMessage
+        for start in stride(from: 0, to: group.count, by: size) {
+            let chunk = Array(group[start..<min(start + size, group.count)])
+            let body: [UInt8]
+            do {
+                body = try format.body(for: chunk)
+            } catch {
+                tick.formatFailures.append((receiver, "\(error)"))
+                continue
+            }
+            let dropped = try await notifier.enqueue(receiver: receiver, body: body, now: now)
+            tick.queued[receiver, default: 0] += 1
+            if dropped > 0 { tick.dropped[receiver, default: 0] += dropped }
         }
-        let dropped = try await notifier.enqueue(receiver: receiver, body: body, now: now)
-        tick.queued[receiver, default: 0] += 1
-        if dropped > 0 { tick.dropped[receiver, default: 0] += dropped }
     }
+
+    /// The most alerts in one webhook, Alertmanager or template message (a server outage can fire thousands at
+    /// once; several messages of this size arrive where one huge body might be refused).
+    public static let maximumAlertsPerMessage = 500
 
     /// Every `resendInterval`, an Alertmanager receiver with nothing waiting is sent the firing alerts routed to
     /// it again (with their latest summaries), so its `resolve_timeout` never ends an alert that still fires.

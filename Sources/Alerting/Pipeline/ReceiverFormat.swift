@@ -9,6 +9,8 @@ import Config
 public struct ReceiverFormat: Sendable {
     /// The content type of every body.
     public let contentType: String
+    /// Whether a person reads it (a chat message, cut to fit) rather than a program (every alert must arrive).
+    public let isForPeople: Bool
     private let render: @Sendable ([AlertNotification]) throws -> [UInt8]
 
     /// Why a body could not be written (only a user's template can fail); the notification is not sent.
@@ -27,10 +29,10 @@ public struct ReceiverFormat: Sendable {
         case .rocketchat: return chat(.rocketchat)
         case .discord: return chat(.discord)
         case .googlechat: return chat(.googlechat)
-        case .teams: return ReceiverFormat(contentType: json) { TeamsCard.body(for: $0) }
+        case .teams: return ReceiverFormat(contentType: json, isForPeople: true) { TeamsCard.body(for: $0) }
         case .ntfy:
             let topic = receiver.topic ?? ""
-            return ReceiverFormat(contentType: json) { NtfyMessage.body(for: $0, topic: topic) }
+            return ReceiverFormat(contentType: json, isForPeople: true) { NtfyMessage.body(for: $0, topic: topic) }
         case .webhook:
             return ReceiverFormat(contentType: json) {
                 AlertmanagerPayload.webhook($0, receiver: name, externalURL: site, generatorURL: site)
@@ -47,15 +49,19 @@ public struct ReceiverFormat: Sendable {
         try render(notifications)
     }
 
-    private init(contentType: String, render: @escaping @Sendable ([AlertNotification]) throws -> [UInt8]) {
+    private init(
+        contentType: String, isForPeople: Bool = false,
+        render: @escaping @Sendable ([AlertNotification]) throws -> [UInt8]
+    ) {
         self.contentType = contentType
+        self.isForPeople = isForPeople
         self.render = render
     }
 
     private static let json = "application/json"
 
     private static func chat(_ service: ChatService) -> ReceiverFormat {
-        ReceiverFormat(contentType: json) { service.body(for: $0) }
+        ReceiverFormat(contentType: json, isForPeople: true) { service.body(for: $0) }
     }
 
     /// A template receiver's format: its file read and compiled now, so a syntax error stops the start or the
