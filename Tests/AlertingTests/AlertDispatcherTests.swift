@@ -263,3 +263,18 @@ struct AlertDispatcherTests {
         #expect(throws: AlertStateFile.Unreadable.self) { try file.load() }
     }
 }
+
+/// One storage directory, one agent.
+@Suite struct StorageLockTests {
+    @Test func aSecondAgentOnTheSameStoragePathIsRefusedUntilTheFirstLetsGo() throws {
+        let folder = AlertDispatcherTests.Folder()
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        var first: StorageLock? = try StorageLock(directory: folder.path)
+        #expect(first != nil)
+        // flock locks belong to the open file description: a second open in this process conflicts like
+        // another process would.
+        #expect(throws: StorageLock.Failure.self) { try StorageLock(directory: folder.path) }
+        first = nil
+        #expect(throws: Never.self) { _ = try StorageLock(directory: folder.path) }
+    }
+}

@@ -16,6 +16,8 @@ actor AlertService: Service {
     private let logger: Logger
     private var dispatcher: AlertDispatcher?
     private var receiverNames: [String] = []
+    /// Held from the first `apply` with receivers to the end of the process.
+    private var lock: StorageLock?
 
     /// A service keeping its files under `storagePath`, recording into `metrics`.
     init(storagePath: String, metrics: AlertMetrics, logger: Logger) {
@@ -122,6 +124,7 @@ actor AlertService: Service {
         let recovery: DurableQueue.Recovery
         do {
             stateFile = try AlertStateFile(directory: storagePath)
+            lock = try lock ?? StorageLock(directory: storagePath)
             queue = try DurableQueue(
                 directory: storagePath + "/queue", capacity: receivers.configuration.queueCapacity)
             recovery = try queue.recover()
