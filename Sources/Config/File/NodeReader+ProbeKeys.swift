@@ -32,6 +32,9 @@ extension NodeReader {
         case "thresholds":
             readThresholds(value, level: level, into: &layer)
             return true
+        case "alerting":
+            readAlertPolicy(value, level: level, into: &layer)
+            return true
         case _ where ConfigKeys.secrets.contains(name):
             readSecret(name, value: value, into: &layer)
             found = layer.secret != nil
@@ -67,7 +70,7 @@ extension NodeReader {
     }
 
     /// Stores a value that was read; `false` when reading failed (already reported).
-    private func set<Value>(_ value: Value?, _ field: WritableKeyPath<ProbeLayer, Value?>, _ layer: inout ProbeLayer)
+    func set<Value>(_ value: Value?, _ field: WritableKeyPath<ProbeLayer, Value?>, _ layer: inout ProbeLayer)
         -> Bool
     {
         guard let value else { return false }
