@@ -1,6 +1,6 @@
 /// The keys each section of the file accepts, in the order the example file documents them.
 enum ConfigKeys {
-    static let topLevel = ["defaults", "modules", "targets"]
+    static let topLevel = ["defaults", "modules", "targets", "alerts"]
 
     /// The keys of a module; a target accepts them too.
     static let probe = [
