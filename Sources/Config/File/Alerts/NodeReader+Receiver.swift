@@ -67,12 +67,13 @@ extension NodeReader {
             report(problem, at: connectTimeout.node)
         }
         guard let name, let nameValue else { return nil }
+        var receiver: ReceiverConfiguration?
         if let kind, let url {
             fields.kind = kind
             fields.url = url
-            return ReadReceiver(name: name, nameLocation: location(nameValue), receiver: fields)
+            receiver = fields
         }
-        return ReadReceiver(name: name, nameLocation: location(nameValue), receiver: nil)
+        return ReadReceiver(name: name, nameLocation: location(nameValue), receiver: receiver)
     }
 
     /// `topic` only on ntfy (and required there), `template_file` and `content_type` only on template
