@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct EffectiveConfigTests {
-    @Test(arguments: ["valid-minimal.yml", "valid-overrides.yml"])
+    @Test(arguments: ["valid-minimal.yml", "valid-overrides.yml", "valid-alerts.yml"])
     func theRenderingLoadsAgainToTheSameTargets(fixture: String) throws {
         let loaded = try Fixtures.load(fixture)
         let again = try ConfigLoader(environment: Fixtures.environment)

@@ -73,19 +73,10 @@ import Testing
     }
 
     @Test func theExampleFileLoadsWithItsSecretsBesideIt() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let example = repository.appendingPathComponent("packaging/imapwatch.example.yml")
-        let text = try String(contentsOf: example, encoding: .utf8)
-        let directory = try Fixtures.scratchDirectory()
+        let text = try ExampleFile.text()
+        let directory = try ExampleFile.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("secrets"), withIntermediateDirectories: true)
-        for name in ["secrets/monitor.password", "secrets/monitor.token"] {
-            try Data("x\n".utf8).write(to: directory.appendingPathComponent(name))
-        }
-        let loader = ConfigLoader(environment: ["IMAPWATCH_MONITOR_PASSWORD": "x"])
-        let loaded = try loader.load(yaml: text, file: "imapwatch.example.yml", baseDirectory: directory.path)
+        let loaded = try ExampleFile.load(text, in: directory)
         #expect(loaded.warnings.isEmpty)
         #expect(loaded.targets.map(\.name) == ["mail-primary", "mail-secondary", "gmail-oauth", "legacy-greeting"])
         #expect(loaded.moduleNames == ["imaps_login", "starttls_login", "oauth", "greeting_only"])
@@ -100,5 +91,31 @@ import Testing
         #expect(oauth.login?.mechanism == .xoauth2)
         #expect(loaded.targets.allSatisfy { $0.phaseHistograms })
         #expect(loaded.targets.allSatisfy { $0.validate().isEmpty })
+        // One receiver of each type, every URL from a file, no route (every receiver gets everything).
+        let alerting = try #require(loaded.alerting)
+        #expect(alerting.receivers.map(\.kind) == ReceiverConfiguration.Kind.allCases)
+        #expect(alerting.receivers.allSatisfy { if case .file = $0.url { true } else { false } })
+        #expect(alerting.routes.isEmpty)
+        #expect(alerting.receiver(named: "opsgenie")?.templateFile == directory.path + "/templates/example.json.mustache")
+        #expect(!text.contains("\n      url:"))
+    }
+
+    @Test func theExampleFilesCommentedAlertingAndRoutesAreCorrect() throws {
+        let text = try ExampleFile.text()
+        let directory = try ExampleFile.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let uncommented = ExampleFile.uncommenting("routes", in: ExampleFile.uncommenting("alerting", in: text))
+        #expect(uncommented.contains("\n  alerting:\n    failure_threshold: 3"))
+        #expect(uncommented.contains("\n  routes:\n    - receiver: oncall-alertmanager"))
+        let loaded = try ExampleFile.load(uncommented, in: directory)
+        // The commented values are the built-in ones.
+        #expect(loaded.targets.allSatisfy { $0.alertPolicy == AlertPolicy() })
+        #expect(loaded.alerting?.routes == [
+            AlertRoute(receiver: "oncall-alertmanager", severities: ["critical"]),
+            AlertRoute(receiver: "ops-slack", severities: ["warning", "critical"], match: ["team": ["mail"]]),
+        ])
+        // With routes, each receiver no route names is a warning, as the comment says.
+        #expect(loaded.warnings.count == ReceiverConfiguration.Kind.allCases.count - 2)
+        #expect(loaded.warnings.allSatisfy { $0.problem.isWarning && $0.description.contains("no route names it") })
     }
 }

@@ -60,6 +60,26 @@ extension ConfigProblem {
             "basic_auth_users: user name '\(name)' contains ':'"
         case .inlineSecret(let key):
             "\(key) is written in the configuration file"
+        case .inlineURL(let key):
+            "\(key) is not accepted in the configuration file: webhook URLs carry tokens"
+        case .missingOneOf(let keys, let section):
+            "\(section) needs \(keys.map { "'\($0)'" }.joined(separator: " or "))"
+        case .duplicateReceiver(let name, _):
+            "duplicate receiver name '\(name)'"
+        case .unknownReceiver(let name, _, _):
+            "unknown receiver '\(name)'"
+        case .keyNotForReceiverType(let key, let type, _):
+            "\(key) does not apply to a receiver of type \(type)"
+        case .connectTimeoutAboveTimeout(let connectTimeout, let timeout):
+            "connect_timeout \(connectTimeout) is more than timeout \(timeout)"
+        case .invalidName(let key, let value, let kind, _):
+            "\(key): '\(value)' is not a valid \(kind)"
+        case .reservedHeaderName(let name):
+            "headers: '\(name)' is set by imapwatch"
+        case .invalidHeaderValue(let name):
+            "headers.\(name): the value is not one line of text"
+        case .unroutedReceiver(let name):
+            "receiver '\(name)' gets no notification: no route names it"
         }
     }
 
@@ -101,10 +121,10 @@ extension ConfigProblem {
             "imapwatch sets target, host, port, tls, phase, reason, root, version, cipher, capability, result and revision itself, and le and quantile belong to the metrics format; choose another name"
         case .unreadableFile:
             "the file must exist and be readable by imapwatch when the configuration loads"
-        case .secretVariableUnset:
-            "export it in the service's environment, or use password_file"
-        case .conflictingSecrets:
-            "give only one of password_file, password_env, token_file, password"
+        case .secretVariableUnset(let key, _):
+            "export it in the service's environment, or use \(Self.fileKey(replacing: key))"
+        case .conflictingSecrets(let key, _):
+            "give only one of \(Self.secretKeys(besides: key))"
         case .incompleteCredentials(let missing):
             missing == "username"
                 ? "add username, or remove the secret" : "add password_file, password_env or token_file"
@@ -128,7 +148,41 @@ extension ConfigProblem {
             "HTTP Basic credentials cannot carry ':' in a user name"
         case .inlineSecret:
             "it is accepted, but use password_file or password_env so the file can be shared"
+        case .inlineURL:
+            "put the URL in a file named by url_file, or in an environment variable named by url_env"
+        case .missingOneOf(let keys, _):
+            keys.contains("url_file") ? "webhook URLs carry tokens, so the URL is read from a file or a variable" : nil
+        case .duplicateReceiver(_, let firstLine):
+            "first defined on line \(firstLine); receiver names must be unique"
+        case .unknownReceiver(_, let suggestion, let known):
+            suggestion.map { "did you mean '\($0)'?" }
+                ?? (known.isEmpty ? "no receivers are defined" : "receivers: \(known.joined(separator: ", "))")
+        case .keyNotForReceiverType(let key, _, let takenBy):
+            "only type \(takenBy) takes \(key)"
+        case .connectTimeoutAboveTimeout:
+            "the connection is part of the attempt that timeout bounds"
+        case .invalidName(_, _, _, let rule):
+            rule
+        case .reservedHeaderName:
+            "imapwatch sets Content-Type, Content-Length and Host itself; a template receiver's body type is its content_type"
+        case .invalidHeaderValue:
+            "a header value may not hold a line break or another control character"
+        case .unroutedReceiver:
+            "add a route to it, or remove it"
         }
+    }
+
+    /// The key that reads a secret from a file, for a hint about the key `environmentKey` that reads a variable.
+    private static func fileKey(replacing environmentKey: String) -> String {
+        if environmentKey.hasSuffix("_env") { return environmentKey.dropLast(3) + "file" }
+        return environmentKey.hasSuffix(".env") ? "{file: PATH}" : "password_file"
+    }
+
+    /// The keys a mapping may give only one of, for a conflict involving `key`.
+    private static func secretKeys(besides key: String) -> String {
+        if key.hasPrefix("url_") { return "url_file, url_env" }
+        if key.hasSuffix(".file") || key.hasSuffix(".env") { return "file, env" }
+        return "password_file, password_env, token_file, password"
     }
 
     private static func typeHint(_ expected: String) -> String? {

@@ -33,11 +33,13 @@ public enum ConfigProblem: Sendable, Hashable {
     case invalidLabelName(name: String)
     /// A label name imapwatch sets itself on every series.
     case reservedLabelName(name: String)
-    /// A secret file or CA file that cannot be read at load time.
+    /// A secret file, CA file or template that cannot be read at load time.
     case unreadableFile(key: String, path: String, reason: String)
-    /// `password_env` names a variable that is not set (or is empty) in the loader's environment.
+    /// `password_env` (or `url_env`, a header's `env`) names a variable that is not set, or is empty, in the
+    /// loader's environment.
     case secretVariableUnset(key: String, variable: String)
-    /// More than one of `password`, `password_file`, `password_env`, `token_file` in one mapping.
+    /// More than one of `password`, `password_file`, `password_env`, `token_file` in one mapping (or of `url_file`
+    /// and `url_env`, or a header's `file` and `env`).
     case conflictingSecrets(key: String, other: String)
     /// A user name without a secret, or a secret without a user name.
     case incompleteCredentials(missing: String)
@@ -60,10 +62,32 @@ public enum ConfigProblem: Sendable, Hashable {
     case invalidHostPattern(pattern: String)
     /// Warning: a password written into the file itself. Its value is not kept in this case.
     case inlineSecret(key: String)
+    /// A receiver's `url:` written in the file; refused, as webhook URLs carry tokens. Its value is not kept.
+    case inlineURL(key: String)
+    /// None of `keys`, one of which `section` needs (`url_file` or `url_env`).
+    case missingOneOf(keys: [String], section: String)
+    /// A second receiver with a name already used at `firstLine`.
+    case duplicateReceiver(name: String, firstLine: Int)
+    /// A route names a receiver that is not defined.
+    case unknownReceiver(name: String, suggestion: String?, known: [String])
+    /// A key only receivers of type `takenBy` accept, on a receiver of type `type` (`topic` on Slack).
+    case keyNotForReceiverType(key: String, type: String, takenBy: String)
+    /// A receiver's `connect_timeout` longer than its whole `timeout`.
+    case connectTimeoutAboveTimeout(connectTimeout: String, timeout: String)
+    /// A name outside its syntax: `kind` says what it names ("receiver name"), `rule` what is allowed.
+    case invalidName(key: String, value: String, kind: String, rule: String)
+    /// A receiver header imapwatch sets itself (`Content-Type`, `Content-Length`, `Host`).
+    case reservedHeaderName(name: String)
+    /// A header value written in the file that is not one line of text. The value is not kept.
+    case invalidHeaderValue(name: String)
+    /// Warning: routes exist but none names this receiver, so it gets no notification.
+    case unroutedReceiver(name: String)
 
     /// Whether the file still loads with this problem.
     public var isWarning: Bool {
-        if case .inlineSecret = self { return true }
-        return false
+        switch self {
+        case .inlineSecret, .unroutedReceiver: true
+        default: false
+        }
     }
 }

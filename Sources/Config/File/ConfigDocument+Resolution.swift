@@ -75,6 +75,6 @@ extension ConfigDocument {
         return TargetConfiguration(
             name: name, module: module, labels: labels, interval: layer.interval ?? BuiltIn.interval,
             settings: settings, login: login, thresholds: layer.thresholds,
-            phaseHistograms: layer.phaseHistograms ?? BuiltIn.phaseHistograms)
+            phaseHistograms: layer.phaseHistograms ?? BuiltIn.phaseHistograms, alertPolicy: layer.alerting.policy)
     }
 }

@@ -1,4 +1,4 @@
-/// A configuration file as written, typed but not yet resolved: defaults, modules, and targets.
+/// A configuration file as written, typed but not yet resolved: defaults, modules, targets, and the alerts.
 struct ConfigDocument: Sendable, Hashable {
     /// One named module.
     struct Module: Sendable, Hashable {
@@ -11,6 +11,8 @@ struct ConfigDocument: Sendable, Hashable {
     var defaultsLocation: SourceLocation?
     var modules: [Module] = []
     var targets: [TargetEntry] = []
+    /// The `alerts:` section, complete (receivers and routes need no resolution); `nil` when the file has none.
+    var alerting: AlertingConfiguration?
 
     /// The module called `name`.
     func module(named name: String) -> Module? {

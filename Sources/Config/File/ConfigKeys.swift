@@ -1,18 +1,18 @@
 /// The keys each section of the file accepts, in the order the example file documents them.
 enum ConfigKeys {
-    static let topLevel = ["defaults", "modules", "targets"]
+    static let topLevel = ["defaults", "modules", "targets", "alerts"]
 
     /// The keys of a module; a target accepts them too.
     static let probe = [
         "tls", "port", "auth", "username", "password_file", "password_env", "token_file", "password",
         "ca_file", "sni", "insecure", "tls_min", "allow_plaintext_auth", "mailbox", "select", "fetch_bytes",
-        "require_message", "quota", "phase_histograms", "timeout", "thresholds",
+        "require_message", "quota", "phase_histograms", "timeout", "thresholds", "alerting",
     ]
 
     /// The keys of `defaults:`: the probe keys that make sense for every target, plus `interval`.
     static let defaults = [
         "interval", "timeout", "tls", "tls_min", "ca_file", "mailbox", "select", "fetch_bytes", "require_message",
-        "quota", "phase_histograms", "thresholds",
+        "quota", "phase_histograms", "thresholds", "alerting",
     ]
 
     /// The keys of a target: its identity, then any probe key to override its module.
@@ -34,8 +34,8 @@ enum ConfigKeys {
         case "interval": "defaults or a target"
         case "name", "host", "module", "labels": "a target"
         case "probe_hosts": "a module"
-        case _ where probe.contains(key): "a module or a target"
-        default: nil
+        case _ where probe.contains(key) && key != "alerting": "a module or a target"
+        default: AlertKeys.home(of: key)
         }
     }
 }

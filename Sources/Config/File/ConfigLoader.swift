@@ -8,8 +8,9 @@ import Yams
 /// Loads an imapwatch configuration file strictly: every problem is reported with file, line and column.
 ///
 /// The loader reads the YAML node tree itself (not `Decodable`) so that every key and value keeps its position.
-/// Secrets are checked, not read: a `password_file`/`token_file`/`ca_file` must be readable and a
-/// `password_env` variable set when the file loads; the secret itself is read at probe time through
+/// Secrets are checked, not read: a `password_file`/`token_file`/`ca_file` (and a receiver's `url_file`,
+/// `template_file` and header files) must be readable and a `password_env` (`url_env`, header `env`) variable set
+/// when the file loads; the secret itself is read when it is used, a password through
 /// `TargetConfiguration.probeSettings(environment:)`. Relative paths are taken from the configuration file's
 /// folder. The loader has no state of its own; it is safe to share.
 public struct ConfigLoader: Sendable {
@@ -44,6 +45,7 @@ public struct ConfigLoader: Sendable {
         var log = reader.log
         let targets = document.resolveTargets(log: &log)
         if let error = log.error(limit: errorLimit) { throw error }
-        return LoadedConfiguration(targets: targets, warnings: log.sortedWarnings, document: document)
+        return LoadedConfiguration(
+            targets: targets, warnings: log.sortedWarnings, document: document, alerting: document.alerting)
     }
 }

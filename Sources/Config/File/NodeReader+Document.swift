@@ -14,6 +14,8 @@ extension NodeReader {
                 document.modules = readModules(value)
             case "targets":
                 document.targets = readTargets(value)
+            case "alerts":
+                document.alerting = readAlerts(value, key: keyNode)
             default:
                 reportUnknown(name, at: keyNode, section: "the top level", known: ConfigKeys.topLevel)
             }

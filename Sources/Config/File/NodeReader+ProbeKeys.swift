@@ -32,6 +32,9 @@ extension NodeReader {
         case "thresholds":
             readThresholds(value, level: level, into: &layer)
             return true
+        case "alerting":
+            readAlertPolicy(value, level: level, into: &layer)
+            return true
         case _ where ConfigKeys.secrets.contains(name):
             readSecret(name, value: value, into: &layer)
             found = layer.secret != nil
@@ -67,7 +70,7 @@ extension NodeReader {
     }
 
     /// Stores a value that was read; `false` when reading failed (already reported).
-    private func set<Value>(_ value: Value?, _ field: WritableKeyPath<ProbeLayer, Value?>, _ layer: inout ProbeLayer)
+    func set<Value>(_ value: Value?, _ field: WritableKeyPath<ProbeLayer, Value?>, _ layer: inout ProbeLayer)
         -> Bool
     {
         guard let value else { return false }
@@ -84,30 +87,15 @@ extension NodeReader {
         let reference: SecretReference?
         switch name {
         case "password_env":
-            if let present = environment[text], !present.isEmpty {
-                reference = .environment(variable: text)
-            } else {
-                report(.secretVariableUnset(key: name, variable: text), at: value)
-                reference = nil
-            }
+            reference = secretReference(text, at: value, key: name, source: .environment)
         case "password":
             report(.inlineSecret(key: name), at: value)
             reference = .inline(Secret(text))
         default:
-            reference = checkedFile(text, key: name, at: value).map { .file(path: $0) }
+            reference = secretReference(text, at: value, key: name, source: .file)
         }
         // The key is recorded even when the reference is broken, so a second secret key still conflicts.
         layer.secretKey = name
         layer.secret = reference
-    }
-
-    /// The absolute path of a file that must be readable now, or `nil` after reporting why it is not.
-    private mutating func checkedFile(_ path: String, key: String, at node: Node) -> String? {
-        let absolute = FileCheck.absolute(path, in: baseDirectory)
-        if let reason = FileCheck.problem(at: absolute) {
-            report(.unreadableFile(key: key, path: path, reason: reason), at: node)
-            return nil
-        }
-        return absolute
     }
 }

@@ -82,10 +82,13 @@ extension NodeReader {
         store(&layer, warning, critical)
     }
 
-    /// Reports a key `section` does not accept: misplaced if another section knows it, else unknown with the
-    /// closest known key as a hint.
+    /// Reports a key `section` does not accept: misplaced if another section knows it (outside the thresholds,
+    /// whose keys are all limits; alert sections look among the alert keys first), else unknown with the closest
+    /// known key as a hint.
     mutating func reportUnknown(_ key: String, at node: Node, section: String, known: [String]) {
-        if let home = ConfigKeys.home(of: key), section == "defaults" || section.hasPrefix("module") {
+        let home = AlertKeys.isAlertSection(section)
+            ? AlertKeys.home(of: key) ?? ConfigKeys.home(of: key) : ConfigKeys.home(of: key)
+        if let home, !section.hasPrefix("thresholds") {
             report(.keyNotAllowedHere(key: key, section: section, allowedIn: home), at: node)
             return
         }

@@ -118,10 +118,14 @@ struct NodeReader {
     {
         guard let text = string(node, key: key) else { return nil }
         if let value = Value(rawValue: text) { return value }
-        let allowed = Value.allCases.map(\.rawValue)
+        reportInvalidChoice(text, key: key, allowed: Value.allCases.map(\.rawValue), at: node)
+        return nil
+    }
+
+    /// Reports `text` as not one of `allowed`, suggesting the closest.
+    mutating func reportInvalidChoice(_ text: String, key: String, allowed: [String], at node: Node) {
         let suggestion = Suggestion.closest(to: text, in: allowed)
         report(.invalidChoice(key: key, value: text, allowed: allowed, suggestion: suggestion), at: node)
-        return nil
     }
 
     /// The text of a plain (unquoted) scalar, else `nil`.

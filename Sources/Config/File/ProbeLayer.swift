@@ -44,7 +44,10 @@ struct ProbeLayer: Sendable, Hashable {
     var quotaPercentCritical: Double?
     var total = DurationLimits()
     var phases: [String: DurationLimits] = [:]
-    /// Setting path (`timeout`, `secret`, `thresholds.phases.login.warning`) to where it was written.
+    /// The `alerting:` keys (the target's alert policy).
+    var alerting = AlertPolicyLayer()
+    /// Setting path (`timeout`, `secret`, `thresholds.phases.login.warning`, `alerting.disable`) to where it was
+    /// written.
     var origins: [String: Origin] = [:]
 
     /// This layer over `lower`: every setting this layer leaves unset comes from `lower`.
@@ -79,6 +82,7 @@ struct ProbeLayer: Sendable, Hashable {
         for (name, limits) in lower.phases {
             merged.phases[name] = Self.overlay(phases[name] ?? DurationLimits(), on: limits)
         }
+        merged.alerting = alerting.overlaying(lower.alerting)
         merged.origins = origins.merging(lower.origins) { mine, _ in mine }
         return merged
     }

@@ -2,7 +2,8 @@
 public struct LoadedConfiguration: Sendable, Hashable {
     /// Every target, in file order, fully resolved (secrets still references).
     public var targets: [TargetConfiguration]
-    /// Warnings with positions (an inline password); the configuration is usable despite them.
+    /// Warnings with positions (an inline password, a receiver no route names); the configuration is usable
+    /// despite them.
     public var warnings: [ConfigDiagnostic]
     /// The `alerts:` section; `nil` when the file has none (no alert is evaluated or sent).
     public var alerting: AlertingConfiguration?

@@ -8,8 +8,8 @@ struct EffectiveConfigRenderer {
     /// The text written in place of an inline secret.
     static let redacted = "<redacted>"
 
-    /// A target's keys, identity first.
-    func target(_ target: TargetConfiguration) -> Node {
+    /// A target's keys, identity first; its `alerting:` keys only when `showsAlertPolicy`.
+    func target(_ target: TargetConfiguration, showsAlertPolicy: Bool) -> Node {
         var pairs: [(Node, Node)] = [
             (key("name"), string(target.name)),
             (key("host"), string(target.settings.host)),
@@ -20,7 +20,7 @@ struct EffectiveConfigRenderer {
             pairs.append((key("labels"), Node(target.labels.map { (key($0.name), string($0.value)) })))
         }
         pairs.append((key("interval"), plain(PrometheusDuration.format(target.interval))))
-        pairs += probeKeys(target) { _ in true }
+        pairs += probeKeys(target) { path in showsAlertPolicy || !path.hasPrefix("alerting.") }
         return Node(pairs)
     }
 
@@ -55,6 +55,7 @@ struct EffectiveConfigRenderer {
         ]
         var kept = pairs.filter { name, _ in isSet(ConfigKeys.secrets.contains(name) ? "secret" : name) }
         if let thresholds = thresholds(target.thresholds, isSet: isSet) { kept.append(("thresholds", thresholds)) }
+        if let alerting = alertPolicy(target.alertPolicy, isSet: isSet) { kept.append(("alerting", alerting)) }
         return kept.map { (key($0.0), $0.1) }
     }
 

@@ -2,8 +2,10 @@ import Yams
 
 extension LoadedConfiguration: CustomStringConvertible {
     /// The effective configuration as YAML, for `imapwatch config check`: modules (with the defaults applied
-    /// where they set something), then every target with every key resolved. Secrets appear only as references
-    /// (`password_file: /path`, `password_env: NAME`) or as `password: <redacted>`; the text loads again.
+    /// where they set something), then every target with every key resolved, then the alerts. Secrets appear
+    /// only as references (`password_file: /path`, `password_env: NAME`, `url_file: /path`,
+    /// `Authorization: {env: NAME}`) or as `<redacted>` (`password:`, a header value written in the file); the
+    /// text loads again.
     public var redactedDescription: String {
         let renderer = EffectiveConfigRenderer()
         let modules: [(Node, Node)] = document.modules.compactMap { module in
@@ -20,7 +22,13 @@ extension LoadedConfiguration: CustomStringConvertible {
         }
         var root: [(Node, Node)] = []
         if !modules.isEmpty { root.append((renderer.key("modules"), Node(modules))) }
-        root.append((renderer.key("targets"), Node(targets.map(renderer.target))))
+        // A target's alert policy is shown where it matters: with an `alerts:` section, or where it is not the
+        // built-in one (so the text still loads to the same targets).
+        let targetNodes = targets.map { target in
+            renderer.target(target, showsAlertPolicy: alerting != nil || target.alertPolicy != AlertPolicy())
+        }
+        root.append((renderer.key("targets"), Node(targetNodes)))
+        if let alerting { root.append((renderer.key("alerts"), renderer.alerts(alerting))) }
         let body = (try? Yams.serialize(node: Node(root), indent: 2, width: -1)) ?? "# (the configuration could not be rendered)\n"
         return "# effective configuration; secrets redacted\n" + body
     }

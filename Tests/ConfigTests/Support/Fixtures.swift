@@ -3,10 +3,13 @@ import Foundation
 
 /// Finds and loads the test fixtures (copied as resources) and makes scratch folders with secret files.
 enum Fixtures {
-    /// The environment fixtures are loaded with: one password variable is set, nothing else.
-    static let environment = ["IMAPWATCH_TEST_PASSWORD": "fixture-env-password"]
+    /// The environment fixtures are loaded with: one password variable and one webhook URL are set, nothing else.
+    static let environment = [
+        "IMAPWATCH_TEST_PASSWORD": "fixture-env-password",
+        "IMAPWATCH_TEST_WEBHOOK_URL": "https://ntfy.example.org/?token=fixture-env-url",
+    ]
 
-    /// The folder holding the `*.yml` fixtures and their `secrets/`.
+    /// The folder holding the `*.yml` fixtures, their `secrets/` and `templates/`.
     static var directory: URL {
         get throws {
             guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {

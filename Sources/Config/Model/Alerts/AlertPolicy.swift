@@ -20,6 +20,11 @@ public struct AlertPolicy: Sendable, Hashable {
         "starttls_not_offered", "tls_version_low", "logindisabled_absent",
     ]
 
+    /// Every condition a policy can name: `conditionNames`, then `slow_<phase>` for each phase in probe order.
+    public static var allConditionNames: [String] {
+        conditionNames + ThresholdSettings.phaseNames.map { "slow_\($0)" }
+    }
+
     /// The built-in policy: fire after 3 bad probes, resolve after 2 good ones, send resolved, repeat every 4 h,
     /// warn below TLS 1.2, every condition on.
     public init(

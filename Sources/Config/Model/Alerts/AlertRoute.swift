@@ -11,6 +11,9 @@ public struct AlertRoute: Sendable, Hashable {
     /// target's (`host`, `port`, `tls`, its own) plus `target` and `condition`.
     public var match: [String: Set<String>]
 
+    /// The severities a route can name.
+    public static let severityNames = ["warning", "critical"]
+
     /// A route to `receiver`.
     public init(receiver: String, severities: Set<String> = [], match: [String: Set<String>] = [:]) {
         self.receiver = receiver

@@ -45,8 +45,9 @@ public struct ReceiverConfiguration: Sendable, Hashable {
     /// parse before anything is sent.
     public var contentType: String?
 
-    /// The built-in timeouts.
+    /// The built-in connect timeout (the file's default is the shorter of this and the receiver's `timeout`).
     public static let defaultConnectTimeout = Duration.seconds(5)
+    /// The built-in timeout of one whole attempt.
     public static let defaultTimeout = Duration.seconds(10)
 
     /// A receiver.
