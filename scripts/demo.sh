@@ -40,9 +40,30 @@ run "$bin" probe -H "$host" -p "$IMAPWATCH_TEST_IMAP_PORT" --ca-file "$ca" -u "$
     --transcript
 
 echo
-echo "== Daemon: imapwatch serve with a demo configuration, scraped once, then stopped with SIGTERM"
+echo "== Daemon: imapwatch serve with a demo configuration, scraped once, an alert to a webhook, then SIGTERM"
 demo_dir="$(mktemp -d)"
-trap 'bash scripts/dovecot-test.sh stop; rm -rf "$demo_dir"' EXIT
+listener_pid=""
+trap '[[ -n $listener_pid ]] && kill "$listener_pid" 2>/dev/null; bash scripts/dovecot-test.sh stop; rm -rf "$demo_dir"' EXIT
+# A loopback webhook receiver (stops by itself after 60 s) that prints each alert it is sent, and a port nothing
+# listens on, for a target that fails.
+timeout 60 python3 -u -c '
+import http.server, json
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        for alert in body.get("alerts", []):
+            l = alert["labels"]
+            print("webhook received:", alert["status"], l["severity"], l["target"], l["condition"], "-", alert["annotations"]["summary"], flush=True)
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print("PORT", s.server_address[1], flush=True)
+s.serve_forever()
+' >"$demo_dir/webhook.out" &
+listener_pid=$!
+for _ in $(seq 1 100); do grep -q '^PORT ' "$demo_dir/webhook.out" 2>/dev/null && break; sleep 0.05; done
+echo "http://127.0.0.1:$(awk '/^PORT / {print $2}' "$demo_dir/webhook.out")/hook" >"$demo_dir/webhook.url"
+closed_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cat >"$demo_dir/imapwatch.yml" <<YAML
 defaults:
   interval: 5s
@@ -66,10 +87,24 @@ targets:
     module: login
     labels:
       site: demo
+  - name: nothing-listens
+    host: 127.0.0.1
+    port: $closed_port
+    tls: implicit
+    interval: 1s
+    timeout: 900ms
+    alerting: { failure_threshold: 2 }   # fire after two failed probes in a row
+alerts:
+  group_wait: 0s
+  receivers:
+    - name: demo-webhook
+      type: webhook                       # the Alertmanager webhook body; slack, teams, discord, ... alike
+      url_file: webhook.url               # webhook URLs carry tokens: from a file, never inline
 YAML
 run "$bin" config check "$demo_dir/imapwatch.yml"
 listen="127.0.0.1:${IMAPWATCH_DEMO_PORT:-19643}"
-"$bin" serve --config "$demo_dir/imapwatch.yml" --web.listen-address "$listen" 2>"$demo_dir/serve.log" &
+"$bin" serve --config "$demo_dir/imapwatch.yml" --web.listen-address "$listen" --storage.path "$demo_dir/state" \
+    2>"$demo_dir/serve.log" &
 serve_pid=$!
 # Poll /metrics (at most 15 s) until both targets have been probed.
 metrics=""
@@ -87,7 +122,13 @@ probe_url="http://$listen/probe?target=$host:$IMAPWATCH_TEST_IMAP_PORT&module=lo
 printf '\n$ curl "%s" | grep -E %s\n' "$probe_url" "'imap_probe_success|phase=\"login\"'"
 python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
     "$probe_url" 2>/dev/null | grep -E '^imap_probe_success\{|phase="login"' || echo "(no answer; see $demo_dir/serve.log)"
+# The target on the closed port fires after two failed probes; the webhook prints what it got (at most 10 s).
+for _ in $(seq 1 50); do grep -q '^webhook received' "$demo_dir/webhook.out" && break; sleep 0.2; done
+printf '\n$ (the webhook receiver)\n'
+grep '^webhook received' "$demo_dir/webhook.out" || echo "(nothing yet; see $demo_dir/serve.log)"
+grep -E 'msg="alert firing"|msg="notification delivered"' "$demo_dir/serve.log" || true
 kill -TERM "$serve_pid"
 wait "$serve_pid" && echo "(serve exited 0 after SIGTERM)"
 echo "Endpoints while it runs: /metrics, /probe?target=&module= (&debug=true), /-/healthy, /-/ready, POST /-/reload, /."
 echo "Configuration keys: packaging/imapwatch.example.yml; SIGHUP reloads the file."
+echo "Alerts: imapwatch alert test RECEIVER --config FILE sends a test message; README, Alerts, has a Slack walk-through."

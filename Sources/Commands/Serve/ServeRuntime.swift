@@ -47,7 +47,6 @@ struct ServeRuntime: Sendable {
         agentMetrics.probeFinished(run.result)
         agentMetrics.recordScheduleLag(run.lag)
         agentMetrics.recordSkippedSlots(run.skippedSlots)
-        await alerts.observe(run.result, of: run.job.input)
         if run.skippedSlots > 0 {
             logger.warning(
                 "probe slots skipped",
@@ -69,6 +68,8 @@ struct ServeRuntime: Sendable {
                 "probe succeeded",
                 metadata: ["target": "\(run.id)", "duration_seconds": "\(run.result.totalDuration.inSeconds)"])
         }
+        // After the probe's own line, so an alert's line follows the failure that fired it.
+        await alerts.observe(run.result, of: run.job.input)
     }
 
     /// The scheduler over `jobs`, capped at `maximumConcurrentRuns`.
