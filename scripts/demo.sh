@@ -106,12 +106,12 @@ listen="127.0.0.1:${IMAPWATCH_DEMO_PORT:-19643}"
 "$bin" serve --config "$demo_dir/imapwatch.yml" --web.listen-address "$listen" --storage.path "$demo_dir/state" \
     2>"$demo_dir/serve.log" &
 serve_pid=$!
-# Poll /metrics (at most 15 s) until both targets have been probed.
+# Poll /metrics (at most 15 s) until the three targets have been probed.
 metrics=""
 for _ in $(seq 1 30); do
     metrics="$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())' \
         "http://$listen/metrics" 2>/dev/null || true)"
-    [[ $(grep -c '^imap_probe_success{' <<<"$metrics") -ge 2 ]] && break
+    [[ $(grep -c "^imap_probe_success{" <<<"$metrics") -ge 3 ]] && break
     sleep 0.5
 done
 printf '\n$ curl http://%s/metrics | grep -E "imap_probe_success|imap_quota_usage_bytes|imap_tls_cert_not_after|phase_seconds"\n' "$listen"
