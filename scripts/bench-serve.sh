@@ -30,7 +30,9 @@
 # targets/interval), BENCH_WARMUP (interval + 5 s), BENCH_WINDOW (60, seconds), BENCH_BLACKBOX_WINDOW (45), BENCH_SCRAPES (5),
 # BENCH_RESPONDERS (2 processes), BENCH_SERVE_PORT (19643), BENCH_BLACKBOX_PORT (19115),
 # BENCH_IMAPS_PORT (19993), BENCH_IMAP_PORT (19143), BENCH_PHASE_HISTOGRAMS (true: the configuration's
-# phase_histograms, false leaves the per-target phase histograms out). With the defaults a run takes about 10 minutes after the build.
+# phase_histograms, false leaves the per-target phase histograms out), BENCH_ALERTS (false; true adds an alerts:
+# section and ten alert rules per target, so the CPU per probe includes alert evaluation). With the defaults a run
+# takes about 10 minutes after the build.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -47,6 +49,7 @@ blackbox_port=${BENCH_BLACKBOX_PORT:-19115}
 imaps_port=${BENCH_IMAPS_PORT:-19993}
 imap_port=${BENCH_IMAP_PORT:-19143}
 phase_histograms=${BENCH_PHASE_HISTOGRAMS:-true}
+alerts=${BENCH_ALERTS:-false}
 hosts=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4
 user=bench
 
@@ -173,10 +176,12 @@ for n in $sizes; do
     python3 scripts/bench_serve.py imapwatch-config --targets "$n" --interval "${interval}s" \
         --timeout "$((interval > 20 ? 10 : interval / 2))s" --hosts "$hosts" \
         --port "$imaps_port" --ca-file "$work/ca.pem" --user "$user" --password-file "$work/password" \
-        --phase-histograms "$phase_histograms" --out "$work/imapwatch-$n.yml"
+        --phase-histograms "$phase_histograms" --out "$work/imapwatch-$n.yml" \
+        $([[ $alerts == true ]] && printf -- '--alerts-url-file %s' "$work/webhook.url")
+    echo "http://127.0.0.1:9/never-called" >"$work/webhook.url"
     bound=$((warmup + window + 20 * scrapes + 120))
     start_bounded "$bound" "$bin" serve --config "$work/imapwatch-$n.yml" \
-        --web.listen-address "127.0.0.1:$serve_port" 2>"$work/serve-$n.log"
+        --web.listen-address "127.0.0.1:$serve_port" --storage.path "$work/state" 2>"$work/serve-$n.log"
     serve_pid=$started
     wait_http "http://127.0.0.1:$serve_port/-/ready" "imapwatch serve" "$work/serve-$n.log"
     log "$n targets: warm-up of ${warmup}s (one interval + 5 s by default: every target probed once, if it keeps up)"

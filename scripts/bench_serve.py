@@ -46,8 +46,22 @@ def imapwatch_config(args):
         "    mailbox: INBOX",
         "    fetch_bytes: 1024",
         "    quota: true",
-        "targets:",
     ]
+    if args.alerts_url_file:
+        # Ten alert rules per target (failure, certificate x2, quota, security x2, total, five phases) evaluated
+        # at every probe; the fleet is healthy, so nothing fires: the cost measured is the evaluation.
+        lines[lines.index("modules:"):lines.index("modules:")] = [
+            "  thresholds:",
+            "    total: {warning: 5s}",
+            "    phases: {connect: {warning: 2s}, tls_handshake: {warning: 2s}, login: {warning: 2s},"
+            " select: {warning: 2s}, fetch: {warning: 2s}}",
+        ]
+        lines += [
+            "alerts:",
+            "  receivers:",
+            f"    - {{name: bench, type: webhook, url_file: {args.alerts_url_file}}}",
+        ]
+    lines.append("targets:")
     width = len(str(args.targets))
     for i in range(args.targets):
         lines.append(f"  - {{name: bench-{i + 1:0{width}d}, host: {hosts[i % len(hosts)]}, module: bench}}")
@@ -456,6 +470,7 @@ def main():
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--tls", default="implicit")
     p.add_argument("--phase-histograms", choices=["true", "false"], default="true")
+    p.add_argument("--alerts-url-file", default="", help="add ten alert rules per target and a webhook receiver")
     p.add_argument("--ca-file", required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password-file", required=True)
