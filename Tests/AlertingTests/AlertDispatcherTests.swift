@@ -53,6 +53,19 @@ struct AlertDispatcherTests {
             notifier: Notifier(queue: queue, endpoints: receivers.endpoints, jitter: { 0 }), stateFile: stateFile)
     }
 
+    /// A dispatcher with one receiver (group_wait 0) whose target `a` has just fired `probe_failing`.
+    static func firing(
+        _ name: String, _ kind: ReceiverConfiguration.Kind, path: String, listener: ServerProcess, folder: Folder
+    ) async throws -> (AlertDispatcher, TargetConfiguration, AlertReceivers) {
+        let configuration = AlertingConfiguration(
+            groupWait: .zero, receivers: [try receiver(name, kind, port: listener.port, path: path, folder: folder)])
+        let dispatcher = try dispatcher(configuration, folder: folder)
+        let target = target("a")
+        _ = await dispatcher.observe(failed(), of: target, now: now)
+        _ = await dispatcher.observe(failed(), of: target, now: now + 1)
+        return (dispatcher, target, try AlertReceivers(configuration, site: "", environment: [:]))
+    }
+
     /// Waits (at most 3 s) until the listener has printed `count` requests on `path`: its output reaches us
     /// through a pipe, a little after the answer.
     static func settle(_ listener: ServerProcess, _ path: String, count: Int) async throws {
@@ -87,8 +100,8 @@ struct AlertDispatcherTests {
             #expect(fired.map(\.condition) == ["probe_failing"])
             _ = await dispatcher.observe(Self.failed(), of: b, now: now + 1)
             _ = await dispatcher.observe(Self.failed(), of: b, now: now + 2)
-            #expect(try await dispatcher.tick(now: now + 5).queued.isEmpty, "the group waits 10 s")
-            let tick = try await dispatcher.tick(now: now + 10)
+            #expect(await dispatcher.tick(now: now + 5).queued.isEmpty, "the group waits 10 s")
+            let tick = await dispatcher.tick(now: now + 10)
             #expect(tick.queued == ["hook": 1], "both targets in one message")
             #expect(tick.deliveries.map(\.outcome) == [.delivered])
             #expect(await dispatcher.alertCounts["firing"]?[.critical] == 2)
@@ -106,7 +119,7 @@ struct AlertDispatcherTests {
         #expect(await restarted.observe(Self.failed(), of: a, now: now + 20).isEmpty, "still firing: nothing new")
         let resolved = await restarted.observe(AlertConditionsTests.success(), of: a, now: now + 30)
         #expect(resolved.map(\.status) == [.resolved])
-        _ = try await restarted.tick(now: now + 40)
+        _ = await restarted.tick(now: now + 40)
         try await Self.settle(listener, "/ok/hook", count: 2)
         let all = Self.bodies(listener, "/ok/hook")
         #expect(all.count == 2)
@@ -138,7 +151,7 @@ struct AlertDispatcherTests {
         for time in [Self.now, Self.now + 1] {
             for target in [mail, other, quiet] { _ = await dispatcher.observe(Self.failed(), of: target, now: time) }
         }
-        let tick = try await dispatcher.tick(now: Self.now + 2)
+        let tick = await dispatcher.tick(now: Self.now + 2)
         #expect(tick.queued == ["mail-team": 1], "other's critical has no route; quiet's condition is off")
         try await Self.settle(listener, "/ok/mail", count: 1)
         let text = Self.bodies(listener, "/ok/mail").first?["text"] as? String
@@ -152,26 +165,21 @@ struct AlertDispatcherTests {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }
         let folder = Folder()
-        let configuration = AlertingConfiguration(
-            groupWait: .zero,
-            receivers: [try Self.receiver("am", .alertmanager, port: listener.port, path: "/ok/am", folder: folder)])
-        let dispatcher = try Self.dispatcher(configuration, folder: folder)
-        let target = Self.target("a")
-        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now)
-        _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now + 1)
-        _ = try await dispatcher.tick(now: Self.now + 2)
-        _ = try await dispatcher.tick(now: Self.now + 30)
+        let (dispatcher, target, _) = try await Self.firing(
+            "am", .alertmanager, path: "/ok/am", listener: listener, folder: folder)
+        _ = await dispatcher.tick(now: Self.now + 2)
+        _ = await dispatcher.tick(now: Self.now + 30)
         try await Self.settle(listener, "/ok/am", count: 1)
         #expect(Self.requestCount(listener, "/ok/am") == 1, "the first message; no re-send within a minute")
-        _ = try await dispatcher.tick(now: Self.now + 63)
+        _ = await dispatcher.tick(now: Self.now + 63)
         try await Self.settle(listener, "/ok/am", count: 2)
         #expect(Self.requestCount(listener, "/ok/am") == 2, "sent again after a minute while firing")
         let again = Self.arrays(listener, "/ok/am").last
         #expect(again?.first?["labels"].flatMap { $0 as? [String: String] }?["target"] == "a")
         #expect(again?.first?["annotations"].flatMap { $0 as? [String: String] }?["summary"]?.contains("connect_refused") == true)
         _ = await dispatcher.observe(AlertConditionsTests.success(), of: target, now: Self.now + 70)
-        _ = try await dispatcher.tick(now: Self.now + 71)
-        _ = try await dispatcher.tick(now: Self.now + 200)
+        _ = await dispatcher.tick(now: Self.now + 71)
+        _ = await dispatcher.tick(now: Self.now + 200)
         try await Self.settle(listener, "/ok/am", count: 3)
         #expect(Self.requestCount(listener, "/ok/am") == 3, "the resolution, and no re-send once resolved")
     }
@@ -204,7 +212,7 @@ struct AlertDispatcherTests {
         let target = Self.target("a")
         _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now)
         _ = await dispatcher.observe(Self.failed(), of: target, now: Self.now + 1)
-        let tick = try await dispatcher.tick(now: Self.now + 2)
+        let tick = await dispatcher.tick(now: Self.now + 2)
         #expect(tick.queued == ["good": 1])
         #expect(tick.formatFailures.map(\.receiver) == ["bad"])
         #expect(tick.formatFailures.first?.reason.contains("not valid JSON") == true, "\(tick.formatFailures)")
@@ -237,10 +245,10 @@ struct AlertDispatcherTests {
         for time in [Self.now, Self.now + 1] {
             for target in targets { _ = await dispatcher.observe(Self.failed(), of: target, now: time) }
         }
-        var tick = try await dispatcher.tick(now: Self.now + 31)
+        var tick = await dispatcher.tick(now: Self.now + 31)
         #expect(tick.queued == ["hook": 3, "chat": 1])
         for second in 32..<40 where await dispatcher.queueLengths().values.reduce(0, +) > 0 {
-            tick = try await dispatcher.tick(now: Self.now + Double(second))
+            tick = await dispatcher.tick(now: Self.now + Double(second))
         }
         try await Self.settle(listener, "/ok/many", count: 3)
         let sizes = Self.bodies(listener, "/ok/many").map { ($0["alerts"] as? [[String: Any]])?.count ?? 0 }
@@ -249,6 +257,93 @@ struct AlertDispatcherTests {
         let content = Self.bodies(listener, "/ok/chat").first?["content"] as? String ?? ""
         #expect(Self.requestCount(listener, "/ok/chat") == 1)
         #expect(content.count <= 2_000 && content.contains("more"), "\(content.count) characters")
+    }
+
+    @Test func aConditionNoLongerCheckedAfterAReloadResolves() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let (dispatcher, target, receivers) = try await Self.firing(
+            "hook", .webhook, path: "/ok/off", listener: listener, folder: folder)
+        var disabled = target
+        disabled.alertPolicy.disabledConditions = ["probe_failing"]
+        let resolved = await dispatcher.reconfigure(receivers: receivers, targets: [disabled], now: Self.now + 2)
+        #expect(resolved.map(\.status) == [.resolved])
+        #expect(resolved.first?.summary == "condition no longer checked for this target")
+        #expect(await dispatcher.alertCounts["firing"]?.values.reduce(0, +) ?? 0 == 0)
+        _ = await dispatcher.tick(now: Self.now + 3)
+        try await Self.settle(listener, "/ok/off", count: 1)
+        #expect(Self.bodies(listener, "/ok/off").map { $0["status"] as? String } == ["resolved"], "one message: fired and resolved in one group")
+    }
+
+    @Test func aResolutionReachesEveryReceiverToldTheAlertFired() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let configuration = AlertingConfiguration(
+            groupWait: .zero,
+            receivers: [
+                try Self.receiver("pager", .webhook, port: listener.port, path: "/ok/pager", folder: folder),
+                try Self.receiver("chat", .webhook, port: listener.port, path: "/ok/chat", folder: folder),
+            ],
+            routes: [AlertRoute(receiver: "pager", severities: ["critical"]), AlertRoute(receiver: "chat", severities: ["warning"])])
+        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let target = Self.target("a", policy: AlertPolicy(failureThreshold: 1, successThreshold: 1))
+        let tls = { (days: Double) in AlertConditionsTests.success(tls: AlertConditionsTests.tls(daysLeft: days)) }
+        var statuses: [String: [String]] = [:]
+        for (step, days) in [5.0, 15, 60].enumerated() {
+            _ = await dispatcher.observe(tls(days), of: target, now: Self.now + Double(step * 10))
+            _ = await dispatcher.tick(now: Self.now + Double(step * 10) + 1)
+        }
+        for receiver in ["pager", "chat"] {
+            try await Self.settle(listener, "/ok/\(receiver)", count: receiver == "pager" ? 3 : 2)
+            statuses[receiver] = Self.bodies(listener, "/ok/\(receiver)").compactMap { body in
+                (body["alerts"] as? [[String: Any]])?.compactMap { alert in
+                    let labels = alert["labels"] as? [String: String]
+                    return labels?["condition"] == "certificate_expiring"
+                        ? "\(alert["status"] ?? "")/\(labels?["severity"] ?? "")" : nil
+                }.joined()
+            }
+        }
+        #expect(statuses["pager"] == ["firing/critical", "firing/warning", "resolved/warning"], "\(statuses)")
+        #expect(statuses["chat"] == ["firing/warning", "resolved/warning"], "\(statuses)")
+    }
+
+    @Test func aQueueThatCannotBeWrittenLosesNothingAndDeliveryGoesOn() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let (dispatcher, target, _) = try await Self.firing(
+            "hook", .webhook, path: "/ok/disk", listener: listener, folder: folder)
+        // The queue's directory and the state file's temporary name are taken by things that cannot be written.
+        let queue = folder.path + "/queue"
+        try FileManager.default.moveItem(atPath: queue, toPath: queue + ".aside")
+        try Data().write(to: URL(fileURLWithPath: queue))
+        try FileManager.default.createDirectory(atPath: folder.path + "/alert-state.json.tmp", withIntermediateDirectories: true)
+        var tick = await dispatcher.tick(now: Self.now + 2)
+        #expect(tick.queued.isEmpty)
+        #expect(tick.storageErrors.count == 2, "\(tick.storageErrors)")
+        // The disk is back: the group is queued and sent at the next pass.
+        try FileManager.default.removeItem(atPath: queue)
+        try FileManager.default.moveItem(atPath: queue + ".aside", toPath: queue)
+        tick = await dispatcher.tick(now: Self.now + 3)
+        #expect(tick.queued == ["hook": 1])
+        #expect(tick.deliveries.map(\.outcome) == [.delivered], "delivery goes on while the state cannot be saved")
+        #expect(tick.storageErrors.count == 1, "\(tick.storageErrors)")
+        try await Self.settle(listener, "/ok/disk", count: 1)
+        #expect(Self.bodies(listener, "/ok/disk").first?["status"] as? String == "firing")
+    }
+
+    @Test func anAlertmanagerReSendDoesNotStopWhenTheClockGoesBack() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let (dispatcher, target, _) = try await Self.firing(
+            "am", .alertmanager, path: "/ok/back", listener: listener, folder: folder)
+        _ = await dispatcher.tick(now: Self.now + 2)
+        _ = await dispatcher.tick(now: Self.now + 2 - 3_600)
+        try await Self.settle(listener, "/ok/back", count: 2)
+        #expect(Self.requestCount(listener, "/ok/back") == 2, "re-sent at once, not an hour later")
     }
 
     @Test func aDamagedStateFileIsSetAsideAndANewerOneIsNotRead() throws {

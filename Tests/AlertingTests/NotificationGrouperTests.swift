@@ -40,4 +40,20 @@ import Testing
         grouper.add(Self.alert("mail-a"), receiver: "slack", now: 5)
         #expect(grouper.due(now: 5).count == 1)
     }
+
+    @Test func aGroupOpenedBeforeTheClockWentBackIsDueAtOnce() {
+        var grouper = NotificationGrouper(groupWait: .seconds(30))
+        grouper.add(Self.alert("mail-a"), receiver: "slack", now: 10_000)
+        #expect(grouper.due(now: 6_400).map(\.receiver) == ["slack"], "not an hour later")
+    }
+
+    @Test func notificationsPutBackAreDueAgainAndANewerWordWins() {
+        var grouper = NotificationGrouper(groupWait: .seconds(30))
+        let old = Self.alert("mail-a")
+        grouper.add(Self.alert("mail-a", "probe_failing", .resolved), receiver: "slack", now: 100)
+        grouper.putBack([old, Self.alert("mail-b")], receiver: "slack", now: 100)
+        let due = grouper.due(now: 100)
+        #expect(due.first?.notifications.map(\.target) == ["mail-b", "mail-a"])
+        #expect(due.first?.notifications.last?.status == .resolved, "the newer word on mail-a stays")
+    }
 }

@@ -46,6 +46,28 @@ struct NotifierTests {
         #expect(requests(listener, "/flaky-1/a") == 2)
     }
 
+    @Test func receiversAreTriedAtTheSameTime() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let hanging = { (name: String) in
+            ReceiverEndpoint(
+                name: name, url: { Secret("http://127.0.0.1:\(listener.port)/hang/\(name)") }, timeout: .seconds(3))
+        }
+        let notifier = try notifier(folder, [hanging("one"), hanging("two")])
+        try await notifier.enqueue(receiver: "one", body: Array("1".utf8), now: 0)
+        try await notifier.enqueue(receiver: "two", body: Array("2".utf8), now: 0)
+        let pass = Task { await notifier.deliverDue(now: 0) }
+        // One after the other, the second request would arrive only when the first timed out (3 s).
+        var both = false
+        for _ in 0..<30 where !both {
+            try await Task.sleep(for: .milliseconds(50))
+            both = requests(listener, "/hang/one") == 1 && requests(listener, "/hang/two") == 1
+        }
+        #expect(both, "\(listener.printed)")
+        #expect(await pass.value.count == 2)
+    }
+
     @Test func aRetrySetBeforeTheClockWentBackIsNotFrozen() async throws {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }

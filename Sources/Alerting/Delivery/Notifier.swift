@@ -51,60 +51,94 @@ public actor Notifier {
         self.endpoints = Dictionary(endpoints.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// One delivery pass at `now` (Unix seconds); a report per attempt made.
+    /// One delivery pass at `now` (Unix seconds); a report per attempt made. Receivers are tried at the same
+    /// time, so one that hangs until its timeout holds up no other.
     public func deliverDue(now: Double) async -> [DeliveryReport] {
-        var reports: [DeliveryReport] = []
-        var blocked = Set<String>()
-        for entry in queue.pending {
-            guard !blocked.contains(entry.receiver) else { continue }
-            blocked.insert(entry.receiver)  // one attempt per receiver per pass, oldest first
-            // Another pass may have sent or removed it while this one awaited an earlier receiver.
-            // A time further ahead than the policy ever waits was set before the clock went back: due now.
-            let longestWait = max(policy.maximumDelay, policy.maximumRetryAfter).inSeconds
-            guard entry.notBefore <= now || entry.notBefore > now + longestWait, !busyReceivers.contains(entry.receiver),
-                let current = queue.pending.first(where: { $0.sequence == entry.sequence }), current == entry
+        // A time further ahead than the policy ever waits was set before the clock went back: due now.
+        let longestWait = max(policy.maximumDelay, policy.maximumRetryAfter).inSeconds
+        var picked: [QueuedNotification] = []
+        var seen = Set<String>()
+        for entry in queue.pending where seen.insert(entry.receiver).inserted {  // the oldest of each receiver
+            guard entry.notBefore <= now || entry.notBefore > now + longestWait,
+                busyReceivers.insert(entry.receiver).inserted
             else { continue }
-            busyReceivers.insert(entry.receiver)
-            let started = ContinuousClock.now
-            let result = await attempt(entry)
-            let duration = ContinuousClock.now - started
-            busyReceivers.remove(entry.receiver)
-            let outcome: DeliveryReport.Outcome
-            switch result.verdict {
-            case .delivered, .rejected:
-                try? queue.remove(sequence: entry.sequence)
-                outcome = result.verdict == .delivered ? .delivered : .rejected
-            case .retry(let after):
-                let wait = policy.delay(afterAttempt: entry.attempts &+ 1, jitter: jitter(), retryAfter: after)
-                let next = now + wait.inSeconds
-                try? queue.recordFailure(sequence: entry.sequence, notBefore: next)
-                outcome = .willRetry(notBefore: next)
+            picked.append(entry)
+        }
+        let attempts = picked.map { ($0, prepare($0)) }
+        let client = self.client
+        let results = await withTaskGroup(of: (Int, DeliveryResult, Duration).self) { group in
+            for (index, (_, prepared)) in attempts.enumerated() {
+                group.addTask {
+                    switch prepared {
+                    case .success(let request):
+                        let started = ContinuousClock.now
+                        let result = await client.send(request)
+                        return (index, result, ContinuousClock.now - started)
+                    case .failure(let refusal):
+                        return (index, refusal.result, .zero)  // nothing was sent
+                    }
+                }
             }
-            reports.append(
-                DeliveryReport(
-                    receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts &+ 1, outcome: outcome,
-                    result: result, duration: duration))
+            var results: [(Int, DeliveryResult, Duration)] = []
+            for await item in group { results.append(item) }
+            return results.sorted { $0.0 < $1.0 }
+        }
+        var reports: [DeliveryReport] = []
+        for (index, result, duration) in results {
+            let entry = attempts[index].0
+            busyReceivers.remove(entry.receiver)
+            reports.append(record(result, of: entry, duration: duration, now: now))
         }
         return reports
     }
 
-    /// One attempt at `entry`: an unknown receiver is rejected (the configuration dropped it); an unreadable URL
-    /// or header file is a failure to retry (the file may come back).
-    private func attempt(_ entry: QueuedNotification) async -> DeliveryResult {
+    /// Applies an attempt's verdict to the queue: delivered or rejected ones leave it, failed ones wait their turn.
+    private func record(
+        _ result: DeliveryResult, of entry: QueuedNotification, duration: Duration, now: Double
+    ) -> DeliveryReport {
+        let outcome: DeliveryReport.Outcome
+        switch result.verdict {
+        case .delivered, .rejected:
+            try? queue.remove(sequence: entry.sequence)
+            outcome = result.verdict == .delivered ? .delivered : .rejected
+        case .retry(let after):
+            let wait = policy.delay(afterAttempt: entry.attempts &+ 1, jitter: jitter(), retryAfter: after)
+            let next = now + wait.inSeconds
+            try? queue.recordFailure(sequence: entry.sequence, notBefore: next)
+            outcome = .willRetry(notBefore: next)
+        }
+        return DeliveryReport(
+            receiver: entry.receiver, sequence: entry.sequence, attempt: entry.attempts &+ 1, outcome: outcome,
+            result: result, duration: duration)
+    }
+
+    /// Why an attempt was not even made, as its result.
+    private struct Refusal: Error {
+        var result: DeliveryResult
+    }
+
+    /// The request for `entry`, or why there is none: an unknown receiver is rejected (the configuration dropped
+    /// it); an unreadable URL or header file is a failure to retry (the file may come back).
+    private func prepare(_ entry: QueuedNotification) -> Result<WebhookRequest, Refusal> {
         guard let endpoint = endpoints[entry.receiver] else {
-            return DeliveryResult(
-                verdict: .rejected, status: nil, transportError: "receiver '\(entry.receiver)' is not configured")
+            return .failure(
+                Refusal(
+                    result: DeliveryResult(
+                        verdict: .rejected, status: nil,
+                        transportError: "receiver '\(entry.receiver)' is not configured")))
         }
-        let request: WebhookRequest
         do {
-            request = WebhookRequest(
-                url: try endpoint.url(), body: entry.body, contentType: endpoint.contentType,
-                headers: try endpoint.headers(), connectTimeout: endpoint.connectTimeout, timeout: endpoint.timeout)
+            return .success(
+                WebhookRequest(
+                    url: try endpoint.url(), body: entry.body, contentType: endpoint.contentType,
+                    headers: try endpoint.headers(), connectTimeout: endpoint.connectTimeout,
+                    timeout: endpoint.timeout))
         } catch {
-            return DeliveryResult(
-                verdict: .retry(after: nil), status: nil,
-                transportError: "cannot read the URL or headers of receiver '\(entry.receiver)': \(error)")
+            return .failure(
+                Refusal(
+                    result: DeliveryResult(
+                        verdict: .retry(after: nil), status: nil,
+                        transportError: "cannot read the URL or headers of receiver '\(entry.receiver)': \(error)")))
         }
-        return await client.send(request)
     }
 }

@@ -69,7 +69,10 @@ public struct DurableQueue {
             entries.append(entry)
         }
         entries.sort { $0.sequence < $1.sequence }
-        nextSequence = (entries.last?.sequence ?? 0) + 1
+        // Past every file's name, readable or not: a file left for the next start must never be overwritten.
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? names
+        let highest = present.compactMap { name in name.hasSuffix(".json") ? UInt64(name.dropLast(".json".count)) : nil }.max()
+        nextSequence = (highest ?? 0) + 1
         recovery.dropped = try dropOldest()
         recovery.restored = entries.count
         return recovery

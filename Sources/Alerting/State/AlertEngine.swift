@@ -95,24 +95,33 @@ public struct AlertEngine: Sendable, Codable {
     /// Forgets every alert of targets not in `targets` (after a reload removed them); firing ones are resolved
     /// ("target removed from the configuration") so no receiver is left with an alert that will never end.
     public mutating func retain(targets: Set<String>, now: Double) -> [AlertNotification] {
+        retain(now: now, keeping: { targets.contains($0.target) }, reason: { _ in "target removed from the configuration" })
+    }
+
+    /// Forgets every alert `keep` refuses (its target is gone, or its condition is no longer checked: disabled,
+    /// its threshold removed, the TLS mode changed), resolving the firing ones with `reason`: an alert that will
+    /// never be observed again must not stay firing.
+    public mutating func retain(
+        now: Double, keeping keep: (AlertKey) -> Bool, reason: (AlertKey) -> String
+    ) -> [AlertNotification] {
         var notifications: [AlertNotification] = []
-        for key in pendingLevels.keys where !targets.contains(key.target) {
+        for key in pendingLevels.keys where !keep(key) {
             pendingLevels[key] = nil
             revision &+= 1
         }
-        for key in firingSummaries.keys where !targets.contains(key.target) { firingSummaries[key] = nil }
-        for key in states.keys.sorted() where !targets.contains(key.target) {
+        for key in firingSummaries.keys where !keep(key) { firingSummaries[key] = nil }
+        for key in states.keys.sorted() where !keep(key) {
             revision &+= 1
-            alertsPerTarget[key.target] = nil
+            alertsPerTarget[key.target, default: 1] -= 1
+            if alertsPerTarget[key.target] == 0 { alertsPerTarget[key.target] = nil }
             if case .firing(let level, let since, _, _)? = states.removeValue(forKey: key) {
                 notifications.append(
                     AlertNotification(
                         status: .resolved, level: level, target: key.target, condition: key.condition,
-                        summary: "target removed from the configuration", since: since, resolvedAt: now,
-                        labels: targetLabels[key.target] ?? [:]))
+                        summary: reason(key), since: since, resolvedAt: now, labels: targetLabels[key.target] ?? [:]))
             }
         }
-        for target in targetLabels.keys where !targets.contains(target) {
+        for target in targetLabels.keys where alertsPerTarget[target] == nil {
             targetLabels[target] = nil
             revision &+= 1
         }

@@ -9,15 +9,21 @@ public struct AlertSnapshot: Sendable, Codable {
     public var grouper: NotificationGrouper
     /// Receiver name → when the firing alerts were last sent again (Unix seconds).
     public var lastResent: [String: Double]
+    /// Each firing alert's receivers that were told it fired, so its resolution reaches them all.
+    public var sentTo: [AlertKey: Set<String>]
 
     /// The version this build writes.
     public static let currentVersion = 1
 
     /// A snapshot of these parts.
-    public init(engine: AlertEngine, grouper: NotificationGrouper, lastResent: [String: Double] = [:]) {
+    public init(
+        engine: AlertEngine, grouper: NotificationGrouper, lastResent: [String: Double] = [:],
+        sentTo: [AlertKey: Set<String>] = [:]
+    ) {
         self.version = Self.currentVersion
         self.engine = engine
         self.grouper = grouper
         self.lastResent = lastResent
+        self.sentTo = sentTo
     }
 }

@@ -47,11 +47,24 @@ public struct NotificationGrouper: Sendable, Codable {
         let wait = groupWait.inSeconds
         var ready: [(receiver: String, notifications: [AlertNotification])] = []
         for receiver in groups.keys.sorted() {
-            guard let group = groups[receiver], now - group.opened >= wait else { continue }
+            // A group opened "in the future" was opened before the clock went back: due now, not hours later.
+            guard let group = groups[receiver], now - group.opened >= wait || group.opened > now else { continue }
             ready.append((receiver, group.notifications))
             groups[receiver] = nil
         }
         return ready
+    }
+
+    /// Puts back `notifications` that could not be queued (a full disk), due again at the next `due`; newer
+    /// notifications of the same alerts that arrived meanwhile win.
+    public mutating func putBack(_ notifications: [AlertNotification], receiver: String, now: Double) {
+        var group = groups[receiver] ?? Group(opened: now, notifications: [])
+        group.opened = min(group.opened, now - groupWait.inSeconds)
+        let newer = Set(group.notifications.map { AlertKey(target: $0.target, condition: $0.condition) })
+        group.notifications =
+            notifications.filter { !newer.contains(AlertKey(target: $0.target, condition: $0.condition)) }
+            + group.notifications
+        groups[receiver] = group
     }
 
     /// When the next group closes (Unix seconds), for the caller's timer; `nil` when nothing waits.

@@ -26,7 +26,10 @@ public enum WebhookListener {
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
-                print("REQ", self.path, self.headers.get("Content-Type"), self.headers.get("X-Token"), body.hex(), flush=True)
+                line = " ".join(["REQ", self.path, str(self.headers.get("Content-Type")), str(self.headers.get("X-Token")), body.hex()])
+                with lock:  # one whole line at a time: requests arrive in parallel
+                    sys.stdout.write(line + "\n")
+                    sys.stdout.flush()
                 if self.path.startswith("/flaky-"):
                     failures = int(self.path.split("-")[1].split("/")[0])
                     with lock:
