@@ -186,7 +186,7 @@ let package = Package(
         ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Prober", "Transport", "TestSupport"]),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "Prober", "Config", "Transport", "TestSupport"]),
+            name: "CommandsTests", dependencies: ["Commands", "Alerting", "Exposition", "Prober", "Config", "Transport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

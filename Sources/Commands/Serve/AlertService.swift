@@ -5,19 +5,26 @@ import Logging
 import Prober
 import ServiceLifecycle
 
-/// The daemon's alerting, a ServiceLifecycle service: takes every finished probe, and once a second queues the
-/// due notification groups and makes a delivery pass, keeping the alert metrics current.
+/// The daemon's alerting, a ServiceLifecycle service: takes every finished probe; once a second queues the due
+/// notification groups (and saves the alert state), and, in a loop of its own, makes a delivery pass, keeping
+/// the alert metrics current.
 ///
 /// Idle until the configuration has an `alerts:` section; a reload may add, change or remove it. The queue and
-/// the alert state live under the storage path (`queue/` and `alert-state.json`).
+/// the alert state live under the storage path (`queue/` and `alert-state.json`), opened once: a section removed
+/// and added back by reloads finds the same queue, never a second one beside it.
 actor AlertService: Service {
     private let storagePath: String
     private let metrics: AlertMetrics
     private let logger: Logger
+    /// Opened at the first configuration with receivers; kept when a reload removes them (then `active` is off).
     private var dispatcher: AlertDispatcher?
+    private var active = false
     private var receiverNames: [String] = []
+    private var queueCapacity: Int?
     /// Held from the first `apply` with receivers to the end of the process.
     private var lock: StorageLock?
+    /// When a storage error was last logged: one line a minute while the disk refuses, not one a second.
+    private var lastStorageErrorLog = -Double.infinity
 
     /// A service keeping its files under `storagePath`, recording into `metrics`.
     init(storagePath: String, metrics: AlertMetrics, logger: Logger) {
@@ -26,52 +33,64 @@ actor AlertService: Service {
         self.logger = logger
     }
 
-    /// Why alerting could not start: the storage directory, the queue or a template.
+    /// Why alerting could not start: the storage directory, its lock or the queue.
     struct SetupFailure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Applies a loaded configuration's receivers (`nil`: no `alerts:` section) for `targets`; the first call
-    /// opens the queue and restores the saved state.
+    /// Applies a loaded configuration's receivers (`nil`: no `alerts:` section) for `targets`: the first call
+    /// opens the queue and restores the saved state, and alerts of targets or conditions no longer configured
+    /// resolve.
     func apply(_ receivers: AlertReceivers?, targets: [TargetConfiguration]) async throws(SetupFailure) {
-        let now = Prober.unixTime()
-        metrics.unregister(receivers: receiverNames.filter { name in receivers?.endpoints.contains { $0.name == name } != true })
-        receiverNames = receivers?.endpoints.map(\.name) ?? []
-        metrics.register(receivers: receiverNames)
+        let names = receivers?.endpoints.map(\.name) ?? []
+        metrics.unregister(receivers: receiverNames.filter { !names.contains($0) })
+        receiverNames = names
+        metrics.register(receivers: names)
         guard let receivers else {
-            if dispatcher != nil {
-                try? await dispatcher?.saveState()
+            if active {
                 logger.warning("alerts: section removed; no alert is evaluated or sent until it is back")
+                do {
+                    try await dispatcher?.saveState()
+                } catch {
+                    logger.error("cannot save the alert state", metadata: ["error": "\(error)"])
+                }
             }
-            dispatcher = nil
+            active = false
+            for state in ["firing", "pending"] {
+                for severity in ["warning", "critical"] { metrics.setAlerts(state: state, severity: severity, count: 0) }
+            }
             return
         }
-        if let dispatcher {
-            await dispatcher.reconfigure(receivers: receivers, targets: targets, now: now)
-            return
+        let dispatcher: AlertDispatcher
+        if let opened = self.dispatcher {
+            dispatcher = opened
+        } else {
+            dispatcher = try open(receivers)
+            self.dispatcher = dispatcher
         }
-        dispatcher = try open(receivers)
+        active = true
+        if let queueCapacity, queueCapacity != receivers.configuration.queueCapacity {
+            logger.warning(
+                "alerts.queue_capacity changes at the next start, not at a reload",
+                metadata: ["running": "\(queueCapacity)", "configured": "\(receivers.configuration.queueCapacity)"])
+        }
+        queueCapacity = queueCapacity ?? receivers.configuration.queueCapacity
+        let resolved = await dispatcher.reconfigure(receivers: receivers, targets: targets, now: Prober.unixTime())
+        log(resolved)
     }
 
     /// Takes one finished probe of `target`.
     func observe(_ result: ProbeResult, of target: TargetConfiguration) async {
-        guard let dispatcher else { return }
-        for notification in await dispatcher.observe(result, of: target, now: Prober.unixTime()) {
-            logger.log(
-                level: notification.status == .firing ? .warning : .info,
-                notification.status == .firing ? "alert firing" : "alert resolved",
-                metadata: [
-                    "target": "\(notification.target)", "condition": "\(notification.condition)",
-                    "severity": "\(notification.level.rawValue)", "summary": "\(notification.summary)",
-                ])
-        }
+        guard active, let dispatcher else { return }
+        log(await dispatcher.observe(result, of: target, now: Prober.unixTime()))
     }
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(1))
-                await self.tick()
+        // The loops end when cancelled: at graceful shutdown, or when the service group is cancelled.
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.loop { await $0.queueDue() } }
+                group.addTask { await self.loop { await $0.deliver() } }
             }
         }
         do {
@@ -81,15 +100,23 @@ actor AlertService: Service {
         }
     }
 
-    /// One pass: queue due groups, deliver, and bring the metrics up to date.
-    func tick() async {
-        guard let dispatcher else { return }
-        do {
-            let tick = try await dispatcher.tick(now: Prober.unixTime())
-            record(tick)
-        } catch {
-            logger.error("cannot write the alert queue or state", metadata: ["error": "\(error)"])
+    /// Runs `pass` once a second until cancelled.
+    private nonisolated func loop(_ pass: @Sendable (AlertService) async -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(1))
+            } catch {
+                return
+            }
+            await pass(self)
         }
+    }
+
+    /// Queues due groups and brings the queue and alert metrics up to date.
+    func queueDue() async {
+        guard active, let dispatcher else { return }
+        let tick = await dispatcher.queueDue(now: Prober.unixTime())
+        record(tick)
         for (receiver, length) in await dispatcher.queueLengths() {
             metrics.setQueueLength(receiver: receiver, length)
         }
@@ -97,6 +124,15 @@ actor AlertService: Service {
             for level in [AlertLevel.warning, .critical] {
                 metrics.setAlerts(state: state, severity: level.rawValue, count: counts[level] ?? 0)
             }
+        }
+    }
+
+    /// One delivery pass (also while inactive: what was queued before a reload removed `alerts:` is rejected
+    /// or delivered, not left behind).
+    func deliver() async {
+        guard let dispatcher else { return }
+        for report in await dispatcher.deliver(now: Prober.unixTime()) {
+            DeliveryLog.record(report, metrics: receiverNames.contains(report.receiver) ? metrics : nil, logger: logger)
         }
     }
 
@@ -109,12 +145,28 @@ actor AlertService: Service {
         }
         for (receiver, reason) in tick.formatFailures {
             metrics.count(.invalid, receiver: receiver)
-            logger.error("notification not sent: its body could not be written", metadata: [
-                "receiver": "\(receiver)", "error": "\(reason)",
-            ])
+            logger.error(
+                "notification not sent: its body could not be written",
+                metadata: ["receiver": "\(receiver)", "error": "\(reason)"])
         }
-        for report in tick.deliveries {
-            DeliveryLog.record(report, metrics: metrics, logger: logger)
+        let now = Prober.unixTime()
+        if let error = tick.storageErrors.first, now - lastStorageErrorLog >= 60 {
+            lastStorageErrorLog = now
+            logger.error(
+                "alert queue or state not written; kept in memory and tried again every second",
+                metadata: ["error": "\(error)", "errors": "\(tick.storageErrors.count)"])
+        }
+    }
+
+    private func log(_ notifications: [AlertNotification]) {
+        for notification in notifications {
+            logger.log(
+                level: notification.status == .firing ? .warning : .info,
+                notification.status == .firing ? "alert firing" : "alert resolved",
+                metadata: [
+                    "target": "\(notification.target)", "condition": "\(notification.condition)",
+                    "severity": "\(notification.level.rawValue)", "summary": "\(notification.summary)",
+                ])
         }
     }
 
@@ -145,9 +197,9 @@ actor AlertService: Service {
                 "firing": "\(snapshot?.engine.firingCount.values.reduce(0, +) ?? 0)",
             ])
         if recovery.dropped > 0 {
-            logger.error("notification queue over its bound at start: oldest dropped", metadata: [
-                "dropped": "\(recovery.dropped)",
-            ])
+            logger.error(
+                "notification queue over its bound at start: oldest dropped",
+                metadata: ["dropped": "\(recovery.dropped)"])
         }
         let notifier = Notifier(queue: queue, endpoints: receivers.endpoints)
         return AlertDispatcher(receivers: receivers, snapshot: snapshot, notifier: notifier, stateFile: stateFile)

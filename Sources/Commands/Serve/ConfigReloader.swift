@@ -67,8 +67,22 @@ actor ConfigReloader {
         return (loaded, web)
     }
 
-    /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log.
+    /// The reload running or last run: each new one waits for it, so reloads never interleave at their awaits.
+    private var lastReload: Task<ReloadOutcome, Never>?
+
+    /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log. Runs
+    /// after any reload asked for earlier has finished.
     func reload(trigger: String) async -> ReloadOutcome {
+        let previous = lastReload
+        let next = Task {
+            _ = await previous?.value
+            return await self.performReload(trigger: trigger)
+        }
+        lastReload = next
+        return await next.value
+    }
+
+    private func performReload(trigger: String) async -> ReloadOutcome {
         let loaded: LoadedConfiguration
         let web: WebConfiguration?
         let receivers: AlertReceivers?
