@@ -33,6 +33,7 @@ PACKAGES=(
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(
         prometheus-blackbox-exporter # scripts/bench-serve.sh: the baseline (its service is not started)
+        monitoring-plugins-basic     # scripts/compare-peers.sh: check_imap and check_simap
         curl                         # scripts/bench-serve.sh: scrape timing (-w %{time_total})
     )
 elif (($#)); then
