@@ -186,7 +186,13 @@ let package = Package(
         ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Prober", "Transport", "TestSupport"]),
         .testTarget(
-            name: "CommandsTests", dependencies: ["Commands", "Alerting", "Exposition", "Prober", "Config", "Transport", "TestSupport"]),
+            name: "CommandsTests",
+            dependencies: [
+                "Commands", "Alerting", "Exposition", "Prober", "Config", "Transport", "TestSupport",
+                // Reads dashboards/imapwatch.rules.yml to check its expressions.
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

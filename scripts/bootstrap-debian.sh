@@ -27,7 +27,7 @@ PACKAGES=(
     procps
     apache2-utils # ships htpasswd: the tests make bcrypt hashes for --web.config.file with it
     git # the tests compare the binary's build revision with `git rev-parse`
-    prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
+    prometheus # ships promtool: `check metrics` in ExpositionTests, `check rules`/`test rules` on dashboards/ (its service is not started)
     prometheus-alertmanager # AlertingTests push alerts to a real Alertmanager on loopback (its service is not started)
 )
 if [[ ${1:-} == --bench ]]; then

@@ -17,22 +17,7 @@ extension CLIIntegrationTests {
         /// The token in the receivers' URLs, which must never show.
         static let token = "T0k3n-\(UUID().uuidString.prefix(12))"
 
-        final class Workspace {
-            let folder: URL
-            var configFile: URL { folder.appendingPathComponent("imapwatch.yml") }
-            var storage: String { folder.appendingPathComponent("state").path }
-
-            init() throws {
-                folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-alerts-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            }
-
-            deinit { try? FileManager.default.removeItem(at: folder) }
-
-            func write(_ name: String, _ text: String) throws {
-                try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-            }
-        }
+        typealias Workspace = ServeWorkspace
 
         /// Every target probed each second; `down` on `downPort` (closed at first, Dovecot's once fixed).
         func configuration(_ env: TestDovecot, downPort: Int, listener: Int) -> String {

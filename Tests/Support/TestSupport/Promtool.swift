@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Runs `promtool check metrics` (Debian's `prometheus` package) on exposition text.
+/// Runs promtool (Debian's `prometheus` package): `check metrics` on exposition text, `check rules` and
+/// `test rules` on rule files.
 ///
 /// `IMAPWATCH_REQUIRE_DOVECOT=1` is CI mode: there a missing promtool is a test failure, never a skip.
 public struct Promtool: Sendable {
@@ -23,20 +24,37 @@ public struct Promtool: Sendable {
 
     /// `promtool check metrics` with `text` on standard input.
     public func checkMetrics(_ text: String) throws -> Outcome {
+        try run(["check", "metrics"], input: text)
+    }
+
+    /// `promtool check rules files…`: each file parses and every expression is valid PromQL.
+    public func checkRules(_ files: [String]) throws -> Outcome {
+        try run(["check", "rules"] + files)
+    }
+
+    /// `promtool test rules file`: the unit tests in `file` (which names its own rule files) pass.
+    public func testRules(_ file: String) throws -> Outcome {
+        try run(["test", "rules", file])
+    }
+
+    /// Runs promtool with `arguments`, `input` (if any) on standard input, and collects everything it printed.
+    private func run(_ arguments: [String], input text: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["check", "metrics"]
+        process.arguments = arguments
         let input = Pipe()
         let output = Pipe()
-        process.standardInput = input
+        process.standardInput = text == nil ? FileHandle.nullDevice : input
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
+        if let text {
+            let writer = Thread {
+                input.fileHandleForWriting.write(Data(text.utf8))
+                try? input.fileHandleForWriting.close()
+            }
+            writer.start()
         }
-        writer.start()
         let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, output: String(decoding: printed, as: UTF8.self))
