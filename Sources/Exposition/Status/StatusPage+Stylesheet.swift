@@ -26,7 +26,7 @@ extension StatusPage {
             .version{font-weight:400;font-size:1rem}
             .summary{font-size:1.1rem;margin:.25rem 0}
             .rendered{margin:0 0 1rem;font-size:.85rem}
-            .up{color:var(--up)}.down{color:var(--down)}
+            .summary .up{color:var(--up)}.summary .down{color:var(--down)}
             .scroll{overflow-x:auto}
             table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line)}
             th,td{text-align:left;vertical-align:top;padding:.5rem .6rem;border-bottom:1px solid var(--line)}
@@ -36,10 +36,11 @@ extension StatusPage {
             .name{font-weight:600;display:block;word-break:break-word}
             .address,.labels,.absolute{display:block;font-size:.8rem;word-break:break-word}
             .state{font-weight:700;text-transform:uppercase;font-size:.85rem;padding:.1rem .4rem;border-radius:3px}
-            .state.up{background:var(--ok-bg)}.state.down{background:var(--crit-bg)}
+            .state.up{color:var(--up);background:var(--ok-bg)}.state.down{color:var(--down);background:var(--crit-bg)}
             .state.pending{color:var(--muted);background:var(--track)}
             .bar{display:flex;width:100%;min-width:10rem;height:1rem;border-radius:3px;overflow:hidden;\
             background:var(--track)}
+            td[data-label=Phases]{width:28%}
             .seg{display:block;height:100%}
             .failed{background:var(--down);background-image:repeating-linear-gradient(45deg,transparent 0 4px,\
             rgba(255,255,255,.35) 4px 8px)}
@@ -64,7 +65,7 @@ extension StatusPage {
             td{display:grid;grid-template-columns:6.5rem 1fr;gap:.5rem;border-bottom:1px solid var(--line)}\
             td:last-child{border-bottom:0}td:empty{display:none}\
             td::before{content:attr(data-label);font-size:.75rem;text-transform:uppercase;color:var(--muted);\
-            padding-top:.1rem}td[data-label=Failure]{max-width:none}.bar{min-width:0}}
+            padding-top:.1rem}td[data-label=Failure]{max-width:none}td[data-label=Phases]{width:100%}.bar{min-width:0}}
 
             """
     }
