@@ -29,6 +29,7 @@ PACKAGES=(
     git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool: `check metrics` in ExpositionTests, `check rules`/`test rules` on dashboards/ (its service is not started)
     prometheus-alertmanager # AlertingTests push alerts to a real Alertmanager on loopback (its service is not started)
+    chromium # CommandsTests load serve's status page in headless Chromium (DOM and a phone-sized screenshot)
 )
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(

@@ -18,6 +18,8 @@ import Synchronization
 public final class ProbeMetrics: Sendable {
     /// The agent's own series (`AgentMetrics`), rendered after the per-target families.
     public let registry: PrometheusCollectorRegistry
+    /// The last result of every target, summarised for the status page; kept in step with the series.
+    public let board = StatusBoard()
     private let store = Mutex(TargetSeriesStore())
 
     /// Metrics rendered together with `registry`, which the caller owns (one per agent).
@@ -31,21 +33,25 @@ public final class ProbeMetrics: Sendable {
     /// series, counters included, are removed first. `phaseHistograms` false drops the target's phase histograms.
     public func record(result: ProbeResult, target: TargetConfiguration, phaseHistograms: Bool = true) {
         store.withLock { $0.record(result, target: target, phaseHistograms: phaseHistograms) }
+        board.record(result, target: target)
     }
 
     /// Removes every series of the target named `name` (after a reload dropped it); unknown names are ignored.
     public func remove(target name: String) {
         store.withLock { $0.remove(name) }
+        board.remove(target: name)
     }
 
     /// Removes every target that is not in `targets` or whose labels differ there (host, port, TLS mode or its own
-    /// labels): after a reload, what was removed disappears at once and what changed starts afresh.
+    /// labels): after a reload, what was removed disappears at once and what changed starts afresh. The status
+    /// board then lists exactly `targets`, the new ones as not yet probed.
     public func reconcile(with targets: [TargetConfiguration]) {
         var current: [String: TargetLabels] = [:]
         for target in targets { current[target.name] = TargetLabels(target) }
         store.withLock { store in
             for name in store.names where current[name] != store.labels(of: name) { store.remove(name) }
         }
+        board.reconcile(with: targets)
     }
 
     /// The names of the targets that have series, sorted.

@@ -64,6 +64,10 @@ import Testing
             try await client.execute(uri: "/-/ready", method: .get, headers: Self.basic("alice", Self.password)) {
                 #expect($0.status == .ok)
             }
+            try await client.execute(uri: "/", method: .get, headers: Self.basic("alice", Self.password)) {
+                #expect($0.status == .ok)
+                #expect($0.headers[.contentType] == "text/html; charset=utf-8")
+            }
             let refused: [HTTPFields] = [
                 Self.basic("alice", "wrong"),
                 Self.basic("alice", Self.password + "x"),

@@ -74,17 +74,20 @@ import Testing
         }
     }
 
-    @Test func rootLinksTheEndpoints() async throws {
+    @Test func rootIsTheStatusPageAndLinksTheEndpoints() async throws {
         let setup = Setup()
+        setup.probeMetrics.record(result: Fixtures.connectRefused(), target: Fixtures.imapsTarget())
         try await setup.app.test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let body = String(buffer: response.body)
-                for link in [#"href="metrics""#, #"href="-/healthy""#, #"href="-/ready""#] {
+                for link in [#"href="metrics""#, #"href="probe""#, #"href="-/healthy""#, #"href="-/ready""#] {
                     #expect(body.contains(link))
                 }
-                #expect(body.contains("imapwatch 9.8.7"))
+                #expect(body.contains(#"<span class="version">9.8.7</span>"#))
+                #expect(body.contains(#"<tr class="target down" data-target="mail-a">"#))
+                #expect(!body.contains(Fixtures.username) && !body.contains(Fixtures.password))
             }
             try await client.execute(uri: "/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -92,7 +95,7 @@ import Testing
         }
     }
 
-    @Test func landingPageEscapesHTML() {
-        #expect(LandingPage.escaped(#"<a href="x">&"#) == "&lt;a href=&quot;x&quot;&gt;&amp;")
+    @Test func htmlEscaping() {
+        #expect(HTML.escaped(#"<a href='x'">&"#) == "&lt;a href=&#39;x&#39;&quot;&gt;&amp;")
     }
 }

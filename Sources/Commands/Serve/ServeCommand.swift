@@ -133,6 +133,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let registry = PrometheusCollectorRegistry()
         let probeMetrics = ProbeMetrics(registry: registry)
+        probeMetrics.reconcile(with: targets)  // the status page lists every target before its first probe
         let agentMetrics = AgentMetrics(
             registry: registry, version: ImapwatchVersion.current, revision: ImapwatchVersion.revision)
         agentMetrics.setTargets(targets.count)

@@ -1,7 +1,9 @@
 import Hummingbird
+import Prober
 
 /// Builds the agent's HTTP routes: `/metrics`, `/probe`, `/-/healthy`, `/-/ready`, `/-/reload` and `/`.
 ///
+/// `/` is the status page (`StatusPage`) of `metrics.board`, rendered at the time `now` gives.
 /// `/metrics` renders the whole registry of `metrics` (so `AgentMetrics` registered in the same registry appear
 /// too), after awaiting `refresh` so gauges that are read at scrape time (probes in flight) are current; it is
 /// gzip-compressed when the request's `Accept-Encoding` accepts gzip. `/probe` and `/-/reload` hand the work to the
@@ -15,8 +17,10 @@ public struct MetricsRouter: Sendable {
     public let metrics: ProbeMetrics
     /// What `/-/ready` reports.
     public let readiness: Readiness
-    /// Shown on the landing page.
+    /// Shown on the status page.
     public let version: String
+    /// The wall clock (Unix seconds) the status page is rendered at.
+    public let now: @Sendable () -> Double
     /// Awaited before every `/metrics` render.
     public let refresh: @Sendable () async -> Void
     /// Runs `POST /-/reload`.
@@ -30,6 +34,7 @@ public struct MetricsRouter: Sendable {
     public init(
         metrics: ProbeMetrics, readiness: Readiness, version: String,
         authenticator: BasicAuthenticator = BasicAuthenticator(),
+        now: @escaping @Sendable () -> Double = Prober.unixTime,
         refresh: @escaping @Sendable () async -> Void = {},
         reload: (@Sendable () async -> ReloadOutcome)? = nil,
         probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)? = nil
@@ -37,6 +42,7 @@ public struct MetricsRouter: Sendable {
         self.metrics = metrics
         self.readiness = readiness
         self.version = version
+        self.now = now
         self.authenticator = authenticator
         self.refresh = refresh
         self.reload = reload
@@ -50,7 +56,8 @@ public struct MetricsRouter: Sendable {
         let metrics = metrics
         let readiness = readiness
         let refresh = refresh
-        let page = LandingPage.html(version: version)
+        let version = version
+        let now = now
         router.get("/metrics") { request, _ -> Response in
             await refresh()
             var body = ByteBuffer()
@@ -69,7 +76,8 @@ public struct MetricsRouter: Sendable {
                     ByteBuffer(string: "not ready: configuration not loaded\n"))
         }
         router.get("/") { _, _ -> Response in
-            Self.response(.ok, "text/html; charset=utf-8", ByteBuffer(string: page))
+            let page = StatusPage.html(metrics.board.snapshot(), now: now(), version: version)
+            return Self.response(.ok, "text/html; charset=utf-8", ByteBuffer(string: page))
         }
         if let reload { addReload(to: router, reload) }
         if let probe { addProbe(to: router, probe) }

@@ -39,20 +39,7 @@ enum ImapwatchProcess {
         _ arguments: [String], environment: [String: String] = [:], deadline: Double = 30
     ) async throws -> Outcome {
         let url = try #require(executable(), "the imapwatch executable was not built next to the tests")
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("imapwatch-cli-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
+        let files = try OutputFiles(prefix: "imapwatch-cli")
 
         let process = Process()
         // Under nice(1), which execs the binary in place (same pid): the in-process deadline tests of other
@@ -67,8 +54,8 @@ enum ImapwatchProcess {
         }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = files.out
+        process.standardError = files.err
         let start = Date()
         try process.run()
         while process.isRunning, Date().timeIntervalSince(start) < deadline {
@@ -83,8 +70,7 @@ enum ImapwatchProcess {
         let seconds = Date().timeIntervalSince(start)
         return Outcome(
             code: process.terminationStatus,
-            standardOutput: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+            standardOutput: files.standardOutput, standardError: files.standardError,
             seconds: seconds)
     }
 }

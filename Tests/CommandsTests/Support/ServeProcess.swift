@@ -11,47 +11,29 @@ import Darwin
 /// stopped by its own pid.
 final class ServeProcess {
     let process = Process()
-    let folder: URL
-    let outURL: URL
-    let errURL: URL
-    private let out: FileHandle
-    private let err: FileHandle
+    private let files: OutputFiles
 
     /// Starts `imapwatch serve arguments`; throws when the binary is missing or cannot start.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         let url = try #require(ImapwatchProcess.executable(), "the imapwatch executable was not built next to the tests")
-        folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("imapwatch-serve-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        outURL = folder.appendingPathComponent("stdout")
-        errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        out = try FileHandle(forWritingTo: outURL)
-        err = try FileHandle(forWritingTo: errURL)
+        files = try OutputFiles(prefix: "imapwatch-serve")
         process.executableURL = url
         process.arguments = ["serve"] + arguments
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = files.out
+        process.standardError = files.err
         try process.run()
     }
 
     deinit {
         stop()
-        try? out.close()
-        try? err.close()
-        try? FileManager.default.removeItem(at: folder)
     }
 
     var pid: pid_t { process.processIdentifier }
 
     /// Everything the child wrote so far.
-    var output: String {
-        String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
-            + String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-    }
+    var output: String { files.standardOutput + files.standardError }
 
     /// The port from the `msg=listening address=host:port` log line, waiting up to `seconds`.
     func listeningPort(within seconds: Double) async throws -> Int? {
