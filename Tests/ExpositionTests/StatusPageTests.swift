@@ -136,6 +136,17 @@ import Testing
         for secret in [Fixtures.username, "probe-user", Fixtures.password] { #expect(!html.contains(secret)) }
     }
 
+    @Test func aTLSTargetThatFailedBeforeTheHandshakeHasACertificateNotSeenNotNoTLS() {
+        var plain = Self.target("plain")
+        plain.settings = ProbeSettings(host: "imap.example.org", port: 143, tlsMode: TLSMode.none)
+        let html = StatusPage.html(
+            [Self.status(Self.target("tls"), Fixtures.connectRefused()), Self.status(plain, Fixtures.connectRefused())],
+            now: Self.now, version: "1")
+        let rows = html.components(separatedBy: "data-target=\"").dropFirst()
+        #expect(rows.first { $0.hasPrefix("tls\"") }?.contains(#"<span class="muted">not seen</span>"#) == true)
+        #expect(rows.first { $0.hasPrefix("plain\"") }?.contains(#"<span class="muted">no TLS</span>"#) == true)
+    }
+
     @Test func ageAndNumbers() {
         #expect(StatusText.age(of: 0, now: 59) == "59 s ago")
         #expect(StatusText.age(of: 0, now: 3599) == "59 min ago")

@@ -46,7 +46,11 @@ extension StatusPage {
     /// Days left on the certificate: `crit` when expired or below the critical days, `warn` below the warning days
     /// (the rules of `HealthEvaluator`).
     static func certificateCell(_ notAfter: Int64?, _ target: TargetStatus, now: Double) -> String {
-        guard let notAfter else { return cell("Certificate", "<span class=\"muted\">no TLS</span>") }
+        guard let notAfter else {
+            // A TLS target whose probe failed before the handshake has a certificate nobody saw this time.
+            let text = target.tlsMode == "none" ? "no TLS" : "not seen"
+            return cell("Certificate", "<span class=\"muted\">\(text)</span>")
+        }
         let secondsLeft = Double(notAfter) - now
         let days = HealthEvaluator.daysLeft(until: notAfter, now: now)
         let level =
