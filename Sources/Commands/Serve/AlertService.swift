@@ -117,9 +117,7 @@ actor AlertService: Service {
         guard active, let dispatcher else { return }
         let tick = await dispatcher.queueDue(now: Prober.unixTime())
         record(tick)
-        for (receiver, length) in await dispatcher.queueLengths() {
-            metrics.setQueueLength(receiver: receiver, length)
-        }
+        await recordQueueLengths(dispatcher)
         for (state, counts) in await dispatcher.alertCounts {
             for level in [AlertLevel.warning, .critical] {
                 metrics.setAlerts(state: state, severity: level.rawValue, count: counts[level] ?? 0)
@@ -131,8 +129,17 @@ actor AlertService: Service {
     /// or delivered, not left behind).
     func deliver() async {
         guard let dispatcher else { return }
-        for report in await dispatcher.deliver(now: Prober.unixTime()) {
+        let reports = await dispatcher.deliver(now: Prober.unixTime())
+        for report in reports {
             DeliveryLog.record(report, metrics: receiverNames.contains(report.receiver) ? metrics : nil, logger: logger)
+        }
+        if !reports.isEmpty { await recordQueueLengths(dispatcher) }
+    }
+
+    /// The queue gauges, after each pass that changed the queue (queued or delivered).
+    private func recordQueueLengths(_ dispatcher: AlertDispatcher) async {
+        for (receiver, length) in await dispatcher.queueLengths() where receiverNames.contains(receiver) {
+            metrics.setQueueLength(receiver: receiver, length)
         }
     }
 

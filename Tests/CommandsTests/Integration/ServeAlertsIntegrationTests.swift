@@ -113,7 +113,13 @@ extension CLIIntegrationTests {
             // The critical alert of a team=mail target also went to the chat receiver; good fired nothing.
             let chat = listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ /ok/chat/") }
             #expect(chat.count == 1)
-            var metrics = try HTTPGet.get(port: port, path: "/metrics").body
+            // The listener prints a request before the agent has its answer: wait for the agent's count of it.
+            var metrics = ""
+            _ = try await waitFor(5) {
+                metrics = (try? HTTPGet.get(port: port, path: "/metrics").body) ?? ""
+                return metrics.contains(#"imapwatch_notification_delivery_seconds_count{receiver="chat"} 1"#)
+                    && metrics.contains(#"imapwatch_notification_queue_length{receiver="hook"} 0"#)
+            }
             #expect(metrics.contains(#"imapwatch_alerts{state="firing",severity="critical"} 1"#), "\(metrics)")
             #expect(metrics.contains(#"imapwatch_notifications_total{receiver="hook",result="delivered"} 1"#))
             #expect(metrics.contains(#"imapwatch_notification_queue_length{receiver="hook"} 0"#))
