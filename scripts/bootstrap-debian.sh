@@ -29,6 +29,10 @@ PACKAGES=(
     git # the tests compare the binary's build revision with `git rev-parse`
     prometheus # ships promtool, for `promtool check metrics` in ExpositionTests (its service is not started)
     prometheus-alertmanager # AlertingTests push alerts to a real Alertmanager on loopback (its service is not started)
+    dpkg-dev           # scripts/build-deb.sh: dpkg-shlibdeps computes the package's Depends (pulls in binutils: strip)
+    adduser            # scripts/test-deb.sh installs the package, whose postinst creates the imapwatch user
+    man-db             # scripts/test-deb.sh: the man page must render with `man -l`
+    systemd            # scripts/test-deb.sh: systemd-analyze verify and security on the installed unit
 )
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(
