@@ -62,7 +62,8 @@ install -d "$(dirname "$unit")"
         '# with `systemctl edit imapwatch` (an override survives upgrades). Once the configuration has targets:'
     sed -n '/^#   systemctl enable --now imapwatch/,$p' packaging/systemd/imapwatch.service
 } | sed -e 's|/usr/local/bin/imapwatch|/usr/bin/imapwatch|g' \
-    -e 's|packaging/web-config.example.yml|/usr/share/doc/imapwatch/examples/web-config.example.yml|' >"$unit"
+    -e 's|packaging/web-config.example.yml|/usr/share/doc/imapwatch/examples/web-config.example.yml|' \
+    -e '/^Description=/a Documentation=man:imapwatch(1)' >"$unit"
 chmod 0644 "$unit"
 grep -q '^ExecStart=/usr/bin/imapwatch serve ' "$unit" || fail "the unit's ExecStart is not /usr/bin/imapwatch serve"
 ! grep -q '/usr/local\|useradd\|packaging/' "$unit" || fail "the unit still names a manual installation"
@@ -73,7 +74,9 @@ install -d "$root/usr/share/man/man1"
 gzip -9n <"$work/imapwatch.1" >"$root/usr/share/man/man1/imapwatch.1.gz"
 install -d "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions" \
     "$root/usr/share/fish/vendor_completions.d"
-"$root/usr/bin/imapwatch" --generate-completion-script bash >"$root/usr/share/bash-completion/completions/imapwatch"
+# bash-completion sources the file, so the generated #! line goes (lintian: bash-completion-with-hashbang).
+"$root/usr/bin/imapwatch" --generate-completion-script bash | sed '1{/^#!/d}' \
+    >"$root/usr/share/bash-completion/completions/imapwatch"
 "$root/usr/bin/imapwatch" --generate-completion-script zsh >"$root/usr/share/zsh/vendor-completions/_imapwatch"
 "$root/usr/bin/imapwatch" --generate-completion-script fish >"$root/usr/share/fish/vendor_completions.d/imapwatch.fish"
 
