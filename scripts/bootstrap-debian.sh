@@ -30,6 +30,10 @@ PACKAGES=(
     prometheus # ships promtool: `check metrics` in ExpositionTests, `check rules`/`test rules` on dashboards/ (its service is not started)
     prometheus-alertmanager # AlertingTests push alerts to a real Alertmanager on loopback (its service is not started)
     chromium # CommandsTests load serve's status page in headless Chromium (DOM and a phone-sized screenshot)
+    dpkg-dev           # scripts/build-deb.sh: dpkg-shlibdeps computes the package's Depends (pulls in binutils: strip)
+    adduser            # scripts/test-deb.sh installs the package, whose postinst creates the imapwatch user
+    man-db             # scripts/test-deb.sh: the man page must render with `man -l`
+    systemd            # scripts/test-deb.sh: systemd-analyze verify and security on the installed unit
 )
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the tests need, starts a Dovecot on loopback, runs every test, stops it.
+# The whole test suite: installs what the tests need, starts a Dovecot on loopback, runs every test, stops it,
+# then builds the Debian package, installs, checks and purges it.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -15,3 +16,14 @@ swift build --build-tests
 # fails fast), and on a 2-core machine parallel TLS handshakes and subprocesses delay each other by seconds.
 # The whole suite still runs in well under a minute.
 swift test --skip-build --no-parallel "$@"
+
+# The Debian package: a release build, installed with dpkg, checked, purged (scripts/test-deb.sh). It needs root,
+# as CI has; elsewhere it is skipped, loudly.
+if ((EUID == 0)); then
+    bash scripts/test-deb.sh
+elif [[ -n ${CI:-} ]]; then
+    echo 'test.sh: scripts/test-deb.sh needs root, and CI must run it' >&2
+    exit 1
+else
+    printf '\ntest.sh: *** SKIPPED scripts/test-deb.sh: it installs and purges the package, which needs root ***\n\n' >&2
+fi
