@@ -35,7 +35,9 @@ public struct ServeCommand: AsyncParsableCommand {
             a large fleet. \
             --web.config.file takes the Prometheus exporter-toolkit web configuration format with \
             basic_auth_users (user: bcrypt hash, as `htpasswd -nBC 10 USER` prints); every endpoint then answers \
-            401 without valid credentials, and a reload reads it again. tls_server_config is not supported yet. \
+            401 without valid credentials, and a reload reads it again; with tls_server_config (cert_file, \
+            key_file, min_version TLS12 or TLS13) every endpoint is HTTPS only, through the system OpenSSL, and a \
+            reload loads the certificate again (turning TLS on or off takes a restart). \
             /metrics is gzip-compressed for clients that accept it. \
             With an alerts: section, each probe is judged against the alert conditions and its target's \
             alerting: flap control, and notifications go to the configured receivers (Slack, Teams, Discord, \
