@@ -64,6 +64,7 @@ public struct ConfigCheckCommand: AsyncParsableCommand {
             let users = web.basicAuthUsers.keys.sorted()
             output += "\n# web configuration \(webConfigFile): "
                 + (users.isEmpty ? "no basic_auth_users, endpoints open" : "basic auth for \(users.joined(separator: ", "))")
+                + (web.tls.map { "; TLS from \($0.minimumVersion.rawValue) with \($0.certificateFile)" } ?? "; plain HTTP")
                 + "\n"
         }
         ParseFailureReport(

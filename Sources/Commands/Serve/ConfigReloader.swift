@@ -11,8 +11,10 @@ import Scheduler
 /// start on their next slot, removed ones stop, changed ones start over), the series of removed targets and of
 /// targets whose labels changed disappear at once, and `imapwatch_config_last_reload_successful` becomes 1. An
 /// invalid file changes nothing but that gauge (0) and an error log line with every position. The
-/// `--web.config.file`, when given, is read again too and both must be valid for either to change. Reloads are
-/// serialized: one at a time, in the order they were asked for.
+/// `--web.config.file`, when given, is read again too and both must be valid for either to change; with TLS on,
+/// its certificate and key are loaded again (a renewed certificate is served from the next connection on) and a
+/// key that does not match rejects the reload. Turning TLS on or off needs a restart: the listener keeps its
+/// scheme, and a warning says so. Reloads are serialized: one at a time, in the order they were asked for.
 actor ConfigReloader {
     /// The file loaded at start and at every reload.
     let path: String
@@ -20,6 +22,8 @@ actor ConfigReloader {
     /// The web configuration file (`basic_auth_users`), read again at each reload.
     let webConfigFile: String?
     let authenticator: BasicAuthenticator
+    /// The endpoints' TLS when `tls_server_config` was set at start, else `nil` (plain HTTP until a restart).
+    let webTLS: WebTLS?
     let shard: Shard
     let scheduler: ServeRuntime.TargetScheduler
     let probeMetrics: ProbeMetrics
@@ -34,8 +38,8 @@ actor ConfigReloader {
 
     /// A reloader of `path`, starting from `initial`, which the caller loaded and already gave `scheduler`.
     init(
-        path: String, loader: ConfigLoader, webConfigFile: String?, authenticator: BasicAuthenticator, shard: Shard,
-        initial: LoadedConfiguration,
+        path: String, loader: ConfigLoader, webConfigFile: String?, authenticator: BasicAuthenticator, webTLS: WebTLS?,
+        shard: Shard, initial: LoadedConfiguration,
         scheduler: ServeRuntime.TargetScheduler, probeMetrics: ProbeMetrics, agentMetrics: AgentMetrics,
         alerts: AlertService, site: String, environment: [String: String], logger: Logger
     ) {
@@ -43,6 +47,7 @@ actor ConfigReloader {
         self.loader = loader
         self.webConfigFile = webConfigFile
         self.authenticator = authenticator
+        self.webTLS = webTLS
         self.shard = shard
         self.current = initial
         self.scheduler = scheduler
@@ -89,6 +94,7 @@ actor ConfigReloader {
         do {
             (loaded, web) = try Self.loadFiles(path: path, webConfigFile: webConfigFile, loader: loader, logger: logger)
             receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
+            if let webTLS, let tls = web?.tls { try webTLS.replace(with: tls) }
         } catch {
             agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
             logger.error(
@@ -102,6 +108,11 @@ actor ConfigReloader {
         await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
         probeMetrics.reconcile(with: targets)
         if let web { authenticator.replace(with: web) }
+        if let web, (web.tls == nil) != (webTLS == nil) {
+            logger.warning(
+                "tls_server_config was added or removed: the endpoints keep \(webTLS == nil ? "plain HTTP" : "TLS") until a restart",
+                metadata: ["file": "\(webConfigFile ?? "")"])
+        }
         do {
             try await alerts.apply(receivers, targets: targets)
         } catch {

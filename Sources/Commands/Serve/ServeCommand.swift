@@ -35,7 +35,9 @@ public struct ServeCommand: AsyncParsableCommand {
             a large fleet. \
             --web.config.file takes the Prometheus exporter-toolkit web configuration format with \
             basic_auth_users (user: bcrypt hash, as `htpasswd -nBC 10 USER` prints); every endpoint then answers \
-            401 without valid credentials, and a reload reads it again. tls_server_config is not supported yet. \
+            401 without valid credentials, and a reload reads it again; with tls_server_config (cert_file, \
+            key_file, min_version TLS12 or TLS13) every endpoint is HTTPS only, through the system OpenSSL, and a \
+            reload loads the certificate again (turning TLS on or off takes a restart). \
             /metrics is gzip-compressed for clients that accept it. \
             With an alerts: section, each probe is judged against the alert conditions and its target's \
             alerting: flap control, and notifications go to the configured receivers (Slack, Teams, Discord, \
@@ -108,7 +110,7 @@ public struct ServeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
             throw ExitCode(1)
         }
-        let site = externalURL ?? "http://\(ProcessInfo.processInfo.hostName):\(listenAddress.port)/"
+        let site = externalURL ?? "\(web.tls == nil ? "http" : "https")://\(ProcessInfo.processInfo.hostName):\(listenAddress.port)/"
         let receivers: AlertReceivers?
         do {
             receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
@@ -116,12 +118,25 @@ public struct ServeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(config): \(error)").write()
             throw ExitCode(1)
         }
+        var webTLS: WebTLS?
+        if let tls = web.tls {
+            do {
+                webTLS = try WebTLS(tls)
+            } catch {
+                let message = "\(webConfigFile ?? "web configuration"): tls_server_config: \(error.message)"
+                ParseFailureReport(exitCode: 1, standardOutput: "", standardError: message).write()
+                throw ExitCode(1)
+            }
+        }
         if let webConfigFile {
             logger.log(
                 level: web.requiresAuthentication ? .info : .warning,
                 web.requiresAuthentication
                     ? "web configuration loaded" : "web configuration has no basic_auth_users: endpoints are open",
-                metadata: ["file": "\(webConfigFile)", "users": "\(web.basicAuthUsers.count)"])
+                metadata: [
+                    "file": "\(webConfigFile)", "users": "\(web.basicAuthUsers.count)",
+                    "tls": "\(web.tls.map { "from TLS \($0.minimumVersion.rawValue), \($0.certificateFile)" } ?? "off")",
+                ])
         }
         let targets = loaded.targets.filter { shard.contains($0.name) }
         logger.info(
@@ -151,7 +166,8 @@ public struct ServeCommand: AsyncParsableCommand {
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
         let authenticator = BasicAuthenticator(configuration: web)
         let reloader = ConfigReloader(
-            path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, shard: shard,
+            path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, webTLS: webTLS,
+            shard: shard,
             initial: loaded, scheduler: scheduler, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
             alerts: alerts, site: site, environment: environment, logger: logger)
         let reloadOnSignal = await ReloadSignalService(reloader: reloader)
@@ -168,7 +184,7 @@ public struct ServeCommand: AsyncParsableCommand {
             probe: { await probeEndpoint.handle($0) })
         let host = listenAddress.host
         let app = MetricsApplication.make(
-            router: router, host: host, port: listenAddress.port, logger: logger,
+            router: router, host: host, port: listenAddress.port, tls: webTLS, logger: logger,
             onServerRunning: { port in
                 let address = ListenAddress(host: host, port: port ?? -1)
                 logger.info("listening", metadata: ["address": "\(address)"])

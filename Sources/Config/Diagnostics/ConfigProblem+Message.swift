@@ -51,9 +51,9 @@ extension ConfigProblem {
         case .thresholdOrder(let key, let warning, let critical, _):
             "\(key): warning \(warning) and critical \(critical) are in the wrong order"
         case .notSupported(let key):
-            key == "tls_server_config"
-                ? "tls_server_config: TLS on the web endpoint is not supported yet"
-                : "\(key) is not supported"
+            "\(key) is not supported"
+        case .unsupportedClientAuth(let value):
+            "tls_server_config.client_auth_type: \(value) is not supported"
         case .invalidBcryptHash(let user):
             "basic_auth_users.\(user): not a bcrypt hash"
         case .invalidUserName(let name):
@@ -139,9 +139,11 @@ extension ConfigProblem {
         case .thresholdOrder(_, _, _, let rule):
             rule
         case .notSupported(let key):
-            key == "tls_server_config"
-                ? "it will come in a later release; until then remove it and put a TLS-terminating proxy in front"
+            key.hasPrefix("tls_server_config.")
+                ? "imapwatch's TLS takes cert_file, key_file, min_version and client_auth_type: NoClientCert, with the system OpenSSL's ciphers and curves; remove \(key.dropFirst("tls_server_config.".count))"
                 : "imapwatch serves HTTP/1.1 with its own headers; remove \(key)"
+        case .unsupportedClientAuth:
+            "imapwatch does not ask for client certificates yet; use NoClientCert (or remove the key) and basic_auth_users"
         case .invalidBcryptHash:
             "expected $2a$, $2b$ or $2y$, a cost from 04 to 31 and 53 characters, 60 in all, as `htpasswd -nB USER` prints after the colon"
         case .invalidUserName:

@@ -51,9 +51,11 @@ public enum ConfigProblem: Sendable, Hashable {
     case timeoutNotBelowInterval(timeout: String, interval: String)
     /// A warning threshold on the wrong side of its critical threshold.
     case thresholdOrder(key: String, warning: String, critical: String, rule: String)
-    /// A key of the web configuration format that imapwatch does not support (`tls_server_config`,
-    /// `http_server_config`).
+    /// A key of the web configuration format that imapwatch does not support (`http_server_config`,
+    /// `tls_server_config.cipher_suites`, ...).
     case notSupported(key: String)
+    /// A `tls_server_config.client_auth_type` other than `NoClientCert`: client certificates are not checked yet.
+    case unsupportedClientAuth(value: String)
     /// A `basic_auth_users` entry whose value is not a bcrypt hash. The value is not kept in this case.
     case invalidBcryptHash(user: String)
     /// A `basic_auth_users` user name that HTTP Basic credentials cannot carry (it contains `:`).

@@ -28,9 +28,7 @@ public struct ConfigLoader: Sendable {
     /// Loads the file at `path`; messages name it as given. Throws `ConfigError` listing every error found.
     public func load(path: String) throws(ConfigError) -> LoadedConfiguration {
         let text = try ConfigFileText.read(path: path, key: "configuration")
-        let absolute = FileCheck.absolute(path, in: FileManager.default.currentDirectoryPath)
-        let directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return try load(yaml: text, file: path, baseDirectory: directory.isEmpty ? "/" : directory)
+        return try load(yaml: text, file: path, baseDirectory: FileCheck.directory(of: path))
     }
 
     /// Loads configuration text; `file` names it in messages and `baseDirectory` anchors relative paths.

@@ -26,6 +26,14 @@ enum FileCheck {
         }
     }
 
+    /// The folder of the file at `path` (made absolute against the working directory): where the relative paths
+    /// written in that file are taken from.
+    static func directory(of path: String) -> String {
+        let absolute = absolute(path, in: FileManager.default.currentDirectoryPath)
+        let directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return directory.isEmpty ? "/" : directory
+    }
+
     /// `path` made absolute against `directory` (the configuration file's folder), as Prometheus does.
     static func absolute(_ path: String, in directory: String) -> String {
         if path.hasPrefix("/") || directory.isEmpty { return path }

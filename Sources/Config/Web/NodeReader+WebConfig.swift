@@ -10,7 +10,7 @@ extension NodeReader {
             case WebConfigKeys.basicAuthUsers:
                 configuration.basicAuthUsers = readBasicAuthUsers(value)
             case WebConfigKeys.tlsServerConfig:
-                report(.notSupported(key: name), at: keyNode)
+                configuration.tls = readWebTLS(value, keyNode: keyNode)
             case WebConfigKeys.httpServerConfig:
                 report(.notSupported(key: name), at: keyNode)
             default:

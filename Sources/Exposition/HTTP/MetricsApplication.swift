@@ -1,17 +1,20 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The agent's HTTP server: `MetricsRouter`'s routes on one address, a lifecycle `Service` for a `ServiceGroup`.
 public enum MetricsApplication {
     /// An application serving `router` on `host:port`, logging to `logger`.
     ///
-    /// `onServerRunning` is called with the port actually bound (useful with port 0).
+    /// `onServerRunning` is called with the port actually bound (useful with port 0). With `tls`, every
+    /// connection is HTTPS through the system OpenSSL (plain HTTP on that port fails the handshake).
     public static func make(
-        router: MetricsRouter, host: String, port: Int, logger: Logger,
+        router: MetricsRouter, host: String, port: Int, tls: WebTLS? = nil, logger: Logger,
         onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router.build(),
+            server: tls.map { HTTPServerBuilder.http1(tls: $0) } ?? .http1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger

@@ -130,7 +130,7 @@ public final class TransportConnection: Sendable {
                 return
             }
             do {
-                let handler = try OpenSSLClientHandler(context: context, handshakePromise: promise)
+                let handler = try OpenSSLHandler(context: context, handshakePromise: promise)
                 try channel.pipeline.syncOperations.addHandler(handler, position: .first)
             } catch {
                 promise.fail(error)

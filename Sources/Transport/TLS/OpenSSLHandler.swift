@@ -1,13 +1,19 @@
 import COpenSSL
 import NIOCore
 
-/// A NIO client TLS handler over OpenSSL with two memory BIOs: ciphertext below, plaintext above.
+/// A NIO TLS handler over OpenSSL with two memory BIOs, ciphertext below, plaintext above: the client side of
+/// a probe, or the server side of the daemon's own HTTP endpoints. One BIO pump serves both roles; only the
+/// `SSL` setup differs.
 ///
-/// Add it at `position: .first` on a live channel (implicit TLS right after connect, or STARTTLS in place);
-/// it starts the handshake at once and completes `handshakePromise` with the session's facts, or fails it
-/// with `.tlsHandshakeFailed` and OpenSSL's error text (plus the alert sent or received). Certificate
+/// Client: add it at `position: .first` on a live channel (implicit TLS right after connect, or STARTTLS in
+/// place); it starts the handshake at once and completes `handshakePromise` with the session's facts, or fails
+/// it with `.tlsHandshakeFailed` and OpenSSL's error text (plus the alert sent or received). Certificate
 /// verification is recorded, never enforced: the caller decides from `TLSSessionFacts.verification`.
-final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
+///
+/// Server: add it first in an accepted child channel's pipeline; it waits for the ClientHello, and a failed
+/// handshake is fired as an error and closes the connection. Plaintext reaches the handlers above only after
+/// the handshake.
+final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -21,7 +27,8 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case closed
     }
 
-    private let tlsContext: TLSClientContext
+    /// The context the `SSL` was made from, kept alive as long as the `SSL` (`TLSClientContext` or `TLSServerContext`).
+    private let contextOwner: AnyObject
     private let ssl: OpaquePointer
     private let readBIO: OpaquePointer
     private let writeBIO: OpaquePointer
@@ -32,10 +39,29 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
     fileprivate var lastAlert: String?
 
-    /// A handler for one connection; `configuration`'s SNI and host name apply to this session.
-    init(context tlsContext: TLSClientContext, handshakePromise: EventLoopPromise<TLSSessionFacts>) throws(TransportError) {
+    /// A client handler for one connection; `configuration`'s SNI and host name apply to this session.
+    convenience init(context tlsContext: TLSClientContext, handshakePromise: EventLoopPromise<TLSSessionFacts>)
+        throws(TransportError)
+    {
+        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+        SSL_set_connect_state(ssl)
+        try configureNames(tlsContext.configuration)
+    }
+
+    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts.
+    convenience init(context tlsContext: TLSServerContext, handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil)
+        throws(TransportError)
+    {
+        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+        SSL_set_accept_state(ssl)
+    }
+
+    /// An `SSL` from `sslContext` over two fresh memory BIOs, in neither role yet.
+    private init(sslContext: OpaquePointer, owner: AnyObject, handshakePromise: EventLoopPromise<TLSSessionFacts>?)
+        throws(TransportError)
+    {
         OpenSSLErrorQueue.clear()
-        guard let ssl = SSL_new(tlsContext.pointer) else {
+        guard let ssl = SSL_new(sslContext) else {
             throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_new failed"))
         }
         guard let readBIO = BIO_new(BIO_s_mem()) else {
@@ -48,13 +74,11 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
             throw TransportError(.tlsConfigurationInvalid, "BIO_new failed")
         }
         SSL_set_bio(ssl, readBIO, writeBIO)  // the SSL owns both BIOs from here on
-        self.tlsContext = tlsContext
+        self.contextOwner = owner
         self.ssl = ssl
         self.readBIO = readBIO
         self.writeBIO = writeBIO
         self.handshakePromise = handshakePromise
-        SSL_set_connect_state(ssl)
-        try configureNames(tlsContext.configuration)
     }
 
     deinit {
@@ -319,7 +343,7 @@ final class OpenSSLClientHandler: ChannelDuplexHandler, RemovableChannelHandler 
 /// OpenSSL's info callback: remembers the last alert sent or received on the handler in the SSL's app data.
 private func recordAlert(_ ssl: OpaquePointer?, _ where: Int32, _ value: Int32) {
     guard (`where` & SSL_CB_ALERT) != 0, let ssl, let raw = SSL_get_ex_data(ssl, 0) else { return }
-    let handler = Unmanaged<OpenSSLClientHandler>.fromOpaque(raw).takeUnretainedValue()
+    let handler = Unmanaged<OpenSSLHandler>.fromOpaque(raw).takeUnretainedValue()
     let direction = (`where` & SSL_CB_READ) != 0 ? "received" : "sent"
     let description = SSL_alert_desc_string_long(value).map { String(cString: $0) } ?? "unknown"
     handler.lastAlert = "\(direction): \(description)"

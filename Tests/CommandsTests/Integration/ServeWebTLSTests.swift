@@ -1,0 +1,139 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `imapwatch serve` with `tls_server_config`: a throw-away CA and server certificate made with the `openssl`
+/// CLI, and `curl --cacert` as the client. None of it needs Dovecot: the one target points at a closed port.
+extension CLIIntegrationTests {
+    @Suite("serve over TLS", .serialized)
+    struct ServeWebTLSTests {
+        let password = "Scrape-\(UUID().uuidString.prefix(8))"
+
+        /// A finished run of a tool: exit status and standard output and error together.
+        struct Run {
+            var status: Int32
+            var output: String
+        }
+
+        /// `openssl` failed while a test prepared its files.
+        struct ToolFailure: Error {
+            var output: String
+        }
+
+        static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Run {
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.currentDirectoryURL = folder
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, output: printed)
+        }
+
+        /// A scratch folder with a CA (`ca.pem`), a server certificate for 127.0.0.1 signed by it (`server.pem`,
+        /// `server.key`), a key of another pair (`other.key`), `imapwatch.yml` and `web.yml` holding `web`.
+        func workspace(openssl: URL, web: String) throws -> URL {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-webtls-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+            try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\n".utf8).write(to: folder.appendingPathComponent("san.cnf"))
+            let steps: [[String]] = [
+                ["req", "-x509"] + newKey + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=imapwatch web test CA"],
+                ["req"] + newKey + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
+                ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
+                ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "other.key"],
+            ]
+            for step in steps {
+                let result = try Self.run(openssl, step, in: folder)
+                guard result.status == 0 else { throw ToolFailure(output: result.output) }
+            }
+            let port = try HTTPGet.closedPort()
+            try Data("targets:\n  - name: closed\n    host: 127.0.0.1\n    port: \(port)\n".utf8)
+                .write(to: folder.appendingPathComponent("imapwatch.yml"))
+            try Data(web.utf8).write(to: folder.appendingPathComponent("web.yml"))
+            return folder
+        }
+
+        /// `curl` on `https://127.0.0.1:port/metrics` (or `scheme://`) trusting the test CA; the HTTP status
+        /// curl printed, or its exit status when it failed before one.
+        static func curl(_ curl: URL, port: Int, folder: URL, scheme: String = "https", extra: [String] = []) throws -> Run {
+            try run(
+                curl,
+                ["-sS", "--max-time", "10", "--cacert", "ca.pem", "-o", "/dev/null", "-w", "%{http_code}"] + extra
+                    + ["\(scheme)://127.0.0.1:\(port)/metrics"],
+                in: folder)
+        }
+
+        @Test("curl --cacert: 200 with the password, 401 without; plain HTTP and TLS 1.2 refused at TLS13")
+        func httpsThroughTheBinary() async throws {
+            guard let htpasswd = Htpasswd.require(), let openssl = RequiredTool.find("openssl", package: "openssl"),
+                let curl = RequiredTool.find("curl", package: "curl")
+            else { return }
+            let hash = try htpasswd.bcryptHash(user: "prometheus", password: password, cost: 10)
+            let folder = try workspace(
+                openssl: openssl,
+                web: """
+                    basic_auth_users:
+                      prometheus: \(hash)
+                    tls_server_config:
+                      cert_file: server.pem
+                      key_file: server.key
+                      min_version: TLS13
+
+                    """)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let serve = try ServeProcess([
+                "--config", folder.appendingPathComponent("imapwatch.yml").path,
+                "--web.config.file", folder.appendingPathComponent("web.yml").path,
+                "--web.listen-address", "127.0.0.1:0",
+            ])
+            defer { serve.stop() }
+            let port = try #require(
+                try await serve.listeningPort(within: 20), "serve did not log its address: \(serve.output)")
+
+            let scrape = try Self.curl(curl, port: port, folder: folder, extra: ["-u", "prometheus:\(password)"])
+            #expect(scrape.status == 0 && scrape.output == "200", "\(scrape.output)")
+            let wrong = try Self.curl(curl, port: port, folder: folder, extra: ["-u", "prometheus:wrong"])
+            #expect(wrong.status == 0 && wrong.output == "401", "\(wrong.output)")
+
+            let plain = try Self.curl(curl, port: port, folder: folder, scheme: "http", extra: ["-u", "prometheus:\(password)"])
+            #expect(plain.status != 0, "plain HTTP to the TLS port answered: \(plain.output)")
+            #expect(!plain.output.hasPrefix("200"))
+
+            let old = try Self.curl(
+                curl, port: port, folder: folder, extra: ["--tlsv1.2", "--tls-max", "1.2", "-u", "prometheus:\(password)"])
+            #expect(old.status == 35, "TLS 1.2 was not refused: \(old.output)")  // 35: SSL connect error
+            #expect(old.output.contains("protocol version"), "\(old.output)")
+
+            // The server still answers after the refused handshakes.
+            #expect(try Self.curl(curl, port: port, folder: folder, extra: ["-u", "prometheus:\(password)"]).output == "200")
+            #expect(!serve.output.contains(password))
+        }
+
+        @Test("a key that does not match the certificate: exit 1 naming both files, nothing served")
+        func mismatchedKeyRefusesToStart() async throws {
+            guard let openssl = RequiredTool.find("openssl", package: "openssl") else { return }
+            let folder = try workspace(
+                openssl: openssl, web: "tls_server_config:\n  cert_file: server.pem\n  key_file: other.key\n")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let web = folder.appendingPathComponent("web.yml").path
+            let outcome = try await ImapwatchProcess.run(
+                [
+                    "serve", "--config", folder.appendingPathComponent("imapwatch.yml").path, "--web.config.file", web,
+                    "--web.listen-address", "127.0.0.1:0",
+                ], deadline: 20)
+            #expect(outcome.code == 1)
+            let key = folder.appendingPathComponent("other.key").path
+            let certificate = folder.appendingPathComponent("server.pem").path
+            #expect(outcome.standardError.hasPrefix(
+                "\(web): tls_server_config: the private key in \(key) does not match the certificate in \(certificate) ("),
+                "\(outcome.standardError)")
+            #expect(!outcome.standardError.contains("listening"))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+import Transport
+
+/// The server side of `OpenSSLHandler` over real loopback: our own client against our own server, both over
+/// the system OpenSSL; `TLSServerContext`'s checks of the chain and key.
+@Suite struct TLSServerHandlerTests {
+    let pki: TestPKI
+
+    init() async throws {
+        pki = try await TestPKI()
+    }
+
+    /// Echoes each chunk back, to show plaintext crosses the server handler both ways.
+    final class Echo: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            context.writeAndFlush(data, promise: nil)
+        }
+    }
+
+    /// A TLS echo server on 127.0.0.1 with `context`; close the returned channel when done.
+    func echoServer(_ context: TLSServerContext) async throws -> any Channel {
+        try await ServerBootstrap(group: TestHelpers.group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try context.addHandler(to: channel)
+                    try channel.pipeline.syncOperations.addHandler(Echo())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+
+    @Test func ourClientVerifiesOurServerAndDataFlowsBothWays() async throws {
+        defer { pki.remove() }
+        let context = try TLSServerContext(
+            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+        let server = try await echoServer(context)
+        let port = try #require(server.localAddress?.port)
+        let connection = try await TestHelpers.connect(port: port, deadline: TestHelpers.deadline(10))
+        let facts = try await connection.startTLS(.forHost("localhost", caFile: pki.caFile))
+        try await connection.write(Array("over tls\n".utf8))
+        let echoed = try await TestHelpers.readLine(connection)
+        await connection.close()
+        try await server.close()
+        #expect(echoed == "over tls\n")
+        #expect(facts.verification.kind == .verified)
+        #expect(facts.protocolVersion == "TLSv1.3")
+        #expect(facts.leaf?.subjectAlternativeNames == ["localhost", "127.0.0.1"])
+    }
+
+    @Test func aClientTalkingPlaintextIsClosed() async throws {
+        defer { pki.remove() }
+        let context = try TLSServerContext(
+            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+        let server = try await echoServer(context)
+        let port = try #require(server.localAddress?.port)
+        let connection = try await TestHelpers.connect(port: port, deadline: TestHelpers.deadline(10))
+        try await connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        // The server answers with at most an alert and closes; nothing is echoed as plaintext.
+        var received: [UInt8] = []
+        while let chunk = try? await connection.read() { received += chunk }
+        await connection.close()
+        try await server.close()
+        #expect(!String(decoding: received, as: UTF8.self).contains("GET"))
+    }
+
+    @Test func aKeyThatDoesNotMatchTheCertificateIsRefusedClearly() throws {
+        defer { pki.remove() }
+        let error = try #require(throws: TransportError.self) {
+            try TLSServerContext(
+                certificateChainFile: pki.leafCertificate, privateKeyFile: pki.expiredKey, minimumVersion: .tls1_2)
+        }
+        #expect(error.code == .tlsConfigurationInvalid)
+        #expect(error.message.hasPrefix(
+            "the private key in \(pki.expiredKey) does not match the certificate in \(pki.leafCertificate) ("), "\(error)")
+    }
+
+    @Test func anUnreadableChainNamesTheFile() throws {
+        defer { pki.remove() }
+        let missing = pki.directory.appendingPathComponent("missing.pem").path
+        let error = try #require(throws: TransportError.self) {
+            try TLSServerContext(certificateChainFile: missing, privateKeyFile: pki.leafKey, minimumVersion: .tls1_3)
+        }
+        #expect(error.message.hasPrefix("certificate file \(missing): "), "\(error)")
+    }
+}
