@@ -89,9 +89,7 @@ public struct AlertTestCommand: AsyncParsableCommand {
     ) async -> (delivered: Bool, text: String) {
         let request: WebhookRequest
         do {
-            request = WebhookRequest(
-                url: try endpoint.url(), body: try format.body(for: [notification]), contentType: format.contentType,
-                headers: try endpoint.headers(), connectTimeout: endpoint.connectTimeout, timeout: endpoint.timeout)
+            request = try endpoint.request(body: try format.body(for: [notification]))
         } catch {
             return (false, "not sent: \(error)")
         }

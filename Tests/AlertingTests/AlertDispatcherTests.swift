@@ -313,7 +313,7 @@ struct AlertDispatcherTests {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }
         let folder = Folder()
-        let (dispatcher, target, _) = try await Self.firing(
+        let (dispatcher, _, _) = try await Self.firing(
             "hook", .webhook, path: "/ok/disk", listener: listener, folder: folder)
         // The queue's directory and the state file's temporary name are taken by things that cannot be written.
         let queue = folder.path + "/queue"
@@ -338,7 +338,7 @@ struct AlertDispatcherTests {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }
         let folder = Folder()
-        let (dispatcher, target, _) = try await Self.firing(
+        let (dispatcher, _, _) = try await Self.firing(
             "am", .alertmanager, path: "/ok/back", listener: listener, folder: folder)
         _ = await dispatcher.tick(now: Self.now + 2)
         _ = await dispatcher.tick(now: Self.now + 2 - 3_600)

@@ -128,11 +128,7 @@ public actor Notifier {
                         transportError: "receiver '\(entry.receiver)' is not configured")))
         }
         do {
-            return .success(
-                WebhookRequest(
-                    url: try endpoint.url(), body: entry.body, contentType: endpoint.contentType,
-                    headers: try endpoint.headers(), connectTimeout: endpoint.connectTimeout,
-                    timeout: endpoint.timeout))
+            return .success(try endpoint.request(body: entry.body))
         } catch {
             return .failure(
                 Refusal(

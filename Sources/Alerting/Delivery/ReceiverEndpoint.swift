@@ -29,4 +29,11 @@ public struct ReceiverEndpoint: Sendable {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
     }
+
+    /// The request posting `body` here, with the URL and headers read now; throws when they cannot be read.
+    public func request(body: [UInt8]) throws -> WebhookRequest {
+        WebhookRequest(
+            url: try url(), body: body, contentType: contentType, headers: try headers(),
+            connectTimeout: connectTimeout, timeout: timeout)
+    }
 }
