@@ -2,6 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `imapwatch serve` with `tls_server_config`: a throw-away CA and server certificate made with the `openssl`
 /// CLI, and `curl --cacert` as the client. None of it needs Dovecot: the one target points at a closed port.
 extension CLIIntegrationTests {
@@ -25,6 +31,7 @@ extension CLIIntegrationTests {
             process.executableURL = executable
             process.arguments = arguments
             process.currentDirectoryURL = folder
+            process.standardInput = FileHandle.nullDevice
             let output = Pipe()
             process.standardOutput = output
             process.standardError = output
@@ -59,6 +66,20 @@ extension CLIIntegrationTests {
             return folder
         }
 
+        /// `serve` on the workspace's two files, listening on a free loopback port; the process and that port.
+        static func serve(in folder: URL) async throws -> (ServeProcess, Int) {
+            let serve = try ServeProcess([
+                "--config", folder.appendingPathComponent("imapwatch.yml").path,
+                "--web.config.file", folder.appendingPathComponent("web.yml").path,
+                "--web.listen-address", "127.0.0.1:0",
+            ])
+            guard let port = try await serve.listeningPort(within: 20) else {
+                serve.stop()
+                throw ToolFailure(output: "serve did not log its address: \(serve.output)")
+            }
+            return (serve, port)
+        }
+
         /// `curl` on `https://127.0.0.1:port/metrics` (or `scheme://`) trusting the test CA; the HTTP status
         /// curl printed, or its exit status when it failed before one.
         static func curl(_ curl: URL, port: Int, folder: URL, scheme: String = "https", extra: [String] = []) throws -> Run {
@@ -87,14 +108,8 @@ extension CLIIntegrationTests {
 
                     """)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let serve = try ServeProcess([
-                "--config", folder.appendingPathComponent("imapwatch.yml").path,
-                "--web.config.file", folder.appendingPathComponent("web.yml").path,
-                "--web.listen-address", "127.0.0.1:0",
-            ])
+            let (serve, port) = try await Self.serve(in: folder)
             defer { serve.stop() }
-            let port = try #require(
-                try await serve.listeningPort(within: 20), "serve did not log its address: \(serve.output)")
 
             let scrape = try Self.curl(curl, port: port, folder: folder, extra: ["-u", "prometheus:\(password)"])
             #expect(scrape.status == 0 && scrape.output == "200", "\(scrape.output)")
@@ -113,6 +128,73 @@ extension CLIIntegrationTests {
             // The server still answers after the refused handshakes.
             #expect(try Self.curl(curl, port: port, folder: folder, extra: ["-u", "prometheus:\(password)"]).output == "200")
             #expect(!serve.output.contains(password))
+        }
+
+        /// The subject of the certificate the server on `port` presents, as `openssl s_client -brief` prints it
+        /// ("CN = localhost"), after checking it chains to the test CA; `nil` when the handshake failed.
+        static func servedSubject(_ openssl: URL, port: Int, folder: URL) throws -> String? {
+            let result = try run(
+                openssl,
+                ["s_client", "-brief", "-connect", "127.0.0.1:\(port)", "-CAfile", "ca.pem", "-verify_return_error"],
+                in: folder)
+            guard result.status == 0 else { return nil }
+            let line = result.output.split(separator: "\n").first { $0.hasPrefix("Peer certificate: ") }
+            return line.map { String($0.dropFirst("Peer certificate: ".count)) }
+        }
+
+        /// Waits up to `seconds` for the `n`th line of serve's log containing `message`.
+        static func waitForLog(_ serve: ServeProcess, _ message: String, count n: Int, within seconds: Double) async throws -> Bool {
+            let start = Date()
+            while Date().timeIntervalSince(start) < seconds {
+                if serve.output.components(separatedBy: message).count - 1 >= n { return true }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+
+        @Test("SIGHUP: a renewed certificate is served from the next connection; a key that does not match is rejected")
+        func certificateReload() async throws {
+            guard let openssl = RequiredTool.find("openssl", package: "openssl"),
+                let curl = RequiredTool.find("curl", package: "curl")
+            else { return }
+            let folder = try workspace(openssl: openssl, web: "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (serve, port) = try await Self.serve(in: folder)
+            defer { serve.stop() }
+            #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = localhost")
+
+            // Renewal the way an ACME client does it: a new key and certificate written over the same two files.
+            let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+            for step in [
+                ["req"] + newKey + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=renewed"],
+                ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
+            ] {
+                let result = try Self.run(openssl, step, in: folder)
+                guard result.status == 0 else { throw ToolFailure(output: result.output) }
+            }
+            // Before the reload the old pair is still served: the files are read at start and at reloads only.
+            #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = localhost")
+            kill(serve.pid, SIGHUP)
+            #expect(try await Self.waitForLog(serve, "msg=\"configuration reloaded\"", count: 1, within: 20), "\(serve.output)")
+            #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = renewed")
+            #expect(try Self.curl(curl, port: port, folder: folder).output == "200")
+
+            // A key of another pair: the reload is rejected and the renewed pair stays in service.
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("server.key"))
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent("other.key"), to: folder.appendingPathComponent("server.key"))
+            kill(serve.pid, SIGHUP)
+            #expect(
+                try await Self.waitForLog(serve, "msg=\"configuration reload rejected; the previous configuration keeps running\"", count: 1, within: 20),
+                "\(serve.output)")
+            #expect(serve.output.contains("does not match the certificate"), "\(serve.output)")
+            #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = renewed")
+            let metrics = try Self.run(
+                curl, ["-sS", "--max-time", "10", "--cacert", "ca.pem", "https://127.0.0.1:\(port)/metrics"], in: folder)
+            #expect(metrics.output.contains("\nimapwatch_config_last_reload_successful 0.0\n"), "\(metrics.output.prefix(2000))")
+            #expect(serve.process.isRunning)
+            #expect(!serve.output.contains("BEGIN"), "key or certificate material in the log")
         }
 
         @Test("a key that does not match the certificate: exit 1 naming both files, nothing served")
