@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Alerting
@@ -87,15 +88,9 @@ import Testing
                     h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
             print("%016x" % h)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + labels.map { "\($0.key)=\($0.value)" }.shuffled()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = try ToolRun.run(
+            tool: "python3", ["-c", script] + labels.map { "\($0.key)=\($0.value)" }.shuffled(), standardError: .discarded)
+        let expected = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(AlertmanagerPayload.fingerprint(labels) == expected)
         #expect(expected.count == 16)
     }

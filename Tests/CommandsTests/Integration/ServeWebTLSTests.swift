@@ -15,30 +15,28 @@ extension CLIIntegrationTests {
     struct ServeWebTLSTests {
         let password = "Scrape-\(UUID().uuidString.prefix(8))"
 
-        /// A finished run of a tool: exit status and standard output and error together.
-        struct Run {
-            var status: Int32
-            var output: String
-        }
-
         /// `openssl` failed while a test prepared its files.
         struct ToolFailure: Error {
             var output: String
         }
 
-        static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Run {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            process.standardInput = FileHandle.nullDevice
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, output: printed)
+        /// The `openssl` steps that write a new key to `server.key` and a certificate for it, signed by the test CA,
+        /// to `server.pem`.
+        static func serverPair(subject: String) -> [[String]] {
+            [
+                ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                 "-keyout", "server.key", "-out", "server.csr", "-subj", subject],
+                ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
+            ]
+        }
+
+        /// Runs each `openssl` step in `folder`; throws with its output at the first that fails.
+        static func openssl(_ openssl: URL, _ steps: [[String]], in folder: URL) throws {
+            for step in steps {
+                let result = try ToolRun.run(openssl, step, in: folder)
+                guard result.status == 0 else { throw ToolFailure(output: result.output) }
+            }
         }
 
         /// A scratch folder with a CA (`ca.pem`), a server certificate for 127.0.0.1 signed by it (`server.pem`,
@@ -46,19 +44,14 @@ extension CLIIntegrationTests {
         func workspace(openssl: URL, web: String) throws -> URL {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-webtls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
             try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\n".utf8).write(to: folder.appendingPathComponent("san.cnf"))
-            let steps: [[String]] = [
-                ["req", "-x509"] + newKey + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=imapwatch web test CA"],
-                ["req"] + newKey + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
-                ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
-                ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "other.key"],
-            ]
-            for step in steps {
-                let result = try Self.run(openssl, step, in: folder)
-                guard result.status == 0 else { throw ToolFailure(output: result.output) }
-            }
+            let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+            try Self.openssl(
+                openssl,
+                [["req", "-x509"] + newKey + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=imapwatch web test CA"]]
+                    + Self.serverPair(subject: "/CN=localhost")
+                    + [["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "other.key"]],
+                in: folder)
             let port = try HTTPGet.closedPort()
             try Data("targets:\n  - name: closed\n    host: 127.0.0.1\n    port: \(port)\n".utf8)
                 .write(to: folder.appendingPathComponent("imapwatch.yml"))
@@ -82,8 +75,8 @@ extension CLIIntegrationTests {
 
         /// `curl` on `https://127.0.0.1:port/metrics` (or `scheme://`) trusting the test CA; the HTTP status
         /// curl printed, or its exit status when it failed before one.
-        static func curl(_ curl: URL, port: Int, folder: URL, scheme: String = "https", extra: [String] = []) throws -> Run {
-            try run(
+        static func curl(_ curl: URL, port: Int, folder: URL, scheme: String = "https", extra: [String] = []) throws -> ToolRun {
+            try ToolRun.run(
                 curl,
                 ["-sS", "--max-time", "10", "--cacert", "ca.pem", "-o", "/dev/null", "-w", "%{http_code}"] + extra
                     + ["\(scheme)://127.0.0.1:\(port)/metrics"],
@@ -133,7 +126,7 @@ extension CLIIntegrationTests {
         /// The subject of the certificate the server on `port` presents, as `openssl s_client -brief` prints it
         /// ("CN = localhost"), after checking it chains to the test CA; `nil` when the handshake failed.
         static func servedSubject(_ openssl: URL, port: Int, folder: URL) throws -> String? {
-            let result = try run(
+            let result = try ToolRun.run(
                 openssl,
                 ["s_client", "-brief", "-connect", "127.0.0.1:\(port)", "-CAfile", "ca.pem", "-verify_return_error"],
                 in: folder)
@@ -164,15 +157,7 @@ extension CLIIntegrationTests {
             #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = localhost")
 
             // Renewal the way an ACME client does it: a new key and certificate written over the same two files.
-            let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-            for step in [
-                ["req"] + newKey + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=renewed"],
-                ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                 "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
-            ] {
-                let result = try Self.run(openssl, step, in: folder)
-                guard result.status == 0 else { throw ToolFailure(output: result.output) }
-            }
+            try Self.openssl(openssl, Self.serverPair(subject: "/CN=renewed"), in: folder)
             // Before the reload the old pair is still served: the files are read at start and at reloads only.
             #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = localhost")
             kill(serve.pid, SIGHUP)
@@ -190,7 +175,7 @@ extension CLIIntegrationTests {
                 "\(serve.output)")
             #expect(serve.output.contains("does not match the certificate"), "\(serve.output)")
             #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = renewed")
-            let metrics = try Self.run(
+            let metrics = try ToolRun.run(
                 curl, ["-sS", "--max-time", "10", "--cacert", "ca.pem", "https://127.0.0.1:\(port)/metrics"], in: folder)
             #expect(metrics.output.contains("\nimapwatch_config_last_reload_successful 0.0\n"), "\(metrics.output.prefix(2000))")
             #expect(serve.process.isRunning)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Where `check` finds trusted CAs when no `--ca-file` is given: the hashed directory or a bundle file, as
@@ -20,15 +21,9 @@ extension CLIIntegrationTests {
 
         /// `openssl x509 -hash`: the name OpenSSL looks a CA up by.
         static func subjectHash(of certificate: String) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["x509", "-hash", "-noout", "-in", certificate]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let run = try ToolRun.run(tool: "openssl", ["x509", "-hash", "-noout", "-in", certificate], standardError: .discarded)
+            try #require(run.status == 0, "openssl x509 -hash exited \(run.status)")
+            return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         @Test("a CA found lazily in the hashed directory verifies the server; an empty directory does not")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What git says about the checkout the tests were built from, to compare with the binary's build revision.
 enum GitCheckout {
@@ -21,18 +22,10 @@ enum GitCheckout {
 
     /// `git -C root arguments`' standard output; throws unless it exits 0.
     static func git(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "git \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        let run = try ToolRun.run(tool: "git", ["-C", root.path] + arguments, standardError: .discarded)
+        guard run.status == 0 else {
+            throw Failure(description: "git \(arguments.joined(separator: " ")) exited \(run.status)")
         }
-        return text
+        return run.output
     }
 }

@@ -21,18 +21,10 @@ public struct Htpasswd: Sendable {
 
     /// The `$2y$` bcrypt hash of `password` at `cost`, as `htpasswd -nbBC cost user password` prints it.
     public func bcryptHash(user: String = "user", password: String, cost: Int = 10) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["-nbBC", String(cost), user, password]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let line = printed.split(separator: "\n").first.map(String.init) ?? ""
-        guard process.terminationStatus == 0, line.hasPrefix("\(user):$2y$") else {
-            throw Failure(description: "htpasswd exited \(process.terminationStatus): \(printed)")
+        let run = try ToolRun.run(executable, ["-nbBC", String(cost), user, password])
+        let line = run.output.split(separator: "\n").first.map(String.init) ?? ""
+        guard run.status == 0, line.hasPrefix("\(user):$2y$") else {
+            throw Failure(description: "htpasswd exited \(run.status): \(run.output)")
         }
         return String(line.dropFirst(user.count + 1))
     }
