@@ -64,4 +64,25 @@ static inline unsigned long imapwatch_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }
 
+/* Whether an error code from the queue says a private key does not match its certificate (ERR_GET_LIB and
+   ERR_GET_REASON are inline functions over bit fields). */
+static inline int imapwatch_ERR_is_key_mismatch(unsigned long code) {
+    return ERR_GET_LIB(code) == ERR_LIB_X509
+        && (ERR_GET_REASON(code) == X509_R_KEY_VALUES_MISMATCH || ERR_GET_REASON(code) == X509_R_KEY_TYPE_MISMATCH);
+}
+
+/* A passphrase callback that gives none and records that one was asked for in *asked (an int). */
+static inline int imapwatch_refuse_passphrase(char *buffer, int size, int rwflag, void *asked) {
+    (void)buffer; (void)size; (void)rwflag;
+    if (asked) *(int *)asked = 1;
+    return 0;
+}
+
+/* Keys read through ctx never prompt for a passphrase (OpenSSL's default reads one from the terminal or
+   stdin); *asked becomes 1 when a key wanted one. Pass NULL to stop recording. */
+static inline void imapwatch_SSL_CTX_refuse_passphrases(SSL_CTX *ctx, int *asked) {
+    SSL_CTX_set_default_passwd_cb(ctx, imapwatch_refuse_passphrase);
+    SSL_CTX_set_default_passwd_cb_userdata(ctx, asked);
+}
+
 #endif

@@ -1,4 +1,5 @@
 import Config
+import Prober
 import Synchronization
 import Transport
 
@@ -27,9 +28,8 @@ public final class WebTLS: Sendable {
     var current: TLSServerContext { context.withLock { $0 } }
 
     private static func makeContext(_ configuration: WebTLSConfiguration) throws(TransportError) -> TLSServerContext {
-        let minimum: TLSProtocolVersion = configuration.minimumVersion == .tls1_3 ? .tls1_3 : .tls1_2
-        return try TLSServerContext(
+        try TLSServerContext(
             certificateChainFile: configuration.certificateFile, privateKeyFile: configuration.keyFile,
-            minimumVersion: minimum)
+            minimumVersion: TLSProtocolVersion(configuration.minimumVersion))
     }
 }

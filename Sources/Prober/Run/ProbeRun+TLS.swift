@@ -9,7 +9,7 @@ extension ProbeRun {
             serverName: name,
             verifyHostname: name,
             caFile: settings.caFile,
-            minimumVersion: settings.minimumTLSVersion.map(protocolVersion) ?? .tls1_2)
+            minimumVersion: settings.minimumTLSVersion.map(TLSProtocolVersion.init) ?? .tls1_2)
     }
 
     /// Runs the TLS handshake on the open connection, records the session facts, and enforces verification
@@ -38,15 +38,6 @@ extension ProbeRun {
         case .expired: .certificateExpired
         case .notYetValid: .certificateNotYetValid
         case .hostnameMismatch: .hostnameMismatch
-        }
-    }
-
-    private static func protocolVersion(_ version: TLSVersion) -> TLSProtocolVersion {
-        switch version {
-        case .tls1_0: .tls1_0
-        case .tls1_1: .tls1_1
-        case .tls1_2: .tls1_2
-        case .tls1_3: .tls1_3
         }
     }
 }

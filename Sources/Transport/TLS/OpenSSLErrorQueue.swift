@@ -7,17 +7,24 @@ enum OpenSSLErrorQueue {
         ERR_clear_error()
     }
 
-    /// Every queued error as OpenSSL's one-line text, oldest first, joined by "; "; empties the queue.
-    static func drain() -> String? {
-        var lines: [String] = []
+    /// Every queued error, oldest first: its code and OpenSSL's one-line text; empties the queue.
+    static func drainEntries() -> [(code: UInt, text: String)] {
+        var entries: [(code: UInt, text: String)] = []
         var buffer = [CChar](repeating: 0, count: 256)
         while true {
             let code = ERR_get_error()
             if code == 0 { break }
             ERR_error_string_n(code, &buffer, buffer.count)
-            lines.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            entries.append((code, text))
         }
-        return lines.isEmpty ? nil : lines.joined(separator: "; ")
+        return entries
+    }
+
+    /// Every queued error as OpenSSL's one-line text, oldest first, joined by "; "; empties the queue.
+    static func drain() -> String? {
+        let entries = drainEntries()
+        return entries.isEmpty ? nil : entries.map(\.text).joined(separator: "; ")
     }
 
     /// The queued errors, or `fallback` when the queue is empty.

@@ -29,11 +29,22 @@ public final class TLSServerContext: @unchecked Sendable {
             let reason = OpenSSLErrorQueue.describe(or: "unreadable")
             throw TransportError(.tlsConfigurationInvalid, "certificate file \(certificateChainFile): \(reason)")
         }
-        guard SSL_CTX_use_PrivateKey_file(context, privateKeyFile, SSL_FILETYPE_PEM) == 1 else {
-            let reason = OpenSSLErrorQueue.describe(or: "unreadable")
+        var passphraseAsked: Int32 = 0
+        imapwatch_SSL_CTX_refuse_passphrases(context, &passphraseAsked)
+        let keyLoaded = SSL_CTX_use_PrivateKey_file(context, privateKeyFile, SSL_FILETYPE_PEM) == 1
+        imapwatch_SSL_CTX_refuse_passphrases(context, nil)
+        guard keyLoaded else {
+            let errors = OpenSSLErrorQueue.drainEntries()
+            let reason = errors.isEmpty ? "unreadable" : errors.map(\.text).joined(separator: "; ")
+            if passphraseAsked != 0 {
+                throw TransportError(
+                    .tlsConfigurationInvalid,
+                    "key file \(privateKeyFile) is encrypted with a passphrase, which is not supported: store it "
+                        + "decrypted (openssl pkey -in FILE -out FILE) and readable by the service only")
+            }
             throw TransportError(
                 .tlsConfigurationInvalid,
-                reason.contains("mismatch")
+                errors.contains { imapwatch_ERR_is_key_mismatch($0.code) != 0 }
                     ? Self.mismatch(certificateChainFile, privateKeyFile, reason)
                     : "key file \(privateKeyFile): \(reason)")
         }
@@ -54,9 +65,13 @@ public final class TLSServerContext: @unchecked Sendable {
 
     /// Adds a server TLS handler for this context first in `channel`'s pipeline; call on its event loop, before
     /// the channel's protocol handlers (a server child channel's setup).
-    public func addHandler(to channel: any Channel) throws {
+    public func addHandler(to channel: any Channel) throws(TransportError) {
         let handler = try OpenSSLHandler(context: self)
-        try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+        do {
+            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+        } catch {
+            throw TransportError.fromChannelError(error)
+        }
     }
 
     private static func mismatch(_ certificate: String, _ key: String, _ reason: String) -> String {

@@ -164,6 +164,8 @@ extension CLIIntegrationTests {
             #expect(try await Self.waitForLog(serve, "msg=\"configuration reloaded\"", count: 1, within: 20), "\(serve.output)")
             #expect(try Self.servedSubject(openssl, port: port, folder: folder) == "CN = renewed")
             #expect(try Self.curl(curl, port: port, folder: folder).output == "200")
+            // The default minimum is TLS 1.2: a client that offers no more is served.
+            #expect(try Self.curl(curl, port: port, folder: folder, extra: ["--tlsv1.2", "--tls-max", "1.2"]).output == "200")
 
             // A key of another pair: the reload is rejected and the renewed pair stays in service.
             try FileManager.default.removeItem(at: folder.appendingPathComponent("server.key"))
