@@ -138,6 +138,9 @@ public struct ServeCommand: AsyncParsableCommand {
                     "tls": "\(web.tls.map { "from TLS \($0.minimumVersion.rawValue), \($0.certificateFile)" } ?? "off")",
                 ])
         }
+        if let limit = OpenFilesLimit.raiseSoftToHard(), limit.before != limit.after {
+            logger.debug("open files limit raised", metadata: ["before": "\(limit.before)", "after": "\(limit.after)"])
+        }
         let targets = loaded.targets.filter { shard.contains($0.name) }
         logger.info(
             "configuration loaded",

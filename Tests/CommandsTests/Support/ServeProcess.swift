@@ -13,12 +13,19 @@ final class ServeProcess {
     let process = Process()
     private let files: OutputFiles
 
-    /// Starts `imapwatch serve arguments`; throws when the binary is missing or cannot start.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `imapwatch serve arguments`; throws when the binary is missing or cannot start. With
+    /// `softOpenFilesLimit`, util-linux's `prlimit` starts it with that soft limit on open files (it then execs
+    /// the binary, so the pid stays the server's).
+    init(_ arguments: [String], environment: [String: String] = [:], softOpenFilesLimit: Int? = nil) throws {
         let url = try #require(ImapwatchProcess.executable(), "the imapwatch executable was not built next to the tests")
         files = try OutputFiles(prefix: "imapwatch-serve")
-        process.executableURL = url
-        process.arguments = ["serve"] + arguments
+        if let softOpenFilesLimit {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(softOpenFilesLimit):", "--", url.path, "serve"] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = ["serve"] + arguments
+        }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = files.out
