@@ -28,10 +28,11 @@ struct OpenSSLServerChannel<Base: ServerChildChannel>: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 behind our OpenSSL server handler, with the context `tls` holds when each connection arrives.
-    static func http1(tls: WebTLS) -> HTTPServerBuilder {
+    /// HTTP/1.1 (`configuration`) behind our OpenSSL server handler, with the context `tls` holds when each
+    /// connection arrives.
+    static func http1(tls: WebTLS, configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
         .init { responder in
-            OpenSSLServerChannel(base: HTTP1Channel(responder: responder), tls: tls)
+            OpenSSLServerChannel(base: HTTP1Channel(responder: responder, configuration: configuration), tls: tls)
         }
     }
 }

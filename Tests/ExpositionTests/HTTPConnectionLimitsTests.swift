@@ -1,0 +1,65 @@
+import Exposition
+import Foundation
+import TestSupport
+import Testing
+
+/// `HTTPConnectionLimits` on a live server: clients that connect and go quiet are closed, and no more than the
+/// maximum are served at once, so the descriptors the probes need stay free.
+@Suite struct HTTPConnectionLimitsTests {
+    static let quick = HTTPConnectionLimits(idleTimeout: .milliseconds(300), maximumConnections: 256)
+
+    @Test("a client that sends nothing is closed after the idle timeout")
+    func silentClientIsClosed() async throws {
+        try await LiveMetricsServer.run(limits: Self.quick) { port in
+            let socket = try LoopbackSocket(port: port, timeout: .seconds(5))
+            let start = ContinuousClock.now
+            let (bytes, ending) = await socket.receiveToEndOffThePool()
+            #expect(ending == .closed)
+            #expect(bytes.isEmpty)
+            #expect(ContinuousClock.now - start < .seconds(4))
+        }
+    }
+
+    @Test("a request head that never completes is closed after the idle timeout, unanswered")
+    func slowHeadIsClosed() async throws {
+        try await LiveMetricsServer.run(limits: Self.quick) { port in
+            let socket = try LoopbackSocket(port: port, timeout: .seconds(5))
+            try socket.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            let (bytes, ending) = await socket.receiveToEndOffThePool()
+            #expect(ending == .closed)
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("200 OK"))
+        }
+    }
+
+    @Test("a keep-alive connection gets its answer, then is closed once idle")
+    func keepAliveIsAnsweredThenClosed() async throws {
+        try await LiveMetricsServer.run(limits: Self.quick) { port in
+            let socket = try LoopbackSocket(port: port, timeout: .seconds(5))
+            try socket.send("GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let (bytes, ending) = await socket.receiveToEndOffThePool()
+            #expect(ending == .closed)
+            #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK\r\n"))
+        }
+    }
+
+    @Test("beyond the maximum, a client waits until a connection closes, then is served")
+    func connectionsBeyondTheMaximumWait() async throws {
+        let limits = HTTPConnectionLimits(idleTimeout: .seconds(60), maximumConnections: 2)
+        try await LiveMetricsServer.run(limits: limits) { port in
+            let first = try LoopbackSocket(port: port, timeout: .seconds(5))
+            let second = try LoopbackSocket(port: port, timeout: .seconds(5))
+            // Both idle connections are accepted before the third arrives.
+            try await Task.sleep(for: .milliseconds(200))
+            let third = try LoopbackSocket(port: port, timeout: .seconds(1))
+            try third.send("GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let waiting = await third.receiveToEndOffThePool()
+            #expect(waiting.ending == .timedOut)
+            #expect(waiting.bytes.isEmpty)
+            first.close()
+            let served = await third.receiveToEndOffThePool()
+            #expect(served.ending == .closed)
+            #expect(String(decoding: served.bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK\r\n"))
+            second.close()
+        }
+    }
+}
