@@ -11,8 +11,8 @@ import NIOCore
 /// verification is recorded, never enforced: the caller decides from `TLSSessionFacts.verification`.
 ///
 /// Server: add it first in an accepted child channel's pipeline; it waits for the ClientHello, and a failed
-/// handshake is fired as an error and closes the connection. Plaintext reaches the handlers above only after
-/// the handshake.
+/// handshake, or one not complete within `handshakeTimeout`, is fired as an error and closes the connection.
+/// Plaintext reaches the handlers above only after the handshake.
 final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -35,6 +35,10 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var state = State.idle
     private var handshakePromise: EventLoopPromise<TLSSessionFacts>?
     private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
+    /// How long a server handshake may take from its start; nil for a client, whose caller keeps its own deadlines.
+    private let handshakeTimeout: TimeAmount?
+    /// The pending end of `handshakeTimeout`, cancelled when the handshake completes or the handler goes.
+    private var handshakeExpiry: Scheduled<Void>?
     private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
     /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
     fileprivate var lastAlert: String?
@@ -43,23 +47,33 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     convenience init(context tlsContext: TLSClientContext, handshakePromise: EventLoopPromise<TLSSessionFacts>)
         throws(TransportError)
     {
-        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+        try self.init(
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise, handshakeTimeout: nil)
         SSL_set_connect_state(ssl)
         try configureNames(tlsContext.configuration)
     }
 
     /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts.
-    convenience init(context tlsContext: TLSServerContext, handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil)
-        throws(TransportError)
-    {
-        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+    /// A client that has not completed the handshake `handshakeTimeout` after the connection became active is
+    /// disconnected with `.tlsHandshakeFailed`.
+    convenience init(
+        context tlsContext: TLSServerContext,
+        handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil,
+        handshakeTimeout: TimeAmount = .seconds(10)
+    ) throws(TransportError) {
+        try self.init(
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise,
+            handshakeTimeout: handshakeTimeout)
         SSL_set_accept_state(ssl)
     }
 
     /// An `SSL` from `sslContext` over two fresh memory BIOs, in neither role yet.
-    private init(sslContext: OpaquePointer, owner: AnyObject, handshakePromise: EventLoopPromise<TLSSessionFacts>?)
-        throws(TransportError)
-    {
+    private init(
+        sslContext: OpaquePointer,
+        owner: AnyObject,
+        handshakePromise: EventLoopPromise<TLSSessionFacts>?,
+        handshakeTimeout: TimeAmount?
+    ) throws(TransportError) {
         OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(sslContext) else {
             throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_new failed"))
@@ -79,6 +93,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.readBIO = readBIO
         self.writeBIO = writeBIO
         self.handshakePromise = handshakePromise
+        self.handshakeTimeout = handshakeTimeout
     }
 
     deinit {
@@ -98,6 +113,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         SSL_set_info_callback(ssl, nil)
         _ = SSL_set_ex_data(ssl, 0, nil)
+        cancelHandshakeTimeout()
         state = .closed
         failPending(TransportError(.connectionClosed, "TLS handler removed"))
     }
@@ -109,6 +125,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         let wasHandshaking = state == .idle || state == .handshaking
+        cancelHandshakeTimeout()
         state = .closed
         if wasHandshaking {
             let alert = lastAlert.map { " (alert \($0))" } ?? ""
@@ -189,7 +206,31 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func startHandshake(context: ChannelHandlerContext) {
         guard state == .idle else { return }
         state = .handshaking
+        if let handshakeTimeout {
+            handshakeExpiry = context.eventLoop.assumeIsolated().scheduleTask(in: handshakeTimeout) {
+                self.handshakeExpiry = nil
+                guard self.state == .handshaking else { return }
+                let within = Self.describe(handshakeTimeout)
+                self.fail(
+                    context: context,
+                    TransportError(.tlsHandshakeFailed, "the client did not complete the TLS handshake within \(within)"))
+            }
+        }
         continueHandshake(context: context)
+    }
+
+    private func cancelHandshakeTimeout() {
+        handshakeExpiry?.cancel()
+        handshakeExpiry = nil
+    }
+
+    /// `amount` as a person writes it: whole seconds as "10 s", anything else in milliseconds.
+    private static func describe(_ amount: TimeAmount) -> String {
+        let nanoseconds = amount.nanoseconds
+        if nanoseconds % 1_000_000_000 == 0 {
+            return "\(nanoseconds / 1_000_000_000) s"
+        }
+        return "\(nanoseconds / 1_000_000) ms"
     }
 
     private func continueHandshake(context: ChannelHandlerContext) {
@@ -198,6 +239,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if result == 1 {
             writeCiphertext(context: context, promise: nil)
             context.flush()
+            cancelHandshakeTimeout()
             state = .active
             let facts = TLSSessionFacts(ssl: ssl)
             let promise = handshakePromise
@@ -322,6 +364,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Failure
 
     private func fail(context: ChannelHandlerContext, _ error: TransportError) {
+        cancelHandshakeTimeout()
         state = .closed
         failPending(error)
         context.fireErrorCaught(error)
