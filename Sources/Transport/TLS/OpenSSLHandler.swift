@@ -39,7 +39,9 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let handshakeTimeout: TimeAmount?
     /// The pending end of `handshakeTimeout`, cancelled when the handshake completes or the handler goes.
     private var handshakeExpiry: Scheduled<Void>?
-    private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+    /// Room for one decrypted record; allocated on the first read after the handshake, so a connection that
+    /// never completes one does not hold it.
+    private var scratch: [UInt8] = []
     /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
     fileprivate var lastAlert: String?
 
@@ -295,6 +297,9 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Decrypts everything decryptable in the read BIO and passes it on; partial records wait for more bytes.
     private func readPlaintext(context: ChannelHandlerContext) {
+        if scratch.isEmpty {
+            scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        }
         while state == .active || state == .closing {
             OpenSSLErrorQueue.clear()
             let count = scratch.withUnsafeMutableBytes { buffer in
