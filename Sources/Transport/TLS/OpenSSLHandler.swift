@@ -29,7 +29,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The context the `SSL` was made from, kept alive as long as the `SSL` (`TLSClientContext` or `TLSServerContext`).
     private let contextOwner: AnyObject
-    private let ssl: OpaquePointer
+    /// The session; internal so that tests can read (and provoke) its state.
+    let ssl: OpaquePointer
     private let readBIO: OpaquePointer
     private let writeBIO: OpaquePointer
     private var state = State.idle
@@ -191,14 +192,11 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Closing all or only our sending side sends close_notify first (once), so the peer sees an orderly end of
+    /// the TLS stream rather than a truncation; we do not wait for the peer's.
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-        if mode == .all, state == .active {
-            state = .closing
-            OpenSSLErrorQueue.clear()
-            _ = SSL_shutdown(ssl)  // queues close_notify; we do not wait for the peer's
-            _ = OpenSSLErrorQueue.drain()
-            writeCiphertext(context: context, promise: nil)
-            context.flush()
+        if mode == .all || mode == .output, state == .active {
+            sendCloseNotify(context: context)
         }
         context.close(mode: mode, promise: promise)
     }
@@ -326,6 +324,16 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             writeCiphertext(context: context, promise: nil)
             context.flush()
         }
+    }
+
+    /// Queues our close_notify and writes it out, flushed; no more plaintext may be sent after it.
+    private func sendCloseNotify(context: ChannelHandlerContext) {
+        state = .closing
+        OpenSSLErrorQueue.clear()
+        _ = SSL_shutdown(ssl)
+        _ = OpenSSLErrorQueue.drain()
+        writeCiphertext(context: context, promise: nil)
+        context.flush()
     }
 
     private func encrypt(_ plaintext: ByteBuffer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {

@@ -1,0 +1,50 @@
+import NIOCore
+import Testing
+import Transport
+
+/// How our TLS handler ends a session: close_notify before the TCP close, whether our side closes first (with
+/// either close mode) or answers the peer's. Our client against our server on loopback; the client reads its
+/// SSL's state to tell an orderly end from a bare TCP close.
+@Suite struct TLSCloseNotifyTests {
+    let pki: TestPKI
+
+    init() async throws {
+        pki = try await TestPKI()
+    }
+
+    /// Answers the first plaintext it reads with "bye\n", then closes with `mode`.
+    final class ReplyThenClose: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+
+        let mode: CloseMode
+
+        init(_ mode: CloseMode) {
+            self.mode = mode
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "bye\n")), promise: nil)
+            context.close(mode: mode, promise: nil)
+        }
+    }
+
+    func serverContext() throws -> TLSServerContext {
+        try TLSServerContext(
+            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+    }
+
+    @Test(arguments: [CloseMode.all, .output])
+    func theServerSendsCloseNotifyWhenItCloses(mode: CloseMode) async throws {
+        defer { pki.remove() }
+        let server = try await TLSTestServer.start(try serverContext()) { [ReplyThenClose(mode)] }
+        let port = try #require(server.localAddress?.port)
+        let client = try await TLSTestClient.connect(port: port, caFile: pki.caFile)
+        try await client.write("hi\n")
+        let ending = try await client.ending.get()
+        try await server.close()
+        #expect(ending.received == "bye\n")
+        #expect(ending.closeNotifyReceived, "the server closed the TCP connection without close_notify")
+        #expect(ending.errors == [])
+    }
+}
