@@ -47,4 +47,18 @@ import Transport
         #expect(ending.closeNotifyReceived, "the server closed the TCP connection without close_notify")
         #expect(ending.errors == [])
     }
+
+    @Test func theServerAnswersTheClientsCloseNotify() async throws {
+        defer { pki.remove() }
+        let server = try await TLSTestServer.start(try serverContext()) { [TLSServerHandlerTests.Echo()] }
+        let port = try #require(server.localAddress?.port)
+        let client = try await TLSTestClient.connect(port: port, caFile: pki.caFile)
+        try await client.write("hi\n")
+        try await client.channel.close(mode: .output).get()  // our close_notify, then our FIN
+        let ending = try await client.ending.get()
+        try await server.close()
+        #expect(ending.received == "hi\n")
+        #expect(ending.closeNotifyReceived, "the server did not answer close_notify with its own")
+        #expect(ending.errors == [])
+    }
 }

@@ -312,7 +312,10 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE {
                 break
             }
-            if error == SSL_ERROR_ZERO_RETURN {  // close_notify: orderly end of the TLS stream
+            if error == SSL_ERROR_ZERO_RETURN {  // the peer's close_notify: an orderly end of the TLS stream
+                if state == .active {
+                    sendCloseNotify(context: context)  // our answer, unless we sent ours already
+                }
                 context.close(promise: nil)
                 break
             }
