@@ -35,7 +35,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let writeBIO: OpaquePointer
     private var state = State.idle
     private var handshakePromise: EventLoopPromise<TLSSessionFacts>?
-    private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
+    private var pendingWrites = CircularBuffer<(ByteBuffer, EventLoopPromise<Void>?)>()
     /// How long a server handshake may take from its start; nil for a client, whose caller keeps its own deadlines.
     private let handshakeTimeout: TimeAmount?
     /// The pending end of `handshakeTimeout`, cancelled when the handshake completes or the handler goes.
@@ -245,9 +245,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let promise = handshakePromise
             handshakePromise = nil
             promise?.succeed(facts)
-            let writes = pendingWrites
-            pendingWrites = []
-            for (plaintext, writePromise) in writes {
+            // Taken one at a time: if one cannot be encrypted, fail() fails those still waiting, once.
+            while state == .active, let (plaintext, writePromise) = pendingWrites.popFirst() {
                 encrypt(plaintext, context: context, promise: writePromise)
             }
             context.flush()
@@ -391,9 +390,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let promise = handshakePromise
         handshakePromise = nil
         promise?.fail(error)
-        let writes = pendingWrites
-        pendingWrites = []
-        for (_, writePromise) in writes {
+        while let (_, writePromise) = pendingWrites.popFirst() {
             writePromise?.fail(error)
         }
     }

@@ -18,7 +18,7 @@ struct TLSTestClient: Sendable {
 
     /// The connection; the TLS handler is first in its pipeline.
     let channel: any Channel
-    /// Completed when the connection closes (by itself, or 10 s after it opened).
+    /// Completed once the connection has closed (by itself, or 10 s after it opened).
     let ending: EventLoopFuture<Ending>
 
     /// Connects to 127.0.0.1:`port` and completes a handshake, verifying `localhost` against `caFile`.
@@ -76,10 +76,11 @@ struct TLSTestClient: Sendable {
             errors.append("\(error)")
         }
 
-        func channelInactive(context: ChannelHandlerContext) {
+        /// Called after the close, once the event loop turn that closed the channel is over: every error the
+        /// handler fired in that turn is in.
+        func handlerRemoved(context: ChannelHandlerContext) {
             let closeNotify = (SSL_get_shutdown(tls.ssl) & SSL_RECEIVED_SHUTDOWN) != 0
             ending.succeed(Ending(received: received, errors: errors, closeNotifyReceived: closeNotify))
-            context.fireChannelInactive()
         }
     }
 }
