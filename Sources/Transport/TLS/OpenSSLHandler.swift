@@ -56,7 +56,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         try configureNames(tlsContext.configuration)
     }
 
-    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts.
+    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts (a
+    /// client's view: their certificate verification speaks of a server certificate, which a server has none of).
     /// A client that has not completed the handshake `handshakeTimeout` after the connection became active is
     /// disconnected with `.tlsHandshakeFailed`.
     convenience init(
@@ -241,10 +242,10 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.flush()
             cancelHandshakeTimeout()
             state = .active
-            let facts = TLSSessionFacts(ssl: ssl)
-            let promise = handshakePromise
-            handshakePromise = nil
-            promise?.succeed(facts)
+            if let promise = handshakePromise {  // facts are built only when asked for: always by a client
+                handshakePromise = nil
+                promise.succeed(TLSSessionFacts(ssl: ssl))
+            }
             // Taken one at a time: if one cannot be encrypted, fail() fails those still waiting, once.
             while state == .active, let (plaintext, writePromise) = pendingWrites.popFirst() {
                 encrypt(plaintext, context: context, promise: writePromise)
