@@ -12,32 +12,10 @@ import Transport
         pki = try await TestPKI()
     }
 
-    /// Answers the first plaintext it reads with "bye\n", then closes with `mode`.
-    final class ReplyThenClose: ChannelInboundHandler, Sendable {
-        typealias InboundIn = ByteBuffer
-        typealias OutboundOut = ByteBuffer
-
-        let mode: CloseMode
-
-        init(_ mode: CloseMode) {
-            self.mode = mode
-        }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "bye\n")), promise: nil)
-            context.close(mode: mode, promise: nil)
-        }
-    }
-
-    func serverContext() throws -> TLSServerContext {
-        try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
-    }
-
     @Test(arguments: [CloseMode.all, .output])
     func theServerSendsCloseNotifyWhenItCloses(mode: CloseMode) async throws {
         defer { pki.remove() }
-        let server = try await TLSTestServer.start(try serverContext()) { [ReplyThenClose(mode)] }
+        let server = try await TLSTestServer.start(pki.leafServerContext()) { [ReplyThenCloseHandler(mode)] }
         let port = try #require(server.localAddress?.port)
         let client = try await TLSTestClient.connect(port: port, caFile: pki.caFile)
         try await client.write("hi\n")
@@ -50,7 +28,7 @@ import Transport
 
     @Test func theServerAnswersTheClientsCloseNotify() async throws {
         defer { pki.remove() }
-        let server = try await TLSTestServer.start(try serverContext()) { [TLSServerHandlerTests.Echo()] }
+        let server = try await TLSTestServer.start(pki.leafServerContext()) { [EchoHandler()] }
         let port = try #require(server.localAddress?.port)
         let client = try await TLSTestClient.connect(port: port, caFile: pki.caFile)
         try await client.write("hi\n")

@@ -13,9 +13,8 @@ import Testing
 
     @Test func whenOneQueuedWriteCannotBeEncryptedTheRestFailWithItOnce() async throws {
         defer { pki.remove() }
-        let context = try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
-        let server = try await TLSTestServer.start(context) { [TLSServerHandlerTests.Echo()] }
+        let context = try pki.leafServerContext()
+        let server = try await TLSTestServer.start(context) { [EchoHandler()] }
         let port = try #require(server.localAddress?.port)
         let (client, writes) = try await TLSTestClient.connect(port: port, caFile: pki.caFile) { tls, channel in
             let writes = ["one\n", "two\n", "three\n"].map { channel.write(ByteBuffer(string: $0)) }

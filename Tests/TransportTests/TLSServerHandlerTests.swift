@@ -13,26 +13,15 @@ import Testing
         pki = try await TestPKI()
     }
 
-    /// Echoes each chunk back, to show plaintext crosses the server handler both ways.
-    final class Echo: ChannelInboundHandler, Sendable {
-        typealias InboundIn = ByteBuffer
-        typealias OutboundOut = ByteBuffer
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            context.writeAndFlush(data, promise: nil)
-        }
-    }
-
     /// A TLS echo server on 127.0.0.1 with `context`, set up as the daemon sets up its connections; close the
     /// returned channel when done.
     func echoServer(_ context: TLSServerContext) async throws -> any Channel {
-        try await TLSTestServer.start(context) { [Echo()] }
+        try await TLSTestServer.start(context) { [EchoHandler()] }
     }
 
     @Test func ourClientVerifiesOurServerAndDataFlowsBothWays() async throws {
         defer { pki.remove() }
-        let context = try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+        let context = try pki.leafServerContext()
         let server = try await echoServer(context)
         let port = try #require(server.localAddress?.port)
         let connection = try await TestHelpers.connect(port: port, deadline: TestHelpers.deadline(10))
@@ -49,8 +38,7 @@ import Testing
 
     @Test func aClientTalkingPlaintextIsClosed() async throws {
         defer { pki.remove() }
-        let context = try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+        let context = try pki.leafServerContext()
         let server = try await echoServer(context)
         let port = try #require(server.localAddress?.port)
         let connection = try await TestHelpers.connect(port: port, deadline: TestHelpers.deadline(10))
@@ -73,8 +61,7 @@ import Testing
     ] as [[UInt8]])
     func aClientThatDoesNotCompleteTheHandshakeIsDisconnected(sends bytes: [UInt8]) async throws {
         defer { pki.remove() }
-        let context = try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
+        let context = try pki.leafServerContext()
         let errors = ErrorLog()
         let server = try await TLSTestServer.start(context, handshakeTimeout: .seconds(1)) { [errors.recorder()] }
         let port = try #require(server.localAddress?.port)
@@ -98,9 +85,8 @@ import Testing
 
     @Test func aCompletedHandshakeOutlivesTheHandshakeTimeout() async throws {
         defer { pki.remove() }
-        let context = try TLSServerContext(
-            certificateChainFile: pki.leafCertificate, privateKeyFile: pki.leafKey, minimumVersion: .tls1_2)
-        let server = try await TLSTestServer.start(context, handshakeTimeout: .seconds(2)) { [Echo()] }
+        let context = try pki.leafServerContext()
+        let server = try await TLSTestServer.start(context, handshakeTimeout: .seconds(2)) { [EchoHandler()] }
         let port = try #require(server.localAddress?.port)
         let connection = try await TestHelpers.connect(port: port, deadline: TestHelpers.deadline(10))
         _ = try await connection.startTLS(.forHost("localhost", caFile: pki.caFile))
