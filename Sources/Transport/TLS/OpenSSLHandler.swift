@@ -29,7 +29,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The context the `SSL` was made from, kept alive as long as the `SSL` (`TLSClientContext` or `TLSServerContext`).
     private let contextOwner: AnyObject
-    /// The session; internal so that tests can read (and provoke) its state.
+    /// The session; internal for the extensions in other files, and for tests, which read (and provoke) its state.
     let ssl: OpaquePointer
     private let readBIO: OpaquePointer
     private let writeBIO: OpaquePointer
@@ -268,27 +268,6 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         writeCiphertext(context: context, promise: nil)  // our alert, if OpenSSL queued one
         context.flush()
         fail(context: context, TransportError(.tlsHandshakeFailed, reason))
-    }
-
-    private func configureNames(_ configuration: TLSClientConfiguration) throws(TransportError) {
-        if let serverName = configuration.serverName, !serverName.isEmpty, IPLiteral.family(of: serverName) == nil {
-            guard imapwatch_SSL_set_tlsext_host_name(ssl, serverName) == 1 else {
-                throw TransportError(
-                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot set SNI \(serverName)"))
-            }
-        }
-        if let host = configuration.verifyHostname, !host.isEmpty {
-            let accepted: Bool
-            if IPLiteral.family(of: host) != nil {
-                accepted = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
-            } else {
-                accepted = SSL_set1_host(ssl, host) == 1
-            }
-            guard accepted else {
-                throw TransportError(
-                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot verify host name \(host)"))
-            }
-        }
     }
 
     // MARK: Records
