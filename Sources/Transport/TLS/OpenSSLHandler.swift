@@ -51,7 +51,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         throws(TransportError)
     {
         try self.init(
-            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise, handshakeTimeout: nil)
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise,
+            handshakeTimeout: nil)
         SSL_set_connect_state(ssl)
         try configureNames(tlsContext.configuration)
     }
@@ -211,10 +212,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             handshakeExpiry = context.eventLoop.assumeIsolated().scheduleTask(in: handshakeTimeout) {
                 self.handshakeExpiry = nil
                 guard self.state == .handshaking else { return }
-                let within = Self.describe(handshakeTimeout)
-                self.fail(
-                    context: context,
-                    TransportError(.tlsHandshakeFailed, "the client did not complete the TLS handshake within \(within)"))
+                let message = "the client did not complete the TLS handshake within \(Self.describe(handshakeTimeout))"
+                self.fail(context: context, TransportError(.tlsHandshakeFailed, message))
             }
         }
         continueHandshake(context: context)
