@@ -148,6 +148,8 @@ let package = Package(
             dependencies: [
                 "Transport",
                 "TestSupport",
+                // To read and provoke the state of a TLS handler's SSL.
+                "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -11,8 +11,8 @@ import NIOCore
 /// verification is recorded, never enforced: the caller decides from `TLSSessionFacts.verification`.
 ///
 /// Server: add it first in an accepted child channel's pipeline; it waits for the ClientHello, and a failed
-/// handshake is fired as an error and closes the connection. Plaintext reaches the handlers above only after
-/// the handshake.
+/// handshake, or one not complete within `handshakeTimeout`, is fired as an error and closes the connection.
+/// Plaintext reaches the handlers above only after the handshake.
 final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -29,13 +29,20 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The context the `SSL` was made from, kept alive as long as the `SSL` (`TLSClientContext` or `TLSServerContext`).
     private let contextOwner: AnyObject
-    private let ssl: OpaquePointer
+    /// The session; internal for the extensions in other files, and for tests, which read (and provoke) its state.
+    let ssl: OpaquePointer
     private let readBIO: OpaquePointer
     private let writeBIO: OpaquePointer
     private var state = State.idle
     private var handshakePromise: EventLoopPromise<TLSSessionFacts>?
-    private var pendingWrites: [(ByteBuffer, EventLoopPromise<Void>?)] = []
-    private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
+    private var pendingWrites = CircularBuffer<(ByteBuffer, EventLoopPromise<Void>?)>()
+    /// How long a server handshake may take from its start; nil for a client, whose caller keeps its own deadlines.
+    private let handshakeTimeout: TimeAmount?
+    /// The pending end of `handshakeTimeout`, cancelled when the handshake completes or the handler goes.
+    private var handshakeExpiry: Scheduled<Void>?
+    /// Room for one decrypted record; allocated on the first read after the handshake, so a connection that
+    /// never completes one does not hold it.
+    private var scratch: [UInt8] = []
     /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
     fileprivate var lastAlert: String?
 
@@ -43,23 +50,35 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     convenience init(context tlsContext: TLSClientContext, handshakePromise: EventLoopPromise<TLSSessionFacts>)
         throws(TransportError)
     {
-        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+        try self.init(
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise,
+            handshakeTimeout: nil)
         SSL_set_connect_state(ssl)
         try configureNames(tlsContext.configuration)
     }
 
-    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts.
-    convenience init(context tlsContext: TLSServerContext, handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil)
-        throws(TransportError)
-    {
-        try self.init(sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise)
+    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts (a
+    /// client's view: their certificate verification speaks of a server certificate, which a server has none of).
+    /// A client that has not completed the handshake `handshakeTimeout` after the connection became active is
+    /// disconnected with `.tlsHandshakeFailed`.
+    convenience init(
+        context tlsContext: TLSServerContext,
+        handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil,
+        handshakeTimeout: TimeAmount = .seconds(10)
+    ) throws(TransportError) {
+        try self.init(
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise,
+            handshakeTimeout: handshakeTimeout)
         SSL_set_accept_state(ssl)
     }
 
     /// An `SSL` from `sslContext` over two fresh memory BIOs, in neither role yet.
-    private init(sslContext: OpaquePointer, owner: AnyObject, handshakePromise: EventLoopPromise<TLSSessionFacts>?)
-        throws(TransportError)
-    {
+    private init(
+        sslContext: OpaquePointer,
+        owner: AnyObject,
+        handshakePromise: EventLoopPromise<TLSSessionFacts>?,
+        handshakeTimeout: TimeAmount?
+    ) throws(TransportError) {
         OpenSSLErrorQueue.clear()
         guard let ssl = SSL_new(sslContext) else {
             throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_new failed"))
@@ -79,6 +98,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.readBIO = readBIO
         self.writeBIO = writeBIO
         self.handshakePromise = handshakePromise
+        self.handshakeTimeout = handshakeTimeout
     }
 
     deinit {
@@ -98,6 +118,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         SSL_set_info_callback(ssl, nil)
         _ = SSL_set_ex_data(ssl, 0, nil)
+        cancelHandshakeTimeout()
         state = .closed
         failPending(TransportError(.connectionClosed, "TLS handler removed"))
     }
@@ -109,6 +130,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         let wasHandshaking = state == .idle || state == .handshaking
+        cancelHandshakeTimeout()
         state = .closed
         if wasHandshaking {
             let alert = lastAlert.map { " (alert \($0))" } ?? ""
@@ -172,14 +194,11 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Closing all or only our sending side sends close_notify first (once), so the peer sees an orderly end of
+    /// the TLS stream rather than a truncation; we do not wait for the peer's.
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-        if mode == .all, state == .active {
-            state = .closing
-            OpenSSLErrorQueue.clear()
-            _ = SSL_shutdown(ssl)  // queues close_notify; we do not wait for the peer's
-            _ = OpenSSLErrorQueue.drain()
-            writeCiphertext(context: context, promise: nil)
-            context.flush()
+        if mode == .all || mode == .output, state == .active {
+            sendCloseNotify(context: context)
         }
         context.close(mode: mode, promise: promise)
     }
@@ -189,7 +208,29 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func startHandshake(context: ChannelHandlerContext) {
         guard state == .idle else { return }
         state = .handshaking
+        if let handshakeTimeout {
+            handshakeExpiry = context.eventLoop.assumeIsolated().scheduleTask(in: handshakeTimeout) {
+                self.handshakeExpiry = nil
+                guard self.state == .handshaking else { return }
+                let message = "the client did not complete the TLS handshake within \(Self.describe(handshakeTimeout))"
+                self.fail(context: context, TransportError(.tlsHandshakeFailed, message))
+            }
+        }
         continueHandshake(context: context)
+    }
+
+    private func cancelHandshakeTimeout() {
+        handshakeExpiry?.cancel()
+        handshakeExpiry = nil
+    }
+
+    /// `amount` as a person writes it: whole seconds as "10 s", anything else in milliseconds.
+    private static func describe(_ amount: TimeAmount) -> String {
+        let nanoseconds = amount.nanoseconds
+        if nanoseconds % 1_000_000_000 == 0 {
+            return "\(nanoseconds / 1_000_000_000) s"
+        }
+        return "\(nanoseconds / 1_000_000) ms"
     }
 
     private func continueHandshake(context: ChannelHandlerContext) {
@@ -198,14 +239,14 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if result == 1 {
             writeCiphertext(context: context, promise: nil)
             context.flush()
+            cancelHandshakeTimeout()
             state = .active
-            let facts = TLSSessionFacts(ssl: ssl)
-            let promise = handshakePromise
-            handshakePromise = nil
-            promise?.succeed(facts)
-            let writes = pendingWrites
-            pendingWrites = []
-            for (plaintext, writePromise) in writes {
+            if let promise = handshakePromise {  // facts are built only when asked for: always by a client
+                handshakePromise = nil
+                promise.succeed(TLSSessionFacts(ssl: ssl))
+            }
+            // Taken one at a time: if one cannot be encrypted, fail() fails those still waiting, once.
+            while state == .active, let (plaintext, writePromise) = pendingWrites.popFirst() {
                 encrypt(plaintext, context: context, promise: writePromise)
             }
             context.flush()
@@ -228,31 +269,13 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         fail(context: context, TransportError(.tlsHandshakeFailed, reason))
     }
 
-    private func configureNames(_ configuration: TLSClientConfiguration) throws(TransportError) {
-        if let serverName = configuration.serverName, !serverName.isEmpty, IPLiteral.family(of: serverName) == nil {
-            guard imapwatch_SSL_set_tlsext_host_name(ssl, serverName) == 1 else {
-                throw TransportError(
-                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot set SNI \(serverName)"))
-            }
-        }
-        if let host = configuration.verifyHostname, !host.isEmpty {
-            let accepted: Bool
-            if IPLiteral.family(of: host) != nil {
-                accepted = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
-            } else {
-                accepted = SSL_set1_host(ssl, host) == 1
-            }
-            guard accepted else {
-                throw TransportError(
-                    .tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "cannot verify host name \(host)"))
-            }
-        }
-    }
-
     // MARK: Records
 
     /// Decrypts everything decryptable in the read BIO and passes it on; partial records wait for more bytes.
     private func readPlaintext(context: ChannelHandlerContext) {
+        if scratch.isEmpty {
+            scratch = [UInt8](repeating: 0, count: 16 * 1024)
+        }
         while state == .active || state == .closing {
             OpenSSLErrorQueue.clear()
             let count = scratch.withUnsafeMutableBytes { buffer in
@@ -267,7 +290,10 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE {
                 break
             }
-            if error == SSL_ERROR_ZERO_RETURN {  // close_notify: orderly end of the TLS stream
+            if error == SSL_ERROR_ZERO_RETURN {  // the peer's close_notify: an orderly end of the TLS stream
+                if state == .active {
+                    sendCloseNotify(context: context)  // our answer, unless we sent ours already
+                }
                 context.close(promise: nil)
                 break
             }
@@ -279,6 +305,16 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             writeCiphertext(context: context, promise: nil)
             context.flush()
         }
+    }
+
+    /// Queues our close_notify and writes it out, flushed; no more plaintext may be sent after it.
+    private func sendCloseNotify(context: ChannelHandlerContext) {
+        state = .closing
+        OpenSSLErrorQueue.clear()
+        _ = SSL_shutdown(ssl)
+        _ = OpenSSLErrorQueue.drain()
+        writeCiphertext(context: context, promise: nil)
+        context.flush()
     }
 
     private func encrypt(_ plaintext: ByteBuffer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
@@ -322,6 +358,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Failure
 
     private func fail(context: ChannelHandlerContext, _ error: TransportError) {
+        cancelHandshakeTimeout()
         state = .closed
         failPending(error)
         context.fireErrorCaught(error)
@@ -332,9 +369,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let promise = handshakePromise
         handshakePromise = nil
         promise?.fail(error)
-        let writes = pendingWrites
-        pendingWrites = []
-        for (_, writePromise) in writes {
+        while let (_, writePromise) = pendingWrites.popFirst() {
             writePromise?.fail(error)
         }
     }
