@@ -42,6 +42,23 @@ import Testing
         }
     }
 
+    @Test("a request answered more slowly than the idle timeout is not cut")
+    func slowAnswerIsNotCut() async throws {
+        let slowProbe: @Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse = { _ in
+            try? await Task.sleep(for: .seconds(1))
+            return ProbeEndpointResponse(status: .ok, contentType: "text/plain; version=0.0.4", body: "probe_success 1\n")
+        }
+        try await LiveMetricsServer.run(limits: Self.quick, probe: slowProbe) { port in
+            let socket = try LoopbackSocket(port: port, timeout: .seconds(5))
+            try socket.send("GET /probe?target=mail.example.org HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let (bytes, ending) = await socket.receiveToEndOffThePool()
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(text)")
+            #expect(text.hasSuffix("probe_success 1\n"))
+            #expect(ending == .closed)  // by the idle timeout after the answer
+        }
+    }
+
     @Test("beyond the maximum, a client waits until a connection closes, then is served")
     func connectionsBeyondTheMaximumWait() async throws {
         let limits = HTTPConnectionLimits(idleTimeout: .seconds(60), maximumConnections: 2)

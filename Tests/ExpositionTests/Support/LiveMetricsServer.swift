@@ -8,13 +8,15 @@ enum LiveMetricsServer {
     /// The server did not report its port.
     struct NotStarted: Error {}
 
-    /// Serves an empty registry with `limits` on 127.0.0.1 while `body` runs with the port, then shuts it down.
+    /// Serves an empty registry with `limits` on 127.0.0.1 (and `/probe` answered by `probe`, if given) while
+    /// `body` runs with the port, then shuts it down.
     static func run<Value: Sendable>(
-        limits: HTTPConnectionLimits, _ body: @Sendable (Int) async throws -> Value
+        limits: HTTPConnectionLimits, probe: (@Sendable (ProbeEndpointRequest) async -> ProbeEndpointResponse)? = nil,
+        _ body: @Sendable (Int) async throws -> Value
     ) async throws -> Value {
         let router = MetricsRouter(
             metrics: ProbeMetrics(registry: PrometheusCollectorRegistry()), readiness: Readiness(ready: true),
-            version: "1")
+            version: "1", probe: probe)
         let (ports, continuation) = AsyncStream<Int?>.makeStream()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
