@@ -61,6 +61,23 @@ import Testing
         #expect(smaller.pending.map(\.sequence) == [3])
     }
 
+    @Test func aChangedCapacityAppliesFromTheNextAppend() throws {
+        let folder = Folder()
+        var queue = try DurableQueue(directory: folder.path, capacity: 3)
+        for body in ["1", "2", "3"] { try queue.append(notification("ops", body)) }
+        queue.setCapacity(1)
+        #expect(queue.pending.count == 3, "nothing dropped until a notification needs the room")
+        #expect(try queue.append(notification("ops", "4")) == 3)
+        #expect(queue.pending.map(\.sequence) == [4])
+        #expect(folder.files == ["00000000000000000004.json"])
+        queue.setCapacity(3)
+        #expect(try queue.append(notification("ops", "5")) == 0)
+        #expect(try queue.append(notification("ops", "6")) == 0)
+        #expect(queue.pending.map(\.sequence) == [4, 5, 6])
+        queue.setCapacity(0)
+        #expect(queue.capacity == 1)
+    }
+
     @Test func unreadableAndHalfWrittenFilesAreNeverSent() throws {
         let folder = Folder()
         var queue = try DurableQueue(directory: folder.path)

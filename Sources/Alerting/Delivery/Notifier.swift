@@ -45,6 +45,14 @@ public actor Notifier {
         return counts
     }
 
+    /// The most notifications the queue keeps.
+    public var queueCapacity: Int { queue.capacity }
+
+    /// Changes the queue's bound (after a reload); see `DurableQueue.setCapacity`.
+    public func setQueueCapacity(_ capacity: Int) {
+        queue.setCapacity(capacity)
+    }
+
     /// Replaces the receivers (after a reload); notifications queued for a receiver no longer configured are
     /// rejected at their next attempt.
     public func update(endpoints: [ReceiverEndpoint]) {

@@ -73,6 +73,7 @@ public actor AlertDispatcher {
         self.receivers = receivers
         grouper = grouper.reconfigured(groupWait: receivers.configuration.groupWait)
         await notifier.update(endpoints: receivers.endpoints)
+        await notifier.setQueueCapacity(receivers.configuration.queueCapacity)
         let names = Set(receivers.endpoints.map(\.name))
         sentTo = sentTo.mapValues { $0.intersection(names) }
         lastResent = lastResent.filter { names.contains($0.key) }

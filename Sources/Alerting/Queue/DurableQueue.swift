@@ -19,7 +19,7 @@ public struct DurableQueue {
     /// The directory the files live in.
     public let directory: String
     /// The most notifications kept.
-    public let capacity: Int
+    public private(set) var capacity: Int
     private(set) var entries: [QueuedNotification] = []
     private var nextSequence: UInt64 = 1
 
@@ -90,6 +90,12 @@ public struct DurableQueue {
         try write(entry)
         entries.append(entry)
         return try dropOldest()
+    }
+
+    /// Changes the bound (at least 1). A smaller bound drops nothing now: the oldest beyond it go at the next
+    /// `append`, which counts them, so every drop is reported the same way.
+    public mutating func setCapacity(_ capacity: Int) {
+        self.capacity = max(capacity, 1)
     }
 
     /// Records a failed attempt: the count and the time of the next one, in memory and on disk (an error from

@@ -70,11 +70,15 @@ actor AlertService: Service {
         }
         active = true
         if let queueCapacity, queueCapacity != receivers.configuration.queueCapacity {
-            logger.warning(
-                "alerts.queue_capacity changes at the next start, not at a reload",
-                metadata: ["running": "\(queueCapacity)", "configured": "\(receivers.configuration.queueCapacity)"])
+            let waiting = await dispatcher.queueLengths().values.reduce(0, +)
+            logger.info(
+                "alerts.queue_capacity changed",
+                metadata: [
+                    "before": "\(queueCapacity)", "after": "\(receivers.configuration.queueCapacity)",
+                    "waiting": "\(waiting)",
+                ])
         }
-        queueCapacity = queueCapacity ?? receivers.configuration.queueCapacity
+        queueCapacity = receivers.configuration.queueCapacity
         let resolved = await dispatcher.reconfigure(receivers: receivers, targets: targets, now: Prober.unixTime())
         log(resolved)
     }
