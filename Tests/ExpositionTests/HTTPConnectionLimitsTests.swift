@@ -80,3 +80,16 @@ import Testing
         }
     }
 }
+
+/// The cap chosen from the process's open-files limit.
+@Suite struct HTTPConnectionLimitsDefaultsTests {
+    @Test(arguments: [
+        (UInt64?.none, 4_096), (UInt64(1_048_576), 4_096), (UInt64(16_384), 4_096), (UInt64(16_383), 4_095),
+        (UInt64(1_024), 256), (UInt64(40), 16), (UInt64.max, 4_096),
+    ])
+    func aQuarterOfTheOpenFilesAtMost4096(openFiles: UInt64?, expected: Int) {
+        let limits = HTTPConnectionLimits.forOpenFilesLimit(openFiles)
+        #expect(limits.maximumConnections == expected)
+        #expect(limits.idleTimeout == .seconds(120))
+    }
+}

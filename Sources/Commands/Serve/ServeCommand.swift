@@ -187,7 +187,8 @@ public struct ServeCommand: AsyncParsableCommand {
             probe: { await probeEndpoint.handle($0) })
         let host = listenAddress.host
         let app = MetricsApplication.make(
-            router: router, host: host, port: listenAddress.port, tls: webTLS, logger: logger,
+            router: router, host: host, port: listenAddress.port, tls: webTLS,
+            limits: .forOpenFilesLimit(OpenFilesLimit.current()?.soft), logger: logger,
             onServerRunning: { port in
                 let address = ListenAddress(host: host, port: port ?? -1)
                 logger.info("listening", metadata: ["address": "\(address)"])
