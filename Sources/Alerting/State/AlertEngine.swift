@@ -77,7 +77,7 @@ public struct AlertEngine: Sendable, Codable {
                 status: status, level: level, target: target, condition: observation.condition,
                 summary: observation.summary, since: since, resolvedAt: status == .resolved ? now : nil,
                 labels: labels)
-            if case .firing(let before, _, _, _)? = previous, status == .firing, before != level {
+            if case .firing(let before, _, _, _, _)? = previous, status == .firing, before != level {
                 notification.replacedLevel = before
                 notification.replacedAt = now
             }
@@ -114,7 +114,7 @@ public struct AlertEngine: Sendable, Codable {
             revision &+= 1
             alertsPerTarget[key.target, default: 1] -= 1
             if alertsPerTarget[key.target] == 0 { alertsPerTarget[key.target] = nil }
-            if case .firing(let level, let since, _, _)? = states.removeValue(forKey: key) {
+            if case .firing(let level, let since, _, _, _)? = states.removeValue(forKey: key) {
                 notifications.append(
                     AlertNotification(
                         status: .resolved, level: level, target: key.target, condition: key.condition,
@@ -132,7 +132,7 @@ public struct AlertEngine: Sendable, Codable {
     public var firingCount: [AlertLevel: Int] {
         var counts: [AlertLevel: Int] = [:]
         for state in states.values {
-            if case .firing(let level, _, _, _) = state { counts[level, default: 0] += 1 }
+            if case .firing(let level, _, _, _, _) = state { counts[level, default: 0] += 1 }
         }
         return counts
     }
@@ -151,7 +151,7 @@ public struct AlertEngine: Sendable, Codable {
     /// alert that is not sent again within its `resolve_timeout`).
     public func firingNotifications() -> [AlertNotification] {
         states.keys.sorted().compactMap { key in
-            guard case .firing(let level, let since, _, _)? = states[key] else { return nil }
+            guard case .firing(let level, let since, _, _, _)? = states[key] else { return nil }
             return AlertNotification(
                 status: .firing, level: level, target: key.target, condition: key.condition,
                 summary: firingSummaries[key] ?? "still firing", since: since, labels: targetLabels[key.target] ?? [:])

@@ -26,14 +26,17 @@ public struct AlertStateMachine: Sendable {
             guard level != .ok else { return (.inactive(badStreak: 0), nil) }
             let streak = badStreak + 1
             guard streak >= control.failureThreshold else { return (.inactive(badStreak: streak), nil) }
-            return (
-                .firing(level: level, since: now, lastNotified: now, goodStreak: 0), .firing(level: level, since: now)
-            )
-        case .firing(let firingLevel, let since, let lastNotified, let goodStreak):
+            return (firing(level, since: now, at: now), .firing(level: level, since: now))
+        case .firing(let firingLevel, let since, let lastNotified, let goodStreak, _):
             if level == .ok {
                 let streak = goodStreak + 1
                 guard streak >= control.successThreshold else {
-                    return (.firing(level: firingLevel, since: since, lastNotified: lastNotified, goodStreak: streak), nil)
+                    return (
+                        .firing(
+                            level: firingLevel, since: since, lastNotified: lastNotified, goodStreak: streak,
+                            lowerStreak: 0),
+                        nil
+                    )
                 }
                 return (
                     .inactive(badStreak: 0),
@@ -41,12 +44,19 @@ public struct AlertStateMachine: Sendable {
                 )
             }
             if level != firingLevel {
-                return (.firing(level: level, since: since, lastNotified: now, goodStreak: 0), .firing(level: level, since: since))
+                return (firing(level, since: since, at: now), .firing(level: level, since: since))
             }
             if control.repeatInterval > .zero, now - lastNotified >= control.repeatInterval.inSeconds {
-                return (.firing(level: level, since: since, lastNotified: now, goodStreak: 0), .repeated(level: level, since: since))
+                return (firing(level, since: since, at: now), .repeated(level: level, since: since))
             }
-            return (.firing(level: level, since: since, lastNotified: lastNotified, goodStreak: 0), nil)
+            return (
+                .firing(level: level, since: since, lastNotified: lastNotified, goodStreak: 0, lowerStreak: 0), nil
+            )
         }
+    }
+
+    /// Firing at `level` since `since`, just sent at `now`, no streak.
+    private func firing(_ level: AlertLevel, since: Double, at now: Double) -> AlertState {
+        .firing(level: level, since: since, lastNotified: now, goodStreak: 0, lowerStreak: 0)
     }
 }
