@@ -13,7 +13,7 @@ public struct AlertEngine: Sendable, Codable {
     /// The level of the latest bad probe of each pending alert (seen bad, not firing yet), for the
     /// `imapwatch_alerts{state="pending"}` count by severity.
     public private(set) var pendingLevels: [AlertKey: AlertLevel] = [:]
-    /// The latest bad probe's summary of each firing alert, for sending it again.
+    /// The summary of each firing alert's latest probe at its level, for sending it again.
     public private(set) var firingSummaries: [AlertKey: String] = [:]
     /// Counts the changes to anything saved, so the owner knows when to write the state again.
     public private(set) var revision = 0
@@ -61,8 +61,14 @@ public struct AlertEngine: Sendable, Codable {
                 pendingLevels[key] = pendingLevel
                 revision &+= 1
             }
-            // A good probe of a firing alert (not enough to resolve it) keeps the last bad probe's words.
-            let summary = next.isFiring ? (observation.level == .ok ? firingSummaries[key] : observation.summary) : nil
+            // A probe below the firing level (a good one not enough to resolve it, a lower one not enough to step
+            // down) keeps the words of the last probe at that level.
+            let summary: String? =
+                switch next {
+                case .firing(let level, _, _, _, _):
+                    observation.level >= level ? observation.summary : firingSummaries[key]
+                case .inactive: nil
+                }
             if firingSummaries[key] != summary {
                 firingSummaries[key] = summary
                 revision &+= 1

@@ -4,11 +4,17 @@ import Prober
 ///
 /// - Fires after `failureThreshold` bad probes in a row (warning or critical, in any mix), at the level of the
 ///   probe that crossed the threshold; a good probe before that resets the count.
-/// - While firing, a bad probe at another level sends the alert again at once with the new level (an escalation
-///   to critical, or back to warning); a bad probe resets the good-probe count.
-/// - Resolves after `successThreshold` good probes in a row, sending `resolved` when `sendResolved`.
+/// - While firing, a bad probe at a higher level than the firing one (warning to critical) sends the alert again
+///   at once with the new level: an escalation may page someone.
+/// - A lower level (critical to warning) takes `successThreshold` probes in a row below the firing level, `ok`
+///   ones included; the step down is sent with the level of the bad probe that completes the run (an `ok` probe
+///   never steps down, it only counts). Until then the alert stays at its level and nothing is sent, so a value
+///   hovering about the critical threshold is sent once, not at every probe. A probe at the firing level or
+///   above starts the run again.
+/// - Resolves after `successThreshold` good probes in a row, sending `resolved` when `sendResolved`; a bad probe
+///   resets the good-probe count.
 /// - Repeats a firing alert when `repeatInterval` (not zero) has passed since it was last sent, at the next
-///   probe.
+///   probe at its level.
 /// Pure: time comes in with each observation (Unix seconds), so restarts and tests replay exactly.
 public struct AlertStateMachine: Sendable {
     /// The thresholds.
@@ -27,20 +33,28 @@ public struct AlertStateMachine: Sendable {
             let streak = badStreak + 1
             guard streak >= control.failureThreshold else { return (.inactive(badStreak: streak), nil) }
             return (firing(level, since: now, at: now), .firing(level: level, since: now))
-        case .firing(let firingLevel, let since, let lastNotified, let goodStreak, _):
+        case .firing(let firingLevel, let since, let lastNotified, let goodStreak, let lowerStreak):
             if level == .ok {
                 let streak = goodStreak + 1
                 guard streak >= control.successThreshold else {
                     return (
                         .firing(
                             level: firingLevel, since: since, lastNotified: lastNotified, goodStreak: streak,
-                            lowerStreak: 0),
+                            lowerStreak: lowerStreak + 1),
                         nil
                     )
                 }
                 return (
                     .inactive(badStreak: 0),
                     control.sendResolved ? .resolved(level: firingLevel, since: since) : nil
+                )
+            }
+            if level < firingLevel, lowerStreak + 1 < control.successThreshold {
+                return (
+                    .firing(
+                        level: firingLevel, since: since, lastNotified: lastNotified, goodStreak: 0,
+                        lowerStreak: lowerStreak + 1),
+                    nil
                 )
             }
             if level != firingLevel {
