@@ -11,10 +11,7 @@ extension AlertDispatcherTests {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }
         let folder = Folder()
-        let configuration = AlertingConfiguration(
-            groupWait: .zero,
-            receivers: [try Self.receiver("hook", .webhook, port: listener.port, path: "/ok/hover", folder: folder)])
-        let dispatcher = try Self.dispatcher(configuration, folder: folder)
+        let (dispatcher, _) = try Self.dispatcher("hook", .webhook, path: "/ok/hover", listener: listener, folder: folder)
         var target = Self.target("a", policy: AlertPolicy(failureThreshold: 1, successThreshold: 2))
         target.thresholds = ThresholdSettings(
             phases: ["login": DurationLimits(warning: .seconds(2), critical: .seconds(4))])
