@@ -53,13 +53,20 @@ struct AlertDispatcherTests {
             notifier: Notifier(queue: queue, endpoints: receivers.endpoints, jitter: { 0 }), stateFile: stateFile)
     }
 
+    /// A dispatcher with one receiver posting to `path` on `listener` (group_wait 0), and its configuration.
+    static func dispatcher(
+        _ name: String, _ kind: ReceiverConfiguration.Kind, path: String, listener: ServerProcess, folder: Folder
+    ) throws -> (AlertDispatcher, AlertingConfiguration) {
+        let configuration = AlertingConfiguration(
+            groupWait: .zero, receivers: [try receiver(name, kind, port: listener.port, path: path, folder: folder)])
+        return (try dispatcher(configuration, folder: folder), configuration)
+    }
+
     /// A dispatcher with one receiver (group_wait 0) whose target `a` has just fired `probe_failing`.
     static func firing(
         _ name: String, _ kind: ReceiverConfiguration.Kind, path: String, listener: ServerProcess, folder: Folder
     ) async throws -> (AlertDispatcher, TargetConfiguration, AlertReceivers) {
-        let configuration = AlertingConfiguration(
-            groupWait: .zero, receivers: [try receiver(name, kind, port: listener.port, path: path, folder: folder)])
-        let dispatcher = try dispatcher(configuration, folder: folder)
+        let (dispatcher, configuration) = try dispatcher(name, kind, path: path, listener: listener, folder: folder)
         let target = target("a")
         _ = await dispatcher.observe(failed(), of: target, now: now)
         _ = await dispatcher.observe(failed(), of: target, now: now + 1)

@@ -57,6 +57,19 @@ import Testing
         #expect(engine.firingNotifications().map(\.summary) == ["quota 95%"])
     }
 
+    @Test func aLowerProbeBeforeTheStepDownSendsNothingAndKeepsTheFiringLevelsWords() {
+        var engine = AlertEngine()
+        let once = FlapControl(failureThreshold: 1)
+        let critical = ConditionObservation(condition: "quota_high", level: .critical, summary: "quota 95%")
+        _ = engine.observe(target: "mail-a", observations: [critical], control: once, now: 0)
+        #expect(engine.observe(target: "mail-a", observations: [Self.quota], control: once, now: 60).isEmpty)
+        #expect(engine.firingNotifications().map { "\($0.level) \($0.summary)" } == ["critical quota 95%"])
+        let stepped = engine.observe(target: "mail-a", observations: [Self.quota], control: once, now: 120)
+        #expect(stepped.map { "\($0.level) \($0.summary)" } == ["warning quota 85%"])
+        #expect(stepped.first?.replacedLevel == .critical)
+        #expect(engine.firingNotifications().map(\.summary) == ["quota 85%"])
+    }
+
     @Test func healthyTargetsKeepNoState() {
         var engine = AlertEngine()
         _ = engine.observe(target: "mail-a", observations: [Self.fine], control: Self.control, now: 0)

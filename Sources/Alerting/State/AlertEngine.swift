@@ -13,7 +13,7 @@ public struct AlertEngine: Sendable, Codable {
     /// The level of the latest bad probe of each pending alert (seen bad, not firing yet), for the
     /// `imapwatch_alerts{state="pending"}` count by severity.
     public private(set) var pendingLevels: [AlertKey: AlertLevel] = [:]
-    /// The latest bad probe's summary of each firing alert, for sending it again.
+    /// The summary of each firing alert's latest probe at its level, for sending it again.
     public private(set) var firingSummaries: [AlertKey: String] = [:]
     /// Counts the changes to anything saved, so the owner knows when to write the state again.
     public private(set) var revision = 0
@@ -61,8 +61,14 @@ public struct AlertEngine: Sendable, Codable {
                 pendingLevels[key] = pendingLevel
                 revision &+= 1
             }
-            // A good probe of a firing alert (not enough to resolve it) keeps the last bad probe's words.
-            let summary = next.isFiring ? (observation.level == .ok ? firingSummaries[key] : observation.summary) : nil
+            // A probe below the firing level (a good one not enough to resolve it, a lower one not enough to step
+            // down) keeps the words of the last probe at that level.
+            let summary: String? =
+                switch next {
+                case .firing(let level, _, _, _, _):
+                    observation.level >= level ? observation.summary : firingSummaries[key]
+                case .inactive: nil
+                }
             if firingSummaries[key] != summary {
                 firingSummaries[key] = summary
                 revision &+= 1
@@ -77,7 +83,7 @@ public struct AlertEngine: Sendable, Codable {
                 status: status, level: level, target: target, condition: observation.condition,
                 summary: observation.summary, since: since, resolvedAt: status == .resolved ? now : nil,
                 labels: labels)
-            if case .firing(let before, _, _, _)? = previous, status == .firing, before != level {
+            if case .firing(let before, _, _, _, _)? = previous, status == .firing, before != level {
                 notification.replacedLevel = before
                 notification.replacedAt = now
             }
@@ -114,7 +120,7 @@ public struct AlertEngine: Sendable, Codable {
             revision &+= 1
             alertsPerTarget[key.target, default: 1] -= 1
             if alertsPerTarget[key.target] == 0 { alertsPerTarget[key.target] = nil }
-            if case .firing(let level, let since, _, _)? = states.removeValue(forKey: key) {
+            if case .firing(let level, let since, _, _, _)? = states.removeValue(forKey: key) {
                 notifications.append(
                     AlertNotification(
                         status: .resolved, level: level, target: key.target, condition: key.condition,
@@ -132,7 +138,7 @@ public struct AlertEngine: Sendable, Codable {
     public var firingCount: [AlertLevel: Int] {
         var counts: [AlertLevel: Int] = [:]
         for state in states.values {
-            if case .firing(let level, _, _, _) = state { counts[level, default: 0] += 1 }
+            if case .firing(let level, _, _, _, _) = state { counts[level, default: 0] += 1 }
         }
         return counts
     }
@@ -151,7 +157,7 @@ public struct AlertEngine: Sendable, Codable {
     /// alert that is not sent again within its `resolve_timeout`).
     public func firingNotifications() -> [AlertNotification] {
         states.keys.sorted().compactMap { key in
-            guard case .firing(let level, let since, _, _)? = states[key] else { return nil }
+            guard case .firing(let level, let since, _, _, _)? = states[key] else { return nil }
             return AlertNotification(
                 status: .firing, level: level, target: key.target, condition: key.condition,
                 summary: firingSummaries[key] ?? "still firing", since: since, labels: targetLabels[key.target] ?? [:])

@@ -1,10 +1,11 @@
 /// Where one alert (one condition of one target) stands between probes; plain data, so it can be persisted.
-public enum AlertState: Sendable, Hashable, Codable {
+public enum AlertState: Sendable, Hashable {
     /// Not firing; `badStreak` bad probes in a row so far (below the failure threshold: pending when above 0).
     case inactive(badStreak: Int)
     /// Firing at `level` since `since` (Unix seconds), last sent at `lastNotified`, `goodStreak` good probes in a
-    /// row so far (below the success threshold).
-    case firing(level: AlertLevel, since: Double, lastNotified: Double, goodStreak: Int)
+    /// row so far (below the success threshold), `lowerStreak` probes in a row below `level` so far (`ok` ones
+    /// included; below the success threshold, or only `ok` ones since).
+    case firing(level: AlertLevel, since: Double, lastNotified: Double, goodStreak: Int, lowerStreak: Int)
 
     /// A new alert: inactive, no bad probe yet.
     public static let initial = AlertState.inactive(badStreak: 0)

@@ -3,7 +3,8 @@
 public struct AlertPolicy: Sendable, Hashable {
     /// Consecutive bad probes before an alert fires (at least 1).
     public var failureThreshold: Int
-    /// Consecutive good probes before a firing alert resolves (at least 1).
+    /// Consecutive good probes before a firing alert resolves (at least 1); also consecutive probes below its
+    /// level (good ones included) before it steps down to a lower one.
     public var successThreshold: Int
     /// Whether resolving sends a message.
     public var sendResolved: Bool
