@@ -40,9 +40,8 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let handshakeTimeout: TimeAmount?
     /// The pending end of `handshakeTimeout`, cancelled when the handshake completes or the handler goes.
     private var handshakeExpiry: Scheduled<Void>?
-    /// Room for one decrypted record; allocated on the first read after the handshake, so a connection that
-    /// never completes one does not hold it.
-    private var scratch: [UInt8] = []
+    /// The most plaintext one TLS record carries (2^14 bytes): the room each `SSL_read` is given.
+    private static let maximumRecord = 16 * 1024
     /// The last TLS alert OpenSSL sent or received, for handshake failure messages.
     fileprivate var lastAlert: String?
 
@@ -273,16 +272,16 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Decrypts everything decryptable in the read BIO and passes it on; partial records wait for more bytes.
     private func readPlaintext(context: ChannelHandlerContext) {
-        if scratch.isEmpty {
-            scratch = [UInt8](repeating: 0, count: 16 * 1024)
-        }
         while state == .active || state == .closing {
             OpenSSLErrorQueue.clear()
-            let count = scratch.withUnsafeMutableBytes { buffer in
-                SSL_read(ssl, buffer.baseAddress, Int32(buffer.count))
+            // Straight into the buffer passed on (no copy, nothing kept between reads): a record is at most 16 KiB.
+            var chunk = context.channel.allocator.buffer(capacity: Self.maximumRecord)
+            var count: Int32 = 0
+            chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.maximumRecord) { space in
+                count = SSL_read(ssl, space.baseAddress, Int32(min(space.count, Int(Int32.max))))
+                return Int(max(count, 0))
             }
             if count > 0 {
-                let chunk = context.channel.allocator.buffer(bytes: scratch[0..<Int(count)])
                 context.fireChannelRead(wrapInboundOut(chunk))
                 continue
             }
