@@ -22,11 +22,17 @@ struct OpenFilesLimit: Equatable, CustomStringConvertible {
         return OpenFilesLimit(soft: UInt64(limit.rlim_cur), hard: UInt64(limit.rlim_max))
     }
 
-    /// Sets the soft limit to the hard limit; the limits before and after, or `nil` when either call fails.
+    /// Sets the soft limit to the hard limit (on macOS at most `OPEN_MAX`, the most its kernel accepts for a
+    /// soft limit); the limits before and after, or `nil` when either call fails.
     static func raiseSoftToHard() -> (before: OpenFilesLimit, after: OpenFilesLimit)? {
         guard let before = current() else { return nil }
-        guard before.soft < before.hard else { return (before, before) }
-        var limit = rlimit(rlim_cur: rlim_t(before.hard), rlim_max: rlim_t(before.hard))
+        #if canImport(Darwin)
+        let target = min(before.hard, UInt64(OPEN_MAX))
+        #else
+        let target = before.hard
+        #endif
+        guard before.soft < target else { return (before, before) }
+        var limit = rlimit(rlim_cur: rlim_t(target), rlim_max: rlim_t(before.hard))
         #if canImport(Glibc)
         guard setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
         #else

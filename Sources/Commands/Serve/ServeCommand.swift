@@ -138,8 +138,14 @@ public struct ServeCommand: AsyncParsableCommand {
                     "tls": "\(web.tls.map { "from TLS \($0.minimumVersion.rawValue), \($0.certificateFile)" } ?? "off")",
                 ])
         }
-        if let limit = OpenFilesLimit.raiseSoftToHard(), limit.before != limit.after {
-            logger.debug("open files limit raised", metadata: ["before": "\(limit.before)", "after": "\(limit.after)"])
+        if let limit = OpenFilesLimit.raiseSoftToHard() {
+            if limit.before != limit.after {
+                logger.debug("open files limit raised", metadata: ["before": "\(limit.before)", "after": "\(limit.after)"])
+            }
+        } else {
+            logger.warning(
+                "cannot raise the open files limit; probes in flight and connections share what there is",
+                metadata: ["limit": "\(OpenFilesLimit.current().map(\.description) ?? "unknown")"])
         }
         let targets = loaded.targets.filter { shard.contains($0.name) }
         logger.info(
