@@ -59,6 +59,28 @@ import Testing
         }
     }
 
+    @Test("a body sent a byte at a time is cut at the request deadline, though each byte resets the idle timer")
+    func tricklingBodyIsCut() async throws {
+        let limits = HTTPConnectionLimits(idleTimeout: .seconds(1), requestReadTimeout: .milliseconds(1500))
+        try await LiveMetricsServer.run(limits: limits) { port in
+            let socket = try LoopbackSocket(port: port, timeout: .seconds(8))
+            try socket.send("GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n")
+            // A byte every 200 ms for 4 s: the idle timer alone would keep the connection open all along.
+            let trickle = Task {
+                for _ in 0..<20 {
+                    try? socket.send("x")
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            let start = ContinuousClock.now
+            let (_, ending) = await socket.receiveToEndOffThePool()
+            let elapsed = ContinuousClock.now - start
+            trickle.cancel()
+            #expect(ending == .closed)
+            #expect(elapsed < .seconds(3), "closed after \(elapsed)")
+        }
+    }
+
     @Test("beyond the maximum, a client waits until a connection closes, then is served")
     func connectionsBeyondTheMaximumWait() async throws {
         let limits = HTTPConnectionLimits(idleTimeout: .seconds(60), maximumConnections: 2)

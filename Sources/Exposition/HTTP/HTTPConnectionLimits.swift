@@ -2,19 +2,26 @@
 /// request, a TLS handshake never finished, a forgotten keep-alive) cannot take the file descriptors the probes
 /// need: a monitor whose probes fail with "too many open files" would raise false alerts.
 public struct HTTPConnectionLimits: Sendable, Equatable {
-    /// A connection that has not delivered a whole request for this long is closed: idle between keep-alive
-    /// requests, a request head still incomplete, or a TLS handshake not finished. A request being answered
-    /// (a slow `/probe`) is never cut. Two minutes is longer than common scrape intervals, so a Prometheus
+    /// A connection with nothing parsed for this long is closed: idle between keep-alive requests, a request
+    /// head still incomplete, or a TLS handshake not finished. A request being answered (a slow `/probe`) is
+    /// never cut. Two minutes is longer than common scrape intervals, so a Prometheus
     /// keep-alive connection is reused rather than closed between scrapes.
     public var idleTimeout: Duration
+    /// A request must arrive whole (head, body, end) within this long of its head, or the connection is closed:
+    /// the idle timer alone is pushed back by each byte of a body sent slowly.
+    public var requestReadTimeout: Duration
     /// At most this many connections at once; further clients wait in the listen backlog until one closes.
     public var maximumConnections: Int
 
     /// The most connections served at once when the open-files limit allows it.
     public static let defaultMaximumConnections = 4_096
 
-    public init(idleTimeout: Duration = .seconds(120), maximumConnections: Int = defaultMaximumConnections) {
+    public init(
+        idleTimeout: Duration = .seconds(120), requestReadTimeout: Duration = .seconds(30),
+        maximumConnections: Int = defaultMaximumConnections
+    ) {
         self.idleTimeout = idleTimeout
+        self.requestReadTimeout = requestReadTimeout
         self.maximumConnections = maximumConnections
     }
 

@@ -14,7 +14,10 @@ public enum MetricsApplication {
         router: MetricsRouter, host: String, port: Int, tls: WebTLS? = nil, limits: HTTPConnectionLimits = .init(),
         logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let http = HTTP1Channel.Configuration(idleTimeout: TimeAmount(limits.idleTimeout))
+        let requestDeadline = TimeAmount(limits.requestReadTimeout)
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestReadDeadlineHandler(deadline: requestDeadline)],
+            idleTimeout: TimeAmount(limits.idleTimeout))
         return Application(
             router: router.build(),
             server: tls.map { HTTPServerBuilder.http1(tls: $0, configuration: http) } ?? .http1(configuration: http),
