@@ -51,9 +51,9 @@ import Testing
     @Test func beyondCapacityTheOldestAreDropped() throws {
         let folder = Folder()
         var queue = try DurableQueue(directory: folder.path, capacity: 2)
-        #expect(try queue.append(notification("ops", "1")) == 0)
-        #expect(try queue.append(notification("ops", "2")) == 0)
-        #expect(try queue.append(notification("ops", "3")) == 1)
+        #expect(try queue.append(notification("ops", "1")) == [:])
+        #expect(try queue.append(notification("chat", "2")) == [:])
+        #expect(try queue.append(notification("chat", "3")) == ["ops": 1], "counted against the dropped one's receiver")
         #expect(queue.pending.map(\.sequence) == [2, 3])
         #expect(folder.files.count == 2)
         var smaller = try DurableQueue(directory: folder.path, capacity: 1)
@@ -61,18 +61,18 @@ import Testing
         #expect(smaller.pending.map(\.sequence) == [3])
     }
 
-    @Test func aChangedCapacityAppliesFromTheNextAppend() throws {
+    @Test func aLowerCapacityDropsTheOldestAtOnceAHigherOneKeepsMore() throws {
         let folder = Folder()
-        var queue = try DurableQueue(directory: folder.path, capacity: 3)
-        for body in ["1", "2", "3"] { try queue.append(notification("ops", body)) }
-        queue.setCapacity(1)
-        #expect(queue.pending.count == 3, "nothing dropped until a notification needs the room")
-        #expect(try queue.append(notification("ops", "4")) == 3)
+        var queue = try DurableQueue(directory: folder.path, capacity: 4)
+        for (receiver, body) in [("ops", "1"), ("chat", "2"), ("ops", "3"), ("chat", "4")] {
+            try queue.append(notification(receiver, body))
+        }
+        #expect(queue.setCapacity(1) == ["ops": 2, "chat": 1])
         #expect(queue.pending.map(\.sequence) == [4])
         #expect(folder.files == ["00000000000000000004.json"])
-        queue.setCapacity(3)
-        #expect(try queue.append(notification("ops", "5")) == 0)
-        #expect(try queue.append(notification("ops", "6")) == 0)
+        #expect(queue.setCapacity(3) == [:])
+        #expect(try queue.append(notification("ops", "5")) == [:])
+        #expect(try queue.append(notification("ops", "6")) == [:])
         #expect(queue.pending.map(\.sequence) == [4, 5, 6])
         queue.setCapacity(0)
         #expect(queue.capacity == 1)

@@ -5,8 +5,8 @@ import Testing
 
 @testable import Alerting
 
-/// `alerts.queue_capacity` changed by a reload takes effect at once: a smaller bound drops the oldest (counted)
-/// at the next notification, a larger one keeps more.
+/// `alerts.queue_capacity` changed by a reload takes effect at once: a smaller bound drops the oldest (counted
+/// with the next pass), a larger one keeps more.
 @Suite struct QueueCapacityReloadTests {
     static func configuration(capacity: Int) -> AlertingConfiguration {
         // Nothing is delivered here (no delivery pass runs), only queued.
@@ -36,9 +36,9 @@ import Testing
         _ = await dispatcher.reconfigure(
             receivers: try AlertReceivers(Self.configuration(capacity: 2), site: "", environment: [:]),
             targets: targets, now: AlertDispatcherTests.now + 40)
-        #expect(await dispatcher.queueLengths() == ["hook": 3], "nothing is dropped by the reload itself")
+        #expect(await dispatcher.queueLengths() == ["hook": 2], "the oldest go at the reload")
         let tick = await Self.fire(targets[3], on: dispatcher, at: AlertDispatcherTests.now + 50)
-        #expect(tick.dropped == ["hook": 2])
+        #expect(tick.dropped == ["hook": 2], "the reload's drop and the one making room, reported with the next pass")
         #expect(await dispatcher.queueLengths() == ["hook": 2])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/queue").filter { $0.hasSuffix(".json") }.count == 2)
     }

@@ -29,9 +29,10 @@ public actor Notifier {
         self.jitter = jitter
     }
 
-    /// Queues `body` for `receiver` (on disk before this returns); how many old notifications the bound dropped.
+    /// Queues `body` for `receiver` (on disk before this returns); how many old notifications the bound dropped,
+    /// by their receiver.
     @discardableResult
-    public func enqueue(receiver: String, body: [UInt8], now: Double) throws -> Int {
+    public func enqueue(receiver: String, body: [UInt8], now: Double) throws -> [String: Int] {
         try queue.append(QueuedNotification(receiver: receiver, body: body, notBefore: now))
     }
 
@@ -48,8 +49,8 @@ public actor Notifier {
     /// The most notifications the queue keeps.
     public var queueCapacity: Int { queue.capacity }
 
-    /// Changes the queue's bound (after a reload); see `DurableQueue.setCapacity`.
-    public func setQueueCapacity(_ capacity: Int) {
+    /// Changes the queue's bound (after a reload); how many of the oldest a smaller one dropped, by receiver.
+    public func setQueueCapacity(_ capacity: Int) -> [String: Int] {
         queue.setCapacity(capacity)
     }
 

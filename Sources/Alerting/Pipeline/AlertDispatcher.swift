@@ -24,6 +24,8 @@ public actor AlertDispatcher {
     private let stateFile: AlertStateFile
     private var savedRevision: Int
     private var groupsChanged = false
+    /// Dropped by a reload that lowered the queue's bound, reported with the next pass.
+    private var droppedAtReload: [String: Int] = [:]
 
     /// How often firing alerts are sent again to an Alertmanager (its `resolve_timeout` defaults to 5 min).
     public static let resendInterval = 60.0
@@ -73,7 +75,9 @@ public actor AlertDispatcher {
         self.receivers = receivers
         grouper = grouper.reconfigured(groupWait: receivers.configuration.groupWait)
         await notifier.update(endpoints: receivers.endpoints)
-        await notifier.setQueueCapacity(receivers.configuration.queueCapacity)
+        for (receiver, count) in await notifier.setQueueCapacity(receivers.configuration.queueCapacity) {
+            droppedAtReload[receiver, default: 0] += count
+        }
         let names = Set(receivers.endpoints.map(\.name))
         sentTo = sentTo.mapValues { $0.intersection(names) }
         lastResent = lastResent.filter { names.contains($0.key) }
@@ -96,7 +100,8 @@ public actor AlertDispatcher {
         public var formatFailures: [(receiver: String, reason: String)] = []
         /// Notifications queued, by receiver.
         public var queued: [String: Int] = [:]
-        /// Old notifications the queue's bound dropped, by receiver of the new one.
+        /// Old notifications the queue's bound dropped (to make room, or at a reload that lowered it), by their
+        /// receiver.
         public var dropped: [String: Int] = [:]
         /// Why the queue or the state file could not be written (kept for the next pass), if it could not.
         public var storageErrors: [String] = []
@@ -113,6 +118,8 @@ public actor AlertDispatcher {
     /// Storage errors are reported, not thrown: what could not be queued waits for the next pass.
     public func queueDue(now: Double) async -> Tick {
         var tick = Tick()
+        tick.dropped = droppedAtReload
+        droppedAtReload = [:]
         for (receiver, group) in grouper.due(now: now) {
             groupsChanged = true
             let queued = await enqueue(group, to: receiver, now: now, into: &tick)
@@ -197,7 +204,7 @@ public actor AlertDispatcher {
             do {
                 let dropped = try await notifier.enqueue(receiver: receiver, body: body, now: now)
                 tick.queued[receiver, default: 0] += 1
-                if dropped > 0 { tick.dropped[receiver, default: 0] += dropped }
+                tick.dropped.merge(dropped, uniquingKeysWith: +)
             } catch {
                 tick.storageErrors.append("cannot queue a notification for \(receiver): \(error)")
                 return start

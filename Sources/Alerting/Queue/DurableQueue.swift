@@ -11,7 +11,7 @@ import Glibc
 /// nothing: a notification is written (to a temporary name, then renamed: never half a file) before it is sent
 /// and removed only once delivered or rejected.
 ///
-/// Bounded: beyond `capacity` the oldest are dropped, and `append` says how many. Files that cannot be read back
+/// Bounded: beyond `capacity` the oldest are dropped, and `append` says how many of whose. Files that cannot be read back
 /// (damaged on disk, or edited by hand) are moved aside as `*.bad` and counted, never sent; a temporary file left
 /// by a crash mid-write is ignored. Files are readable by their owner only. Not thread-safe: one owner (the
 /// notifier's actor).
@@ -73,7 +73,7 @@ public struct DurableQueue {
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? names
         let highest = present.compactMap { name in name.hasSuffix(".json") ? UInt64(name.dropLast(".json".count)) : nil }.max()
         nextSequence = (highest ?? 0) + 1
-        recovery.dropped = try dropOldest()
+        recovery.dropped = dropOldest().values.reduce(0, +)
         recovery.restored = entries.count
         return recovery
     }
@@ -81,21 +81,24 @@ public struct DurableQueue {
     /// The notifications waiting, oldest first.
     public var pending: [QueuedNotification] { entries }
 
-    /// Writes `notification` to disk and queues it; returns how many of the oldest were dropped to make room.
+    /// Writes `notification` to disk and queues it; returns how many of the oldest were dropped to make room,
+    /// by their receiver.
     @discardableResult
-    public mutating func append(_ notification: QueuedNotification) throws -> Int {
+    public mutating func append(_ notification: QueuedNotification) throws -> [String: Int] {
         var entry = notification
         entry.sequence = nextSequence
         nextSequence += 1
         try write(entry)
         entries.append(entry)
-        return try dropOldest()
+        return dropOldest()
     }
 
-    /// Changes the bound (at least 1). A smaller bound drops nothing now: the oldest beyond it go at the next
-    /// `append`, which counts them, so every drop is reported the same way.
-    public mutating func setCapacity(_ capacity: Int) {
+    /// Changes the bound (at least 1); a smaller one drops the oldest beyond it at once. How many were dropped,
+    /// by their receiver.
+    @discardableResult
+    public mutating func setCapacity(_ capacity: Int) -> [String: Int] {
         self.capacity = max(capacity, 1)
+        return dropOldest()
     }
 
     /// Records a failed attempt: the count and the time of the next one, in memory and on disk (an error from
@@ -120,14 +123,18 @@ public struct DurableQueue {
         syncDirectory()
     }
 
-    private mutating func dropOldest() throws -> Int {
+    /// Drops the oldest beyond `capacity` (a file that cannot be removed is left; it is read back, and dropped
+    /// again, at the next start); how many, by receiver.
+    private mutating func dropOldest() -> [String: Int] {
         let excess = entries.count - capacity
-        guard excess > 0 else { return 0 }
+        guard excess > 0 else { return [:] }
+        var dropped: [String: Int] = [:]
         for entry in entries.prefix(excess) {
             try? FileManager.default.removeItem(atPath: path(of: entry.sequence))
+            dropped[entry.receiver, default: 0] += 1
         }
         entries.removeFirst(excess)
-        return excess
+        return dropped
     }
 
     /// Writes `entry` crash-safely (`DurableFile`) under its final name.

@@ -70,13 +70,9 @@ actor AlertService: Service {
         }
         active = true
         if let queueCapacity, queueCapacity != receivers.configuration.queueCapacity {
-            let waiting = await dispatcher.queueLengths().values.reduce(0, +)
             logger.info(
                 "alerts.queue_capacity changed",
-                metadata: [
-                    "before": "\(queueCapacity)", "after": "\(receivers.configuration.queueCapacity)",
-                    "waiting": "\(waiting)",
-                ])
+                metadata: ["before": "\(queueCapacity)", "after": "\(receivers.configuration.queueCapacity)"])
         }
         queueCapacity = receivers.configuration.queueCapacity
         let resolved = await dispatcher.reconfigure(receivers: receivers, targets: targets, now: Prober.unixTime())
