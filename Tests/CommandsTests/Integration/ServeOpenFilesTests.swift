@@ -19,14 +19,10 @@ extension CLIIntegrationTests {
 
         @Test("started with a soft limit of 256, serve runs with the hard limit")
         func softLimitIsRaisedToTheHardLimit() async throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("imapwatch-nofile-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let config = folder.appendingPathComponent("imapwatch.yml")
-            try Data("targets:\n  - name: closed\n    host: 127.0.0.1\n    port: \(try HTTPGet.closedPort())\n".utf8)
-                .write(to: config)
+            let workspace = try ServeWorkspace("imapwatch-nofile")
+            try workspace.write("imapwatch.yml", ServeWorkspace.closedPortConfiguration())
             let serve = try ServeProcess(
-                ["--config", config.path, "--web.listen-address", "127.0.0.1:0"], softOpenFilesLimit: 256)
+                ["--config", workspace.configFile.path, "--web.listen-address", "127.0.0.1:0"], softOpenFilesLimit: 256)
             defer { serve.stop() }
             _ = try #require(try await serve.listeningPort(within: 20), "serve did not start: \(serve.output)")
             let limit = try #require(try Self.openFilesLimit(of: serve.pid))

@@ -52,9 +52,7 @@ extension CLIIntegrationTests {
                     + Self.serverPair(subject: "/CN=localhost")
                     + [["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "other.key"]],
                 in: folder)
-            let port = try HTTPGet.closedPort()
-            try Data("targets:\n  - name: closed\n    host: 127.0.0.1\n    port: \(port)\n".utf8)
-                .write(to: folder.appendingPathComponent("imapwatch.yml"))
+            try Data(ServeWorkspace.closedPortConfiguration().utf8).write(to: folder.appendingPathComponent("imapwatch.yml"))
             try Data(web.utf8).write(to: folder.appendingPathComponent("web.yml"))
             return folder
         }

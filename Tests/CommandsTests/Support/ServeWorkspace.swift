@@ -16,6 +16,12 @@ final class ServeWorkspace {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// A configuration whose one target, `closed`, is a loopback port nothing listens on: for tests of serve's
+    /// own endpoints and process, which need no IMAP server.
+    static func closedPortConfiguration() throws -> String {
+        "targets:\n  - name: closed\n    host: 127.0.0.1\n    port: \(try HTTPGet.closedPort())\n"
+    }
+
     /// Writes `text` to the file `name` in the folder.
     func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
