@@ -14,15 +14,14 @@ plugins=/usr/lib/nagios/plugins
 # As installed: the Swift runtime linked in statically (a dynamically linked one costs every check process more).
 swift build -c release --static-swift-stdlib --product imapwatch >&2
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
+wrong="$(mktemp)"
+echo "not-the-password" >"$wrong"
+trap 'rm -f "$wrong"; bash scripts/dovecot-test.sh stop >&2' EXIT
 bash scripts/dovecot-test.sh start >&2
-trap 'bash scripts/dovecot-test.sh stop >&2' EXIT
 eval "$(bash scripts/dovecot-test.sh env)"
 host=$IMAPWATCH_TEST_HOST
 ca=$IMAPWATCH_TEST_CA
 login=(-u "$IMAPWATCH_TEST_USER" --password-file "$IMAPWATCH_TEST_PASSWORD_FILE")
-wrong="$(mktemp)"
-echo "not-the-password" >"$wrong"
-trap 'rm -f "$wrong"; bash scripts/dovecot-test.sh stop >&2' EXIT
 
 # One tool on one case: exit code, the status line cut to 110 characters, the median of five wall times.
 measure() {
