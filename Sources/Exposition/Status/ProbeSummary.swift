@@ -75,20 +75,14 @@ public struct ProbeSummary: Sendable, Hashable {
             }
         }
         let failure = result.failure.map { failure in
-            let text = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
-            return Failure(phase: failure.phase, code: failure.code.rawValue, detail: Self.scrub(text, login: login))
-        }
-        let usages = result.quota.flatMap { root in
-            root.resources.compactMap { resource in
-                resource.percentUsed.map {
-                    HealthAssessment.QuotaUsage(root: root.root, resource: resource.name, percent: $0)
-                }
-            }
+            Failure(
+                phase: failure.phase, code: failure.code.rawValue,
+                detail: Self.scrub(HealthEvaluator.failureDetail(failure), login: login))
         }
         self.init(
             startedAt: result.startedAt, totalSeconds: result.totalDuration.inSeconds, phases: phases,
             failure: failure, certificateNotAfter: result.tls?.earliestNotAfter,
-            fullestQuota: usages.max { $0.percent < $1.percent })
+            fullestQuota: HealthEvaluator.fullestQuota(of: result))
     }
 
     /// `text` without the username, its local part (a server may name `alice` for `alice@example.org`) or an

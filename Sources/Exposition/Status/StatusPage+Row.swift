@@ -51,23 +51,28 @@ extension StatusPage {
             let text = target.tlsMode == "none" ? "no TLS" : "not seen"
             return cell("Certificate", "<span class=\"muted\">\(text)</span>")
         }
-        let secondsLeft = Double(notAfter) - now
         let days = HealthEvaluator.daysLeft(until: notAfter, now: now)
-        let level =
-            secondsLeft <= 0 || secondsLeft < Double(target.certificateDaysCritical) * 86_400 ? "crit"
-            : secondsLeft < Double(target.certificateDaysWarning) * 86_400 ? "warn" : "ok"
-        let text = secondsLeft <= 0 ? "expired \(-days) d ago" : "\(days) days left"
+        let status = HealthEvaluator.certificateStatus(notAfter: notAfter, now: now, thresholds: target.thresholds)
+        let level = levelClass(status)
+        let text = Double(notAfter) - now <= 0 ? "expired \(-days) d ago" : "\(days) days left"
         let title = "until \(StatusText.timestamp(Double(notAfter))); warning below \(target.certificateDaysWarning), "
             + "critical below \(target.certificateDaysCritical) days"
         return cell("Certificate", "<span class=\"level \(level)\" title=\"\(title)\">\(text)</span>")
     }
 
+    /// The CSS class of a cell's level: `crit`, `warn` or `ok`.
+    static func levelClass(_ status: HealthStatus) -> String {
+        switch status {
+        case .critical: "crit"
+        case .warning: "warn"
+        case .ok, .unknown: "ok"
+        }
+    }
+
     /// The fullest quota resource: `crit` above the critical percent, `warn` above the warning percent.
     static func quotaCell(_ usage: HealthAssessment.QuotaUsage?, _ target: TargetStatus) -> String {
         guard let usage else { return cell("Quota", "<span class=\"muted\">none</span>") }
-        let level =
-            usage.percent > target.quotaPercentCritical ? "crit"
-            : usage.percent > target.quotaPercentWarning ? "warn" : "ok"
+        let level = levelClass(HealthEvaluator.quotaStatus(percent: usage.percent, thresholds: target.thresholds))
         let title = "\(usage.root) \(usage.resource); warning above \(StatusText.number(target.quotaPercentWarning))"
             + " %, critical above \(StatusText.number(target.quotaPercentCritical)) %"
         return cell("Quota", "<span class=\"level \(level)\" title=\"\(HTML.escaped(title))\">"

@@ -1,4 +1,5 @@
 import Config
+import Prober
 
 /// One target as the status page shows it: who it is, what its thresholds are, and its last probe.
 public struct TargetStatus: Sendable, Hashable {
@@ -33,6 +34,13 @@ public struct TargetStatus: Sendable, Hashable {
         self.quotaPercentWarning = target.thresholds.quotaPercentWarning
         self.quotaPercentCritical = target.thresholds.quotaPercentCritical
         self.lastProbe = lastProbe
+    }
+
+    /// The certificate and quota thresholds, as the Nagios check and the alerts judge them.
+    var thresholds: HealthThresholds {
+        HealthThresholds(
+            certificateDaysWarning: certificateDaysWarning, certificateDaysCritical: certificateDaysCritical,
+            quotaPercentWarning: quotaPercentWarning, quotaPercentCritical: quotaPercentCritical)
     }
 
     /// The target's name.

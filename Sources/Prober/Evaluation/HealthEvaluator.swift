@@ -50,9 +50,14 @@ public struct HealthEvaluator: Sendable {
             findings: findings, certificateDaysLeft: certificate.daysLeft, fullestQuota: quota.fullest)
     }
 
+    /// What a failure says in detail: the server's own text when it sent one, else the prober's message.
+    public static func failureDetail(_ failure: ProbeFailure) -> String {
+        failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
+    }
+
     /// The text of a failure: `login failed: auth_failed (NO [AUTHENTICATIONFAILED] Authentication failed.)`.
     public static func failureText(_ failure: ProbeFailure) -> String {
-        let detail = failure.serverText.flatMap { $0.isEmpty ? nil : $0 } ?? failure.message
+        let detail = failureDetail(failure)
         let suffix = detail.isEmpty ? "" : " (\(detail))"
         return "\(failure.phase.rawValue) failed: \(failure.code.rawValue)\(suffix)".oneLine
     }
@@ -78,25 +83,49 @@ public struct HealthEvaluator: Sendable {
         Int(((Double(notAfter) - now) / secondsPerDay).rounded(.down))
     }
 
+    /// How a certificate valid until `notAfter` stands at `now`: critical once expired or fewer than
+    /// `certificateDaysCritical` days before, warning fewer than `certificateDaysWarning` days before, else ok.
+    public static func certificateStatus(notAfter: Int64, now: Double, thresholds: HealthThresholds) -> HealthStatus {
+        let secondsLeft = Double(notAfter) - now
+        if secondsLeft <= 0 || secondsLeft < Double(thresholds.certificateDaysCritical) * secondsPerDay {
+            return .critical
+        }
+        return secondsLeft < Double(thresholds.certificateDaysWarning) * secondsPerDay ? .warning : .ok
+    }
+
+    /// How a quota resource `percent` used stands: critical above `quotaPercentCritical`, warning above
+    /// `quotaPercentWarning`, else ok.
+    public static func quotaStatus(percent: Double, thresholds: HealthThresholds) -> HealthStatus {
+        if thresholds.quotaCriticalRange.alerts(on: percent) { return .critical }
+        return thresholds.quotaWarningRange.alerts(on: percent) ? .warning : .ok
+    }
+
+    /// The most used resource of any quota root in `result`, or `nil` when none has a limit.
+    public static func fullestQuota(of result: ProbeResult) -> HealthAssessment.QuotaUsage? {
+        let usages = result.quota.flatMap { root in
+            root.resources.compactMap { resource in
+                resource.percentUsed.map {
+                    HealthAssessment.QuotaUsage(root: root.root, resource: resource.name, percent: $0)
+                }
+            }
+        }
+        return usages.max(by: { $0.percent < $1.percent })
+    }
+
     private func certificateFinding(
         _ result: ProbeResult, thresholds: HealthThresholds, now: Double
     ) -> (finding: HealthFinding?, daysLeft: Int?) {
         guard let notAfter = result.tls?.earliestNotAfter else { return (nil, nil) }
-        let secondsLeft = Double(notAfter) - now
         let daysLeft = Self.daysLeft(until: notAfter, now: now)
-        let status: HealthStatus
+        let status = Self.certificateStatus(notAfter: notAfter, now: now, thresholds: thresholds)
         let text: String
-        if secondsLeft <= 0 {
-            status = .critical
+        if Double(notAfter) - now <= 0 {
             text = "certificate expired \(-daysLeft) days ago"
-        } else if secondsLeft < Double(thresholds.certificateDaysCritical) * Self.secondsPerDay {
-            status = .critical
+        } else if status == .critical {
             text = "certificate expires in \(daysLeft) days (critical below \(thresholds.certificateDaysCritical))"
-        } else if secondsLeft < Double(thresholds.certificateDaysWarning) * Self.secondsPerDay {
-            status = .warning
+        } else if status == .warning {
             text = "certificate expires in \(daysLeft) days (warning below \(thresholds.certificateDaysWarning))"
         } else {
-            status = .ok
             text = "certificate expires in \(daysLeft) days"
         }
         return (HealthFinding(subject: .certificateExpiry, status: status, text: text), daysLeft)
@@ -105,27 +134,15 @@ public struct HealthEvaluator: Sendable {
     private func quotaFinding(
         _ result: ProbeResult, thresholds: HealthThresholds
     ) -> (finding: HealthFinding?, fullest: HealthAssessment.QuotaUsage?) {
-        let usages = result.quota.flatMap { root in
-            root.resources.compactMap { resource in
-                resource.percentUsed.map {
-                    HealthAssessment.QuotaUsage(root: root.root, resource: resource.name, percent: $0)
-                }
-            }
-        }
-        guard let fullest = usages.max(by: { $0.percent < $1.percent }) else { return (nil, nil) }
+        guard let fullest = Self.fullestQuota(of: result) else { return (nil, nil) }
         let percent = ThresholdRange.format((fullest.percent * 10).rounded(.down) / 10)
         let name = "quota '\(fullest.root)' \(fullest.resource) \(percent)% used".oneLine
-        let status: HealthStatus
+        let status = Self.quotaStatus(percent: fullest.percent, thresholds: thresholds)
         let text: String
-        if thresholds.quotaCriticalRange.alerts(on: fullest.percent) {
-            status = .critical
-            text = "\(name) (critical above \(ThresholdRange.format(thresholds.quotaPercentCritical))%)"
-        } else if thresholds.quotaWarningRange.alerts(on: fullest.percent) {
-            status = .warning
-            text = "\(name) (warning above \(ThresholdRange.format(thresholds.quotaPercentWarning))%)"
-        } else {
-            status = .ok
-            text = name
+        switch status {
+        case .critical: text = "\(name) (critical above \(ThresholdRange.format(thresholds.quotaPercentCritical))%)"
+        case .warning: text = "\(name) (warning above \(ThresholdRange.format(thresholds.quotaPercentWarning))%)"
+        default: text = name
         }
         return (HealthFinding(subject: .quota, status: status, text: text), fullest)
     }
