@@ -46,9 +46,6 @@ public actor Notifier {
         return counts
     }
 
-    /// The most notifications the queue keeps.
-    public var queueCapacity: Int { queue.capacity }
-
     /// Changes the queue's bound (after a reload); how many of the oldest a smaller one dropped, by receiver.
     public func setQueueCapacity(_ capacity: Int) -> [String: Int] {
         queue.setCapacity(capacity)

@@ -24,7 +24,12 @@ enum OpenSSLErrorQueue {
     /// Every queued error as OpenSSL's one-line text, oldest first, joined by "; "; empties the queue.
     static func drain() -> String? {
         let entries = drainEntries()
-        return entries.isEmpty ? nil : entries.map(\.text).joined(separator: "; ")
+        return entries.isEmpty ? nil : describe(entries, or: "")
+    }
+
+    /// The texts of `entries` (from `drainEntries`) joined by "; ", or `fallback` when there are none.
+    static func describe(_ entries: [(code: UInt, text: String)], or fallback: String) -> String {
+        entries.isEmpty ? fallback : entries.map(\.text).joined(separator: "; ")
     }
 
     /// The queued errors, or `fallback` when the queue is empty.

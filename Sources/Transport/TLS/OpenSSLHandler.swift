@@ -56,17 +56,13 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
         try configureNames(tlsContext.configuration)
     }
 
-    /// A server handler for one accepted connection; `handshakePromise`, if given, gets the session's facts (a
-    /// client's view: their certificate verification speaks of a server certificate, which a server has none of).
-    /// A client that has not completed the handshake `handshakeTimeout` after the connection became active is
-    /// disconnected with `.tlsHandshakeFailed`.
-    convenience init(
-        context tlsContext: TLSServerContext,
-        handshakePromise: EventLoopPromise<TLSSessionFacts>? = nil,
-        handshakeTimeout: TimeAmount = .seconds(10)
-    ) throws(TransportError) {
+    /// A server handler for one accepted connection. A client that has not completed the handshake
+    /// `handshakeTimeout` after the connection became active is disconnected with `.tlsHandshakeFailed`.
+    convenience init(context tlsContext: TLSServerContext, handshakeTimeout: TimeAmount = .seconds(10))
+        throws(TransportError)
+    {
         try self.init(
-            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: handshakePromise,
+            sslContext: tlsContext.pointer, owner: tlsContext, handshakePromise: nil,
             handshakeTimeout: handshakeTimeout)
         SSL_set_accept_state(ssl)
     }
@@ -240,7 +236,7 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.flush()
             cancelHandshakeTimeout()
             state = .active
-            if let promise = handshakePromise {  // facts are built only when asked for: always by a client
+            if let promise = handshakePromise {  // a client's: a server asks for no facts
                 handshakePromise = nil
                 promise.succeed(TLSSessionFacts(ssl: ssl))
             }

@@ -8,10 +8,6 @@ import NIOCore
 public final class TLSServerContext: @unchecked Sendable {
     /// The owned `SSL_CTX`; OpenSSL allows concurrent `SSL_new` on a configured context.
     let pointer: OpaquePointer
-    /// The PEM chain served, as given.
-    public let certificateChainFile: String
-    /// The PEM key, as given.
-    public let privateKeyFile: String
 
     /// Loads the chain (server certificate first) and the key; throws `.tlsConfigurationInvalid` naming the file
     /// and OpenSSL's reason when one cannot be read or parsed, or when the key does not match the certificate.
@@ -23,8 +19,6 @@ public final class TLSServerContext: @unchecked Sendable {
             throw TransportError(.tlsConfigurationInvalid, OpenSSLErrorQueue.describe(or: "SSL_CTX_new failed"))
         }
         self.pointer = context  // freed by deinit even when a check below throws
-        self.certificateChainFile = certificateChainFile
-        self.privateKeyFile = privateKeyFile
         guard SSL_CTX_use_certificate_chain_file(context, certificateChainFile) == 1 else {
             let reason = OpenSSLErrorQueue.describe(or: "unreadable")
             throw TransportError(.tlsConfigurationInvalid, "certificate file \(certificateChainFile): \(reason)")
@@ -35,7 +29,7 @@ public final class TLSServerContext: @unchecked Sendable {
         imapwatch_SSL_CTX_refuse_passphrases(context, nil)
         guard keyLoaded else {
             let errors = OpenSSLErrorQueue.drainEntries()
-            let reason = errors.isEmpty ? "unreadable" : errors.map(\.text).joined(separator: "; ")
+            let reason = OpenSSLErrorQueue.describe(errors, or: "unreadable")
             if passphraseAsked != 0 {
                 throw TransportError(
                     .tlsConfigurationInvalid,
