@@ -172,7 +172,7 @@ public actor AlertDispatcher {
     private func route(_ notifications: [AlertNotification], now: Double) {
         guard !notifications.isEmpty else { return }
         for notification in notifications {
-            let key = AlertKey(target: notification.target, condition: notification.condition)
+            let key = notification.key
             let told = sentTo[key] ?? []
             var names = Set(
                 receivers.configuration.receivers(severity: notification.level.rawValue, labels: notification.alertLabels))
@@ -225,7 +225,7 @@ public actor AlertDispatcher {
             let last = lastResent[receiver].map { $0 > now ? 0 : $0 } ?? 0
             guard now - last >= Self.resendInterval, waiting[receiver, default: 0] == 0 else { continue }
             let told = firing.filter {
-                sentTo[AlertKey(target: $0.target, condition: $0.condition)]?.contains(receiver) == true
+                sentTo[$0.key]?.contains(receiver) == true
             }
             if !told.isEmpty, await enqueue(told, to: receiver, now: now, into: &tick) < told.count { continue }
             lastResent[receiver] = now

@@ -14,6 +14,8 @@ public struct AlertNotification: Sendable, Hashable, Codable {
     public var target: String
     /// The condition's name (`probe_failing`, `certificate_expiring`, ...).
     public var condition: String
+    /// Which alert this is: its target and condition.
+    public var key: AlertKey { AlertKey(target: target, condition: condition) }
     /// One line saying what is wrong, without secrets (`login failed: auth_failed (Authentication failed.)`).
     public var summary: String
     /// When the alert started firing, Unix seconds.

@@ -60,9 +60,9 @@ public struct NotificationGrouper: Sendable, Codable {
     public mutating func putBack(_ notifications: [AlertNotification], receiver: String, now: Double) {
         var group = groups[receiver] ?? Group(opened: now, notifications: [])
         group.opened = min(group.opened, now - groupWait.inSeconds)
-        let newer = Set(group.notifications.map { AlertKey(target: $0.target, condition: $0.condition) })
+        let newer = Set(group.notifications.map(\.key))
         group.notifications =
-            notifications.filter { !newer.contains(AlertKey(target: $0.target, condition: $0.condition)) }
+            notifications.filter { !newer.contains($0.key) }
             + group.notifications
         groups[receiver] = group
     }
