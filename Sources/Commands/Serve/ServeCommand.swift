@@ -138,14 +138,17 @@ public struct ServeCommand: AsyncParsableCommand {
                     "tls": "\(web.tls.map { "from TLS \($0.minimumVersion.rawValue), \($0.certificateFile)" } ?? "off")",
                 ])
         }
+        let openFiles: OpenFilesLimit?
         if let limit = OpenFilesLimit.raiseSoftToHard() {
+            openFiles = limit.after
             if limit.before != limit.after {
                 logger.debug("open files limit raised", metadata: ["before": "\(limit.before)", "after": "\(limit.after)"])
             }
         } else {
+            openFiles = OpenFilesLimit.current()
             logger.warning(
                 "cannot raise the open files limit; probes in flight and connections share what there is",
-                metadata: ["limit": "\(OpenFilesLimit.current().map(\.description) ?? "unknown")"])
+                metadata: ["limit": "\(openFiles.map(\.description) ?? "unknown")"])
         }
         let targets = loaded.targets.filter { shard.contains($0.name) }
         logger.info(
@@ -194,7 +197,7 @@ public struct ServeCommand: AsyncParsableCommand {
         let host = listenAddress.host
         let app = MetricsApplication.make(
             router: router, host: host, port: listenAddress.port, tls: webTLS,
-            limits: .forOpenFilesLimit(OpenFilesLimit.current()?.soft), logger: logger,
+            limits: .forOpenFilesLimit(openFiles?.soft), logger: logger,
             onServerRunning: { port in
                 let address = ListenAddress(host: host, port: port ?? -1)
                 logger.info("listening", metadata: ["address": "\(address)"])
