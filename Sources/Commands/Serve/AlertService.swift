@@ -56,9 +56,7 @@ actor AlertService: Service {
                 }
             }
             active = false
-            for state in ["firing", "pending"] {
-                for severity in ["warning", "critical"] { metrics.setAlerts(state: state, severity: severity, count: 0) }
-            }
+            recordAlertCounts(["firing": [:], "pending": [:]])
             return
         }
         let dispatcher: AlertDispatcher
@@ -118,9 +116,14 @@ actor AlertService: Service {
         let tick = await dispatcher.queueDue(now: Prober.unixTime())
         record(tick)
         await recordQueueLengths(dispatcher)
-        for (state, counts) in await dispatcher.alertCounts {
+        recordAlertCounts(await dispatcher.alertCounts)
+    }
+
+    /// Sets `imapwatch_alerts` from counts by state and level (a level missing from a state counts 0).
+    private func recordAlertCounts(_ counts: [String: [AlertLevel: Int]]) {
+        for (state, byLevel) in counts {
             for level in [AlertLevel.warning, .critical] {
-                metrics.setAlerts(state: state, severity: level.rawValue, count: counts[level] ?? 0)
+                metrics.setAlerts(state: state, severity: level.rawValue, count: byLevel[level] ?? 0)
             }
         }
     }
