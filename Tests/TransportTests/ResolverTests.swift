@@ -24,6 +24,17 @@ import Transport
         }
     }
 
+    /// `getaddrinfo` would read `127.0.0.1\0.example.org` as `127.0.0.1`: refused before C sees it.
+    @Test(arguments: ["127.0.0.1\u{0}.example.org", "localhost\u{0}.example.org", "::1\u{0}x"])
+    func aHostWithANULIsRefusedNotTruncated(host: String) async {
+        await #expect {
+            try await Resolver.resolve(host: host, port: 993)
+        } throws: { error in
+            (error as? TransportError)?.message == "the host name contains a NUL byte"
+        }
+        #expect(throws: TransportError.self) { try ResolvedAddress(ip: host, port: 993) }
+    }
+
     @Test func resolvedAddressRejectsNames() {
         #expect(throws: TransportError.self) { try ResolvedAddress(ip: "localhost", port: 1) }
     }

@@ -110,6 +110,26 @@ import Transport
         #expect(mismatching.verification.kind == .hostnameMismatch)
     }
 
+    /// C reads a name only up to a NUL, so `localhost\0.example.org` would be sent and checked as `localhost`;
+    /// and an empty name would skip the name check. Both are refused before the handshake.
+    @Test(arguments: [
+        TLSClientConfiguration.forHost("localhost\u{0}.example.org"),
+        TLSClientConfiguration(serverName: "imap.example.org", verifyHostname: "localhost\u{0}.example.org"),
+        TLSClientConfiguration(serverName: "localhost\u{0}.example.org", verifyHostname: "localhost"),
+        TLSClientConfiguration.forHost(""),
+        TLSClientConfiguration(serverName: "localhost", verifyHostname: ""),
+    ])
+    func anEmptyNameOrANameWithANULIsRefusedNotTruncated(configuration: TLSClientConfiguration) async throws {
+        defer { pki.remove() }
+        var withCA = configuration
+        withCA.caFile = pki.caFile
+        await #expect {
+            _ = try await handshake(certificate: pki.leafCertificate, key: pki.leafKey, configuration: withCA)
+        } throws: { error in
+            (error as? TransportError)?.code == .tlsConfigurationInvalid
+        }
+    }
+
     @Test func selfSignedLeafIsUntrusted() async throws {
         defer { pki.remove() }
         let facts = try await handshake(

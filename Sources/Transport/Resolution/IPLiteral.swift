@@ -8,8 +8,10 @@ import Darwin
 
 /// Recognises and formats numeric IP addresses with `inet_pton`/`inet_ntop`.
 enum IPLiteral {
-    /// The family of `text` if it is a numeric IPv4 or IPv6 address, else nil.
+    /// The family of `text` if it is a numeric IPv4 or IPv6 address, else nil (also for text with an embedded
+    /// NUL, which `inet_pton` would read only up to the NUL).
     static func family(of text: String) -> ResolvedAddress.Family? {
+        guard !text.utf8.contains(0) else { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return .ipv4 }
         var v6 = in6_addr()

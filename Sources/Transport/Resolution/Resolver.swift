@@ -13,11 +13,15 @@ import Darwin
 public enum Resolver {
     /// Every IPv6 and IPv4 address of `host`, in the order `getaddrinfo` ranks them, without duplicates.
     ///
-    /// Numeric hosts (`127.0.0.1`, `::1`, `[::1]`) are returned as they are, without asking DNS.
+    /// Numeric hosts (`127.0.0.1`, `::1`, `[::1]`) are returned as they are, without asking DNS. A host with an
+    /// embedded NUL is refused: C would read only the text before it.
     /// The blocking lookup runs on NIO's shared thread pool. Failure throws `.resolveFailed` with
     /// `gai_strerror`'s text.
     public static func resolve(host: String, port: Int) async throws(TransportError) -> [ResolvedAddress] {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard !host.utf8.contains(0) else {
+            throw TransportError(.resolveFailed, "the host name contains a NUL byte")
+        }
         guard (0...65535).contains(port) else {
             throw TransportError(.resolveFailed, "port out of range: \(port)")
         }
