@@ -141,10 +141,10 @@ let package = Package(
             ],
             path: "Benchmarks/MetricsBench"),
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
-        .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Config"], path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
         // Prober only for the check that Config's phase names are Prober's phases.
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TransportTests",
             dependencies: [

@@ -62,10 +62,11 @@ let stateFile = try AlertStateFile(directory: folder)
 let dispatcher = AlertDispatcher(
     receivers: receivers, snapshot: nil, notifier: Notifier(queue: queue, endpoints: receivers.endpoints),
     stateFile: stateFile)
+let host = try ServerHost(parsing: "imap.example.org")
 let configured = (0..<targets).map { index in
     TargetConfiguration(
         name: "mail-\(index)", labels: [TargetLabel(name: "site", value: "fra1")],
-        settings: ProbeSettings(host: "imap.example.org", port: 993), thresholds: thresholds)
+        settings: ProbeSettings(host: host, port: 993), thresholds: thresholds)
 }
 let healthy = result(failing: false, now: 1_800_000_000)
 let failing = result(failing: true, now: 1_800_000_000)

@@ -37,10 +37,10 @@ func memory() -> (rss: Double, hwm: Double) {
     return (rss, hwm)
 }
 
-func target(_ index: Int) -> TargetConfiguration {
+func target(_ index: Int, host: ServerHost) -> TargetConfiguration {
     TargetConfiguration(
         name: "mail-\(index)", labels: [TargetLabel(name: "site", value: "site-\(index % 7)")],
-        settings: ProbeSettings(host: "127.0.0.1", port: 993))
+        settings: ProbeSettings(host: host, port: 993))
 }
 
 func certificate(_ subject: String, notAfter: Int64) -> CertificateFacts {
@@ -94,7 +94,8 @@ let histograms = !arguments.contains("--no-histograms")
 let counts = arguments.compactMap { Int($0) }
 for count in counts.isEmpty ? [1000, 10_000] : counts {
     let metrics = ProbeMetrics(registry: PrometheusCollectorRegistry())
-    let targets = (0..<count).map(target)
+    guard let loopback = try? ServerHost(parsing: "127.0.0.1") else { fatalError("127.0.0.1 is a host") }
+    let targets = (0..<count).map { target($0, host: loopback) }
     let first = await seconds {
         for (index, target) in targets.enumerated() { metrics.record(result: result(0, index), target: target, phaseHistograms: histograms) }
     }

@@ -103,8 +103,15 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 guard let user = options.user, let passwordFile = options.passwordFile else {
     fail("--user and --password-file are required", code: 64)
 }
+func host(_ text: String) -> ServerHost {
+    do {
+        return try ServerHost(parsing: text)
+    } catch {
+        fail(error.message, code: 64)
+    }
+}
 let settings = ProbeSettings(
-    host: options.host, port: options.port, tlsMode: options.tls, serverName: options.serverName,
+    host: host(options.host), port: options.port, tlsMode: options.tls, serverName: options.serverName.map(host),
     caFile: options.caFile, credentials: Credentials(username: user, secret: Secret(readSecret(passwordFile))))
 let prober = Prober()
 

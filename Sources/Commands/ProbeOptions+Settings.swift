@@ -18,17 +18,19 @@ extension ProbeOptions {
         environment: [String: String],
         readFile: (String) throws(CommandFailure) -> String = SecretFile.read
     ) throws(CommandFailure) -> ProbeSettings {
-        guard let hostname, !hostname.isEmpty else { throw CommandFailure("missing -H/--hostname") }
+        guard let hostname else { throw CommandFailure("missing -H/--hostname") }
+        let host = try Self.host(hostname, option: "-H/--hostname")
+        let serverName = try sni.map { text throws(CommandFailure) in try Self.host(text, option: "--sni") }
         let credentials = try credentials(environment: environment, readFile: readFile)
         if tls == TLSMode.none, credentials != nil, !allowPlaintextAuth {
             // Known before connecting: a contradictory command line is UNKNOWN, not a CRITICAL probe failure.
             throw CommandFailure("--tls none would send the password unencrypted; add --allow-plaintext-auth to allow it")
         }
         return ProbeSettings(
-            host: hostname,
+            host: host,
             port: port,
             tlsMode: tls,
-            serverName: sni,
+            serverName: serverName,
             caFile: caFile,
             insecure: insecure,
             minimumTLSVersion: tlsMin,
@@ -41,6 +43,15 @@ extension ProbeOptions {
             checkQuota: !noQuota,
             timeout: .milliseconds(Int64((min(timeout, Self.maxTimeout) * 1000).rounded()))
         )
+    }
+
+    /// `text` as a host (a name, an IPv4 address, an IPv6 address bare or in brackets), or why not.
+    private static func host(_ text: String, option: String) throws(CommandFailure) -> ServerHost {
+        do {
+            return try ServerHost(parsing: text)
+        } catch {
+            throw CommandFailure("\(option): \(error.message)")
+        }
     }
 
     private func credentials(

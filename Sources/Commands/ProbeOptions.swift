@@ -3,7 +3,7 @@ import Config
 
 /// The options that describe one probe, shared by `check` and `probe`.
 public struct ProbeOptions: ParsableArguments {
-    @Option(name: [.customShort("H"), .long], help: "Host name or address of the IMAP server (required).")
+    @Option(name: [.customShort("H"), .long], help: "Host name, IPv4 or IPv6 address ([::1] or ::1) of the IMAP server (required).")
     var hostname: String?
 
     @Option(name: .shortAndLong, help: "TCP port.")
@@ -48,7 +48,7 @@ public struct ProbeOptions: ParsableArguments {
     @Option(help: "A PEM file of extra trusted CA certificates.")
     var caFile: String?
 
-    @Option(help: "The name sent as SNI and checked against the certificate (default: the host name).")
+    @Option(help: "The name sent as SNI and checked against the certificate (default: the host); never empty.")
     var sni: String?
 
     @Flag(help: "Report certificate verification errors (as WARNING) instead of failing.")

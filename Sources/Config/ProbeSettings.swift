@@ -1,13 +1,13 @@
 /// Everything one probe of one IMAP server needs to know.
 public struct ProbeSettings: Sendable, Hashable {
     /// The host name or address to connect to.
-    public var host: String
+    public var host: ServerHost
     /// The TCP port.
     public var port: Int
     /// How the connection is secured.
     public var tlsMode: TLSMode
     /// The name sent as SNI and checked against the certificate; `nil` means `host`.
-    public var serverName: String?
+    public var serverName: ServerHost?
     /// An extra PEM file of trusted CA certificates, added to the system trust store.
     public var caFile: String?
     /// Report certificate verification errors without failing the probe.
@@ -33,10 +33,10 @@ public struct ProbeSettings: Sendable, Hashable {
 
     /// Settings for a probe of `host`; the TLS mode defaults by port (993 implicit, else STARTTLS).
     public init(
-        host: String,
+        host: ServerHost,
         port: Int = 993,
         tlsMode: TLSMode? = nil,
-        serverName: String? = nil,
+        serverName: ServerHost? = nil,
         caFile: String? = nil,
         insecure: Bool = false,
         minimumTLSVersion: TLSVersion? = nil,
@@ -72,5 +72,5 @@ public struct ProbeSettings: Sendable, Hashable {
     public static let maxTimeout = Duration.seconds(86_400)
 
     /// The name used for SNI and the certificate's host name check.
-    public var effectiveServerName: String { serverName ?? host }
+    public var effectiveServerName: ServerHost { serverName ?? host }
 }

@@ -18,7 +18,7 @@ public struct TargetLabels: Sendable, Hashable {
         let settings = configuration.settings
         let fixed = [
             TargetLabel(name: "target", value: configuration.name),
-            TargetLabel(name: "host", value: settings.host),
+            TargetLabel(name: "host", value: settings.host.text),
             TargetLabel(name: "port", value: String(settings.port)),
             TargetLabel(name: "tls", value: settings.tlsMode.rawValue),
         ]

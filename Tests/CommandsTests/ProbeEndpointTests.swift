@@ -42,29 +42,32 @@ import Testing
         ("2001:db8::7", "2001:db8::7", nil),
     ] as [(String, String, Int?)])
     func addresses(text: String, host: String, port: Int?) throws {
-        #expect(try ProbeTargetAddress(parsing: text) == ProbeTargetAddress(host: host, port: port))
+        #expect(try ProbeTargetAddress(parsing: text) == ProbeTargetAddress(host: ServerHost(testHost: host), port: port))
     }
 
     @Test(arguments: [
-        ("", "expected host, host:port or [IPv6]:port"),
-        (":993", "expected host, host:port or [IPv6]:port"),
-        ("host:0", "the port must be a number from 1 to 65535"),
-        ("host:65536", "the port must be a number from 1 to 65535"),
-        ("host:+99", "the port must be a number from 1 to 65535"),
-        ("host:imaps", "the port must be a number from 1 to 65535"),
-        ("[::1", "an IPv6 address needs its closing ]"),
-        ("[::1]993", "expected :port after ]"),
-        ("a/b:993", "expected host, host:port or [IPv6]:port"),
+        ("", " is not a host name or address: it is empty"),
+        (":993", " is not a host name or address: it is empty"),
+        ("host:0", ": the port must be a number from 1 to 65535"),
+        ("host:65536", ": the port must be a number from 1 to 65535"),
+        ("host:+99", ": the port must be a number from 1 to 65535"),
+        ("host:imaps", ": the port must be a number from 1 to 65535"),
+        ("[::1", ": an IPv6 address needs its closing ]"),
+        ("[::1]993", ": expected :port after ]"),
+        ("a/b:993", " is not a host name or address: '/' is not allowed in a name (letters, digits, '-' and '.')"),
+        ("[192.0.2.1]:993", " is not a host name or address: the text in brackets is not an IPv6 address"),
+        ("[fe80::1%eth0]:993", " is not a host name or address: an IPv6 zone (%interface) is not supported"),
+        ("localhost\u{0}.example.org:993", " is not a host name or address: it contains a NUL byte"),
     ])
     func invalidAddresses(text: String, message: String) {
-        #expect(throws: ProbeTargetAddress.Invalid(message: "target \"\(text)\": \(message)")) {
+        #expect(throws: ProbeTargetAddress.Invalid(message: "target \(ServerHost.quoted(text))\(message)")) {
             try ProbeTargetAddress(parsing: text)
         }
     }
 
-    @Test func controlCharactersInAnErrorAreFlattenedAndLongTargetsCut() {
-        #expect(ProbeTargetAddress.quoted("a\r\nb") == "\"a b\"")
-        #expect(ProbeTargetAddress.quoted(String(repeating: "x", count: 150)) == "\"\(String(repeating: "x", count: 100))…\"")
+    @Test func controlCharactersInAnErrorAreEscapedAndLongTargetsCut() {
+        #expect(ProbeTargetAddress.quoted("a\r\nb\u{0}") == "'a\\u{D}\\u{A}b\\u{0}'")
+        #expect(ProbeTargetAddress.quoted(String(repeating: "x", count: 150)) == "'\(String(repeating: "x", count: 100))…'")
     }
 
     @Test func hostAndModuleMakeATargetFromTheModuleOverTheDefaults() throws {
@@ -95,15 +98,15 @@ import Testing
         (ProbeEndpointRequest(target: "", module: nil), "the target parameter is missing"),
         (
             ProbeEndpointRequest(target: "mx.example.net", module: nil),
-            "target \"mx.example.net\" is not a configured target name; give module= to probe a host (modules: imaps_login, starttls_banner, no_hosts)"
+            "target 'mx.example.net' is not a configured target name; give module= to probe a host (modules: imaps_login, starttls_banner, no_hosts)"
         ),
         (
             ProbeEndpointRequest(target: "mx.example.net", module: "http_2xx"),
-            "unknown module \"http_2xx\" (modules: imaps_login, starttls_banner, no_hosts)"
+            "unknown module 'http_2xx' (modules: imaps_login, starttls_banner, no_hosts)"
         ),
         (
             ProbeEndpointRequest(target: "mx.example.net:99999", module: "imaps_login"),
-            "target \"mx.example.net:99999\": the port must be a number from 1 to 65535"
+            "target 'mx.example.net:99999': the port must be a number from 1 to 65535"
         ),
     ])
     func refusals(request: ProbeEndpointRequest, message: String) throws {
@@ -115,16 +118,24 @@ import Testing
     @Test func aModuleThatLogsInGoesOnlyToItsProbeHosts() throws {
         let loaded = try loaded()
         #expect(throws: ProbeEndpoint.Refusal(
-            message: "host \"evil.example.com\" is not in the probe_hosts of module \"imaps_login\", so its credentials are not sent there",
+            message: "host 'evil.example.com' is not in the probe_hosts of module 'imaps_login', so its credentials are not sent there",
             forbidden: true)) {
             try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "evil.example.com:993", module: "imaps_login"), in: loaded).get()
         }
         #expect(throws: ProbeEndpoint.Refusal(
-            message: "module \"no_hosts\" logs in: /probe uses its credentials only on the hosts listed under probe_hosts: in the module, and it lists none",
+            message: "module 'no_hosts' logs in: /probe uses its credentials only on the hosts listed under probe_hosts: in the module, and it lists none",
             forbidden: true)) {
             try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "mx.example.net", module: "no_hosts"), in: loaded).get()
         }
         #expect(try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "192.0.2.7", module: "imaps_login"), in: loaded).get().settings.host == "192.0.2.7")
+        // The allow-list compares the host the probe would connect to, never the request's text.
+        for spelling in ["localhost%00.example.net", "localhost\u{0}.example.net", "a.example.net\t", "a.example.net\\",
+                         "a.example.net%2f", "a.example.net#", "a.example.net?x=1", "a.example.net/x", "user@a.example.net"] {
+            #expect(throws: ProbeEndpoint.Refusal.self) {
+                try ProbeEndpoint.resolve(ProbeEndpointRequest(target: spelling + ":993", module: "imaps_login"), in: loaded).get()
+            }
+        }
+        #expect(try ProbeEndpoint.resolve(ProbeEndpointRequest(target: "MX.Example.NET.:993", module: "imaps_login"), in: loaded).get().settings.host == "mx.example.net")
         // A module without credentials may go anywhere: it only reads the greeting and STARTTLS.
         let banner = ProbeEndpointRequest(target: "evil.example.com", module: "starttls_banner")
         #expect(try ProbeEndpoint.resolve(banner, in: loaded).get().login == nil)

@@ -25,18 +25,21 @@ import Testing
               none:
                 tls: starttls
             """)
-        #expect(loaded.probeHosts(ofModule: "m") == ["imap.example.org", "*.example.net", "192.0.2.7", "2001:db8::7"])
+        #expect(loaded.probeHosts(ofModule: "m")?.map(\.description) == ["imap.example.org", "*.example.net", "192.0.2.7", "2001:db8::7"])
         #expect(loaded.probeHosts(ofModule: "none") == nil)
         #expect(loaded.probeHosts(ofModule: "missing") == nil)
         #expect(loaded.redactedDescription.contains("probe_hosts:\n    - imap.example.org\n    - '*.example.net'"), "\(loaded.redactedDescription)")
     }
 
     @Test func invalidPatternsNameTheirPlace() {
-        #expect(Self.errors("modules:\n  m:\n    probe_hosts: [ok.example.org, \"a*.example.org\", \"*.\", \"a b\", \"\"]\n") == [
-            "h.yml:3:35: probe_hosts: 'a*.example.org' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
-            "h.yml:3:53: probe_hosts: '*.' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
-            "h.yml:3:59: probe_hosts: 'a b' is not a host pattern (write a host name, an IP address, or *.example.org for every name under example.org)",
+        let hint = "(write a host name, an IP address, or *.example.org for every name under example.org)"
+        #expect(Self.errors("modules:\n  m:\n    probe_hosts: [ok.example.org, \"a*.example.org\", \"*.\", \"a b\", \"\", \"*.192.0.2.1\", \"a\\tb\"]\n") == [
+            "h.yml:3:35: probe_hosts: 'a*.example.org' is not a host pattern: '*' is allowed only as '*.' in front \(hint)",
+            "h.yml:3:53: probe_hosts: '*.' is not a host pattern: it is empty \(hint)",
+            "h.yml:3:59: probe_hosts: 'a b' is not a host pattern: it contains a space \(hint)",
             "h.yml:3:66: probe_hosts must not be empty",
+            "h.yml:3:70: probe_hosts: '*.192.0.2.1' is not a host pattern: '*.' goes in front of a name \(hint)",
+            "h.yml:3:85: probe_hosts: 'a\\u{9}b' is not a host pattern: it contains a control character (\\u{9}) \(hint)",
         ])
         #expect(Self.errors("modules:\n  m:\n    probe_hosts: ok.example.org\n").first?.hasPrefix(
             "h.yml:3:18: probe_hosts: expected a sequence") == true)
@@ -52,12 +55,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("imap.example.org", true), ("IMAP.Example.org", true), ("a.example.net", true), ("a.b.example.net", true),
-        ("example.net", false), ("xexample.net", false), ("192.0.2.7", true), ("192.0.2.70", false),
-        ("other.example.org", false),
+        ("imap.example.org", true), ("IMAP.Example.org", true), ("imap.example.org.", true), ("a.example.net", true),
+        ("a.b.example.net", true), ("A.EXAMPLE.NET.", true), ("example.net", false), ("xexample.net", false),
+        ("192.0.2.7", true), ("192.0.2.70", false), ("other.example.org", false), ("2001:db8::7", true),
+        ("[2001:DB8:0:0:0:0:0:7]", true), ("2001:db8::8", false), ("::ffff:192.0.2.7", false),
     ])
-    func matching(host: String, allowed: Bool) {
-        let patterns = ["imap.example.org", "*.example.net", "192.0.2.7"]
-        #expect(ProbeHostPattern.allows(host, patterns: patterns) == allowed)
+    func matching(host: String, allowed: Bool) throws {
+        let patterns = try ["imap.example.org", "*.example.net", "192.0.2.7", "2001:db8::7"].map(ProbeHostPattern.init(parsing:))
+        #expect(ProbeHostPattern.allows(try ServerHost(parsing: host), patterns: patterns) == allowed)
     }
 }

@@ -243,7 +243,7 @@ public actor AlertDispatcher {
     /// The labels a target's alerts carry: `host`, `port`, `tls` and its own, as its series have them.
     static func labels(of target: TargetConfiguration) -> [String: String] {
         var labels = [
-            "host": target.settings.host, "port": String(target.settings.port), "tls": target.settings.tlsMode.rawValue,
+            "host": target.settings.host.text, "port": String(target.settings.port), "tls": target.settings.tlsMode.rawValue,
         ]
         for label in target.labels { labels[label.name] = label.value }
         return labels

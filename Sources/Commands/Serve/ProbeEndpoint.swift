@@ -123,7 +123,7 @@ struct ProbeEndpoint: Sendable {
             guard ProbeHostPattern.allows(address.host, patterns: patterns) else {
                 return .failure(
                     Refusal(
-                        message: "host \(ProbeTargetAddress.quoted(address.host)) is not in the probe_hosts of module "
+                        message: "host \(ProbeTargetAddress.quoted(address.host.text)) is not in the probe_hosts of module "
                             + "\(ProbeTargetAddress.quoted(module)), so its credentials are not sent there",
                         forbidden: true))
             }

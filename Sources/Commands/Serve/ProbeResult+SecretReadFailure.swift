@@ -10,7 +10,7 @@ extension ProbeResult {
         _ error: SecretReference.ReadError, settings: ProbeSettings, startedAt: Double
     ) -> ProbeResult {
         ProbeResult(
-            host: settings.host, port: settings.port, tlsMode: settings.tlsMode, startedAt: startedAt,
+            host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: startedAt,
             phases: Phase.allCases.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) },
             totalDuration: .zero,
             failure: ProbeFailure(

@@ -20,8 +20,10 @@ extension ConfigProblem {
             "\(key): '\(text)' is not a duration: \(reason)"
         case .invalidChoice(let key, let value, _, _):
             "\(key): '\(value)' is not a valid value"
-        case .invalidHostPattern(let pattern):
-            "probe_hosts: '\(pattern)' is not a host pattern"
+        case .invalidHostPattern(let pattern, let reason):
+            "probe_hosts: \(ServerHost.quoted(pattern)) is not a host pattern: \(reason)"
+        case .invalidHost(let key, let value, let reason):
+            "\(key): \(ServerHost.quoted(value)) is not a host name or address: \(reason)"
         case .valueOutOfRange(let key, let value, let bounds):
             "\(key): \(value) is out of range (\(bounds))"
         case .portOutOfRange(let port):
@@ -106,6 +108,8 @@ extension ConfigProblem {
             (suggestion.map { "did you mean '\($0)'? " } ?? "") + "one of \(allowed.joined(separator: ", "))"
         case .invalidHostPattern:
             "write a host name, an IP address, or *.example.org for every name under example.org"
+        case .invalidHost:
+            "write a DNS name such as mail.example.org, an IPv4 address such as 192.0.2.1, or an IPv6 address such as 2001:db8::1"
         case .valueOutOfRange:
             nil
         case .portOutOfRange:

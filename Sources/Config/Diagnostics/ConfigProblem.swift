@@ -60,8 +60,10 @@ public enum ConfigProblem: Sendable, Hashable {
     case invalidBcryptHash(user: String)
     /// A `basic_auth_users` user name that HTTP Basic credentials cannot carry (it contains `:`).
     case invalidUserName(name: String)
-    /// A `probe_hosts` entry that is neither a host name or address nor `*.domain`.
-    case invalidHostPattern(pattern: String)
+    /// A `probe_hosts` entry that is neither a host name or address nor `*.domain`; `reason` says why.
+    case invalidHostPattern(pattern: String, reason: String)
+    /// A `host:` or `sni:` that is not a DNS name, an IPv4 or an IPv6 address; `reason` says why.
+    case invalidHost(key: String, value: String, reason: String)
     /// Warning: a password written into the file itself. Its value is not kept in this case.
     case inlineSecret(key: String)
     /// A receiver's `url:` written in the file; refused, as webhook URLs carry tokens. Its value is not kept.

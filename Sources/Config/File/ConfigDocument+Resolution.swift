@@ -49,7 +49,7 @@ extension ConfigDocument {
 
     /// The resolved target for merged settings; the port defaults by TLS mode (implicit 993, else 143).
     static func configuration(
-        name: String, host: String, module: String?, labels: [TargetLabel], _ layer: ProbeLayer
+        name: String, host: ServerHost, module: String?, labels: [TargetLabel], _ layer: ProbeLayer
     ) -> TargetConfiguration {
         let port = layer.port ?? (layer.tls == nil || layer.tls == .implicit ? 993 : 143)
         let builtIn = ProbeSettings(host: host, port: port)

@@ -74,14 +74,14 @@ extension NodeReader {
         let section = "targets[\(index)]"
         guard let entries = entries(node, key: section) else { return nil }
         var name: (String, SourceLocation)?
-        var host: String?
+        var host: ServerHost?
         var module: (name: String, location: SourceLocation)?
         var labels: [TargetLabel] = []
         var layer = ProbeLayer()
         for (key, keyNode, value) in entries {
             switch key {
             case "name": name = nonEmptyString(value, key: key).map { ($0, location(value)) }
-            case "host": host = nonEmptyString(value, key: key)
+            case "host": host = serverHost(value, key: key)
             case "module": module = nonEmptyString(value, key: key).map { ($0, location(value)) }
             case "labels": labels = readLabels(value)
             default:

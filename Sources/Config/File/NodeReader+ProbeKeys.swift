@@ -16,7 +16,7 @@ extension NodeReader {
         case "ca_file":
             let path = nonEmptyString(value, key: name).flatMap { checkedFile($0, key: name, at: value) }
             found = set(path, \.caFile, &layer)
-        case "sni": found = set(nonEmptyString(value, key: name), \.sni, &layer)
+        case "sni": found = set(serverHost(value, key: name), \.sni, &layer)
         case "insecure": found = set(bool(value, key: name), \.insecure, &layer)
         case "tls_min": found = set(choice(value, key: name, as: TLSVersion.self), \.tlsMin, &layer)
         case "allow_plaintext_auth": found = set(bool(value, key: name), \.allowPlaintextAuth, &layer)
@@ -48,25 +48,35 @@ extension NodeReader {
         return true
     }
 
-    /// A sequence of host patterns: names or addresses, or `*.domain`; lowercased. `nil` after reporting.
-    private mutating func hostPatterns(_ node: Node, key: String) -> [String]? {
+    /// A sequence of host patterns: hosts, or `*.domain`. `nil` after reporting.
+    private mutating func hostPatterns(_ node: Node, key: String) -> [ProbeHostPattern]? {
         guard let items = items(node, key: key) else { return nil }
-        var patterns: [String] = []
+        var patterns: [ProbeHostPattern] = []
         var valid = true
         for item in items {
             guard let text = nonEmptyString(item, key: key) else {
                 valid = false
                 continue
             }
-            let pattern = text.lowercased()
-            guard ProbeHostPattern.isValid(pattern) else {
-                report(.invalidHostPattern(pattern: text), at: item)
+            do {
+                patterns.append(try ProbeHostPattern(parsing: text))
+            } catch {
+                report(.invalidHostPattern(pattern: text, reason: error.reason), at: item)
                 valid = false
-                continue
             }
-            patterns.append(pattern)
         }
         return valid ? patterns : nil
+    }
+
+    /// A host (`host:`, `sni:`): a name or an address, strictly. `nil` after reporting.
+    mutating func serverHost(_ node: Node, key: String) -> ServerHost? {
+        guard let text = nonEmptyString(node, key: key) else { return nil }
+        do {
+            return try ServerHost(parsing: text)
+        } catch {
+            report(.invalidHost(key: key, value: text, reason: error.reason), at: node)
+            return nil
+        }
     }
 
     /// Stores a value that was read; `false` when reading failed (already reported).

@@ -24,7 +24,7 @@ struct ProbeLayer: Sendable, Hashable {
     /// The key the secret was given with (`password_file`, `password_env`, `token_file`, `password`).
     var secretKey: String?
     var caFile: String?
-    var sni: String?
+    var sni: ServerHost?
     var insecure: Bool?
     var tlsMin: TLSVersion?
     var allowPlaintextAuth: Bool?
@@ -37,7 +37,7 @@ struct ProbeLayer: Sendable, Hashable {
     var phaseHistograms: Bool?
     /// Module only, and not inherited by `overlaying`: the hosts an ad-hoc `/probe` may use this module's
     /// credentials on (lowercased; `*.domain` for every name under a domain).
-    var probeHosts: [String]?
+    var probeHosts: [ProbeHostPattern]?
     var certificateDaysWarning: Int?
     var certificateDaysCritical: Int?
     var quotaPercentWarning: Double?

@@ -1,7 +1,7 @@
 /// One item of `targets:` as written: its identity and its own probe keys, before resolution.
 struct TargetEntry: Sendable, Hashable {
     var name: String
-    var host: String
+    var host: ServerHost
     /// The module it names, and where.
     var module: (name: String, location: SourceLocation)?
     var labels: [TargetLabel]

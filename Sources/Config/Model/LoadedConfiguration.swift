@@ -23,16 +23,15 @@ public struct LoadedConfiguration: Sendable, Hashable {
     /// The module names, in file order.
     public var moduleNames: [String] { document.modules.map(\.name) }
 
-    /// The module's `probe_hosts:` (lowercased patterns for `ProbeHostPattern`), `nil` when it has none or there
-    /// is no such module.
-    public func probeHosts(ofModule module: String) -> [String]? {
+    /// The module's `probe_hosts:`, `nil` when it has none or there is no such module.
+    public func probeHosts(ofModule module: String) -> [ProbeHostPattern]? {
         document.module(named: module)?.layer.probeHosts
     }
 
     /// A target built on the spot from `module` over the defaults, as `/probe?target=host:port&module=` needs;
     /// `nil` when no such module exists. `port` `nil` takes the module's or the TLS mode's default. The caller
     /// validates what came from the request (`validate()` checks the port range among the rest).
-    public func adHocTarget(name: String, host: String, port: Int?, module: String) -> TargetConfiguration? {
+    public func adHocTarget(name: String, host: ServerHost, port: Int?, module: String) -> TargetConfiguration? {
         guard let found = document.module(named: module) else { return nil }
         var layer = found.layer.overlaying(document.defaults)
         if let port { layer.port = port }

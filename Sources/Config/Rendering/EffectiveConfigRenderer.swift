@@ -12,7 +12,7 @@ struct EffectiveConfigRenderer {
     func target(_ target: TargetConfiguration, showsAlertPolicy: Bool) -> Node {
         var pairs: [(Node, Node)] = [
             (key("name"), string(target.name)),
-            (key("host"), string(target.settings.host)),
+            (key("host"), string(target.settings.host.text)),
             (key("port"), plain(String(target.settings.port))),
         ]
         if let module = target.module { pairs.append((key("module"), string(module))) }
@@ -40,7 +40,7 @@ struct EffectiveConfigRenderer {
             }
         }
         if let caFile = settings.caFile { pairs.append(("ca_file", string(caFile))) }
-        if let sni = settings.serverName { pairs.append(("sni", string(sni))) }
+        if let sni = settings.serverName { pairs.append(("sni", string(sni.text))) }
         pairs.append(("insecure", plain(String(settings.insecure))))
         if let version = settings.minimumTLSVersion { pairs.append(("tls_min", string(version.rawValue))) }
         pairs += [

@@ -9,14 +9,14 @@ extension LoadedConfiguration: CustomStringConvertible {
     public var redactedDescription: String {
         let renderer = EffectiveConfigRenderer()
         let modules: [(Node, Node)] = document.modules.compactMap { module in
-            guard let target = adHocTarget(name: module.name, host: "-", port: nil, module: module.name) else {
+            guard let target = adHocTarget(name: module.name, host: .reservedInvalid, port: nil, module: module.name) else {
                 return nil
             }
             let merged = module.layer.overlaying(document.defaults)
             var pairs = renderer.probeKeys(target) { merged.origins[$0] != nil }
             if let port = merged.port { pairs.insert((renderer.key("port"), renderer.plain(String(port))), at: 0) }
             if let hosts = module.layer.probeHosts {
-                pairs.append((renderer.key("probe_hosts"), Node(hosts.map(renderer.string))))
+                pairs.append((renderer.key("probe_hosts"), Node(hosts.map { renderer.string($0.description) })))
             }
             return (renderer.key(module.name), Node(pairs))
         }

@@ -25,8 +25,7 @@ public struct TargetStatus: Sendable, Hashable {
     /// The status of `target`, with `lastProbe` if it has been probed.
     public init(target: TargetConfiguration, lastProbe: ProbeSummary? = nil) {
         self.labels = TargetLabels(target)
-        let host = target.settings.host
-        self.address = (host.contains(":") ? "[\(host)]" : host) + ":\(target.settings.port)"
+        self.address = "\(target.settings.host.textBeforePort):\(target.settings.port)"
         self.tlsMode = target.settings.tlsMode.rawValue
         self.ownLabels = target.labels
         self.certificateDaysWarning = target.thresholds.certificateDaysWarning

@@ -7,7 +7,7 @@ extension ProbeRun {
 
     /// `resolve` then `connect`: every address the name resolves to is tried in order until one answers.
     func resolveAndConnect() async throws(ProbeFailure) {
-        let host = settings.host
+        let host = settings.host.text
         let port = settings.port
         let addresses = try await timed(.resolve) {
             try await DeadlineRace.run(until: deadline, onTimeout: {

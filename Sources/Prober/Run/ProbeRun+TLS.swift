@@ -4,7 +4,7 @@ import Transport
 extension ProbeRun {
     /// The TLS settings a probe's options ask for.
     static func tlsConfiguration(for settings: ProbeSettings) -> TLSClientConfiguration {
-        let name = settings.effectiveServerName
+        let name = settings.effectiveServerName.text
         return TLSClientConfiguration(
             serverName: name,
             verifyHostname: name,

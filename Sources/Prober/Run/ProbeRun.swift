@@ -40,7 +40,7 @@ final class ProbeRun {
         self.transcript = TranscriptRecorder(start: now)
         self.lastEnd = now
         self.result = ProbeResult(
-            host: settings.host, port: settings.port, tlsMode: settings.tlsMode, startedAt: wallClock,
+            host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: wallClock,
             phases: [], totalDuration: .zero)
     }
 

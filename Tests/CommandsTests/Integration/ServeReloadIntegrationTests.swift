@@ -225,7 +225,7 @@ extension CLIIntegrationTests {
 
             let unknown = try HTTPGet.get(port: port, path: "/probe?target=\(address)&module=http_2xx")
             #expect(unknown.status == 400)
-            #expect(unknown.body == "unknown module \"http_2xx\" (modules: imaps_login, wrong_login, no_hosts)\n")
+            #expect(unknown.body == "unknown module 'http_2xx' (modules: imaps_login, wrong_login, no_hosts)\n")
             #expect(try HTTPGet.get(port: port, path: "/probe?module=imaps_login").status == 400)
             // Credentials go only to a module's probe_hosts: 403, and no connection is made.
             let elsewhere = try HTTPGet.get(port: port, path: "/probe?target=127.0.0.9:\(env.imapsPort)&module=imaps_login")

@@ -11,7 +11,7 @@ extension DovecotTestEnvironment {
     ) -> ProbeSettings {
         let credentials = Credentials(username: user ?? self.user, secret: Secret(password ?? self.password))
         return ProbeSettings(
-            host: host ?? self.host, port: port, tlsMode: port == imapsPort ? .implicit : .starttls,
+            host: ServerHost(testHost: host ?? self.host), port: port, tlsMode: port == imapsPort ? .implicit : .starttls,
             caFile: caFile, credentials: login ? credentials : nil, timeout: .seconds(10))
     }
 }

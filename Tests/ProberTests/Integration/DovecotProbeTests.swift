@@ -141,8 +141,8 @@ struct DovecotProbeTests {
         guard let env = DovecotEnvironment.require() else { return }
         var settings = env.settings(port: env.imapsPort, login: false)
         switch kind {
-        case "expired": settings.host = env.expiredHost
-        case "untrusted": settings.host = env.untrustedHost
+        case "expired": settings.host = ServerHost(testHost: env.expiredHost)
+        case "untrusted": settings.host = ServerHost(testHost: env.untrustedHost)
         default: settings.serverName = "wrong.example.test"
         }
         let result = await prober.probe(settings)
@@ -156,7 +156,7 @@ struct DovecotProbeTests {
     func insecureGoesOn() async throws {
         guard let env = DovecotEnvironment.require() else { return }
         var settings = env.settings(port: env.imapsPort)
-        settings.host = env.untrustedHost
+        settings.host = ServerHost(testHost: env.untrustedHost)
         settings.insecure = true
         let result = await prober.probe(settings)
         #expect(result.failure == nil, "\(String(describing: result.failure))")
