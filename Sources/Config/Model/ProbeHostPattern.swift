@@ -23,7 +23,7 @@ public enum ProbeHostPattern: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let domain = try ServerHost(parsing: String(text.dropFirst(2)))
-        guard domain.kind == .name, !text.hasSuffix(".") || text.count > 3 else {
+        guard domain.kind == .name else {
             throw ServerHost.Invalid(
                 message: "\(ServerHost.quoted(text)) is not a host pattern: '*.' goes in front of a name",
                 reason: "'*.' goes in front of a name")
