@@ -32,10 +32,13 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Bounded executors for blocking work (name lookups, bcrypt, libcurl), each kind on threads of its own.
+        .target(name: "BlockingWork", dependencies: []),
         // TCP with deadlines and the OpenSSL client TLS handler for NIO. The only target that touches OpenSSL.
         .target(
             name: "Transport",
             dependencies: [
+                "BlockingWork",
                 "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,6 +69,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
+                "BlockingWork",
                 "CCurl",
                 "Config",
                 "Prober",
@@ -86,6 +90,7 @@ let package = Package(
         .target(
             name: "Exposition",
             dependencies: [
+                "BlockingWork",
                 "Prober",
                 "Config",
                 "Transport",
@@ -115,6 +120,7 @@ let package = Package(
                 "Exposition",
                 "Alerting",
                 "BuildInfo",
+                "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,6 +149,7 @@ let package = Package(
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
         .target(name: "TestSupport", dependencies: ["Config"], path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
+        .testTarget(name: "BlockingWorkTests", dependencies: ["BlockingWork", "TestSupport"]),
         // Prober only for the check that Config's phase names are Prober's phases.
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
@@ -179,6 +186,7 @@ let package = Package(
         .testTarget(
             name: "ExpositionTests",
             dependencies: [
+                "BlockingWork",
                 "TestSupport",
                 "Exposition",
                 "Prober",

@@ -1,0 +1,48 @@
+import Synchronization
+
+/// The answer to one waiting caller, given at most once by whichever comes first (the work, a refusal, or the
+/// caller's cancellation); later answers are dropped.
+final class OneAnswer<Value: Sendable>: Sendable {
+    private enum State {
+        case empty
+        case waiting(CheckedContinuation<Value, Never>)
+        case answered(Value)
+        case done
+    }
+
+    private let state = Mutex<State>(.empty)
+
+    /// Resumes `continuation` with the answer, now if it came already.
+    func wait(with continuation: CheckedContinuation<Value, Never>) {
+        let early: Value? = state.withLock { state in
+            switch state {
+            case .empty:
+                state = .waiting(continuation)
+                return nil
+            case .answered(let value):
+                state = .done
+                return value
+            case .waiting, .done:
+                return nil  // one waiter only; never reached
+            }
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    /// Gives `value` as the answer unless one was given before.
+    func give(_ value: Value) {
+        let waiter: CheckedContinuation<Value, Never>? = state.withLock { state in
+            switch state {
+            case .empty:
+                state = .answered(value)
+                return nil
+            case .waiting(let continuation):
+                state = .done
+                return continuation
+            case .answered, .done:
+                return nil
+            }
+        }
+        waiter?.resume(returning: value)
+    }
+}
