@@ -15,6 +15,7 @@ import Darwin
 /// The prober never writes metrics or sends alerts; callers do that with the result.
 public struct Prober: Sendable {
     private let threads: NetworkThreads
+    private let resolver: Resolver
     private let wallClock: @Sendable () -> Double
     private let tlsContexts: TLSClientContextCache
     private let warmUp = WarmUp()
@@ -22,13 +23,16 @@ public struct Prober: Sendable {
     /// A prober whose connections run on `threads`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
     ///
     /// Probes through one prober (and its copies) share TLS contexts from `tlsContexts`, so the trust anchors are
-    /// loaded once per configuration rather than once per probe.
+    /// loaded once per configuration rather than once per probe. Host names are looked up by `resolver`, whose
+    /// threads serve name lookups only.
     public init(
         threads: NetworkThreads = .shared,
+        resolver: Resolver = Resolver(),
         wallClock: @escaping @Sendable () -> Double = Prober.unixTime,
         tlsContexts: TLSClientContextCache = TLSClientContextCache()
     ) {
         self.threads = threads
+        self.resolver = resolver
         self.wallClock = wallClock
         self.tlsContexts = tlsContexts
     }
@@ -47,7 +51,7 @@ public struct Prober: Sendable {
             : Result { () throws(TransportError) in
                 try tlsContexts.context(for: ProbeRun.tlsConfiguration(for: settings))
             }
-        return await ProbeRun(settings: settings, threads: threads, tlsContext: tlsContext, wallClock: wallClock()).run()
+        return await ProbeRun(settings: settings, threads: threads, resolver: resolver, tlsContext: tlsContext, wallClock: wallClock()).run()
     }
 
     /// The system's wall clock as Unix seconds.

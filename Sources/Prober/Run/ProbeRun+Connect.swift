@@ -9,11 +9,12 @@ extension ProbeRun {
     func resolveAndConnect() async throws(ProbeFailure) {
         let host = settings.host.text
         let port = settings.port
+        let resolver = self.resolver
         let addresses = try await timed(.resolve) {
             try await DeadlineRace.run(until: deadline, onTimeout: {
                 ProbeFailure(code: .timeout, phase: .resolve, message: "name resolution did not finish in time")
             }) {
-                try await Resolver.resolve(host: host, port: port)
+                try await resolver.resolve(host: host, port: port)
             }
         }
         result.resolvedAddresses = addresses.map(\.description)

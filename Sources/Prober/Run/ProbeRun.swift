@@ -9,6 +9,7 @@ import Transport
 final class ProbeRun {
     let settings: ProbeSettings
     let threads: NetworkThreads
+    let resolver: Resolver
     /// The TLS context, prepared before the clock started (loading trust anchors is not the server's time).
     let tlsContext: Result<TLSClientContext, TransportError>?
     let start: ContinuousClock.Instant
@@ -28,12 +29,13 @@ final class ProbeRun {
     var lastEnd: ContinuousClock.Instant
 
     init(
-        settings: ProbeSettings, threads: NetworkThreads, tlsContext: Result<TLSClientContext, TransportError>?,
+        settings: ProbeSettings, threads: NetworkThreads, resolver: Resolver, tlsContext: Result<TLSClientContext, TransportError>?,
         wallClock: Double
     ) {
         let now = ContinuousClock.now
         self.settings = settings
         self.threads = threads
+        self.resolver = resolver
         self.tlsContext = tlsContext
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
