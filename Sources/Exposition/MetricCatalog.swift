@@ -141,6 +141,19 @@ public enum MetricCatalog {
         "imapwatch_alerts", .gauge, perTarget: false, labels: ["state", "severity"],
         help: "Alerts firing, and pending (seen bad, below failure_threshold), by the severity of their latest bad probe.")
 
+    /// Blocking work running on each executor.
+    public static let executorRunning = MetricFamily(
+        "imapwatch_executor_running", .gauge, perTarget: false, labels: ["executor"],
+        help: "Blocking calls running now on each executor of the agent: resolver (name lookups), auth (bcrypt password checks), delivery (webhook sends).")
+    /// Blocking work waiting on each executor.
+    public static let executorQueued = MetricFamily(
+        "imapwatch_executor_queued", .gauge, perTarget: false, labels: ["executor"],
+        help: "Blocking calls waiting for a place on each executor of the agent.")
+    /// Blocking work each executor refused.
+    public static let executorRejected = MetricFamily(
+        "imapwatch_executor_rejected_total", .counter, perTarget: false, labels: ["executor"],
+        help: "Blocking calls each executor of the agent refused at once because its places and its queue were full.")
+
     /// Histogram buckets for delivery attempts: 10 ms … 30 s.
     public static let deliveryBuckets: [Duration] = [
         .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
@@ -153,7 +166,8 @@ public enum MetricCatalog {
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
         quotaLimitMessages, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
         probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
-        notificationsTotal, notificationQueueLength, notificationDelivery, alerts,
+        notificationsTotal, notificationQueueLength, notificationDelivery, alerts, executorRunning, executorQueued,
+        executorRejected,
     ]
 
     /// The per-target families, in export order.

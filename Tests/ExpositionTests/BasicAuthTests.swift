@@ -1,3 +1,4 @@
+import BlockingWork
 import Config
 import Foundation
 import Hummingbird
@@ -105,20 +106,48 @@ import Testing
     @Test func aCachedPasswordStopsWorkingWhenTheHashIsReplaced() async throws {
         guard let htpasswd = Htpasswd.require(), let hash = try Self.aliceHash() else { return }
         let authenticator = BasicAuthenticator(configuration: WebConfiguration(basicAuthUsers: ["alice": hash]))
-        #expect(await authenticator.verify(user: "alice", password: Self.password))
-        #expect(await authenticator.verify(user: "alice", password: Self.password))
+        #expect(await authenticator.verify(user: "alice", password: Self.password) == .granted)
+        #expect(await authenticator.verify(user: "alice", password: Self.password) == .granted)
         let other = try #require(BcryptHash(try htpasswd.bcryptHash(password: "new password", cost: 4)))
         authenticator.replace(with: WebConfiguration(basicAuthUsers: ["alice": other]))
-        #expect(await !authenticator.verify(user: "alice", password: Self.password))
-        #expect(await authenticator.verify(user: "alice", password: "new password"))
+        #expect(await authenticator.verify(user: "alice", password: Self.password) == .denied)
+        #expect(await authenticator.verify(user: "alice", password: "new password") == .granted)
+    }
+
+    /// When the auth executor is full, a check is `.busy` at once (the middleware's 503) instead of waiting, and
+    /// a password already verified passes without a place. The executor is filled with work that waits for the
+    /// test, so the outcome does not depend on how long a bcrypt takes.
+    @Test func checksBeyondTheExecutorsBoundAreBusyAtOnceAndACachedSuccessStillPasses() async throws {
+        let hash = try #require(BcryptHash("$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
+        let executor = BlockingExecutor(name: "auth", concurrency: 1, queueLimit: 1)
+        let authenticator = BasicAuthenticator(configuration: WebConfiguration(basicAuthUsers: ["u": hash]), executor: executor)
+        #expect(await authenticator.verify(user: "u", password: "U*U") == .granted)
+        // Its thread gives the place back just after the answer.
+        let idle = ContinuousClock.now.advanced(by: .seconds(5))
+        while executor.statistics.running > 0, ContinuousClock.now < idle { try await Task.sleep(for: .milliseconds(2)) }
+
+        let gate = Gate()
+        defer { gate.release() }
+        let filling = (0..<2).map { _ in Task { try await executor.run { gate.wait() } } }
+        let end = ContinuousClock.now.advanced(by: .seconds(5))
+        while executor.statistics != .init(running: 1, queued: 1), ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        #expect(await authenticator.verify(user: "u", password: "U*U") == .granted)
+        #expect(await authenticator.verify(user: "u", password: "U*V") == .busy)
+        #expect(await authenticator.verify(user: "mallory", password: "guess") == .busy)
+        #expect(executor.statistics.rejected == 2)
+        gate.release()
+        for task in filling { try await task.value }
+        #expect(await authenticator.verify(user: "u", password: "U*V") == .denied)
     }
 
     /// crypt_blowfish's published test vector for `$2a$` (no tool needed).
     @Test func publicTestVectorFor2a() async throws {
         let hash = try #require(BcryptHash("$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
         let authenticator = BasicAuthenticator(configuration: WebConfiguration(basicAuthUsers: ["u": hash]))
-        #expect(await authenticator.verify(user: "u", password: "U*U"))
-        #expect(await !authenticator.verify(user: "u", password: "U*V"))
+        #expect(await authenticator.verify(user: "u", password: "U*U") == .granted)
+        #expect(await authenticator.verify(user: "u", password: "U*V") == .denied)
     }
 
     @Test func twoYIsCheckedAsTwoB() throws {

@@ -16,6 +16,8 @@ actor AlertService: Service {
     private let storagePath: String
     private let metrics: AlertMetrics
     private let logger: Logger
+    /// Sends every notification: libcurl on an executor of its own (the `delivery` executor's metrics).
+    nonisolated let client = WebhookClient()
     /// Opened at the first configuration with receivers; kept when a reload removes them (then `active` is off).
     private var dispatcher: AlertDispatcher?
     private var active = false
@@ -88,7 +90,7 @@ actor AlertService: Service {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.loop { await $0.queueDue() } }
-                group.addTask { await self.loop { await $0.deliver() } }
+                group.addTask { await self.deliveryLoop() }
             }
         }
         do {
@@ -107,6 +109,23 @@ actor AlertService: Service {
                 return
             }
             await pass(self)
+        }
+    }
+
+    /// Starts a delivery pass once a second until cancelled, without waiting for the passes before it: a pass
+    /// waits for each send it started, and a receiver that hangs until its timeout must not keep notifications
+    /// queued since for other receivers waiting (the notifier skips a receiver whose send is in flight, so passes
+    /// that overlap never send one notification twice; at most one send per receiver is in flight).
+    private nonisolated func deliveryLoop() async {
+        await withDiscardingTaskGroup { passes in
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: .seconds(1))
+                } catch {
+                    return
+                }
+                passes.addTask { await self.deliver() }
+            }
         }
     }
 
@@ -211,7 +230,7 @@ actor AlertService: Service {
                 "notification queue over its bound at start: oldest dropped",
                 metadata: ["dropped": "\(recovery.dropped)"])
         }
-        let notifier = Notifier(queue: queue, endpoints: receivers.endpoints)
+        let notifier = Notifier(queue: queue, client: client, endpoints: receivers.endpoints)
         return AlertDispatcher(receivers: receivers, snapshot: snapshot, notifier: notifier, stateFile: stateFile)
     }
 }

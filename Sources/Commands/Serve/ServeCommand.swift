@@ -7,6 +7,7 @@ import Prober
 import Prometheus
 import Scheduler
 import ServiceLifecycle
+import Transport
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -172,11 +173,15 @@ public struct ServeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(error)").write()
             throw ExitCode(1)
         }
+        // Name lookups, password checks and webhook sends each on an executor of their own (BlockingExecutor), so
+        // a resolver that does not answer, a flood of wrong passwords or a receiver that hangs never delays a probe.
+        let resolver = Resolver()
         let runtime = ServeRuntime(
-            prober: Prober(), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
+            prober: Prober(resolver: resolver), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
             alerts: alerts, logger: logger)
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
         let authenticator = BasicAuthenticator(configuration: web)
+        let executorMetrics = ExecutorMetrics(registry: registry, names: ["resolver", "auth", "delivery"])
         let reloader = ConfigReloader(
             path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, webTLS: webTLS,
             shard: shard,
@@ -191,7 +196,12 @@ public struct ServeCommand: AsyncParsableCommand {
         let router = MetricsRouter(
             metrics: probeMetrics, readiness: readiness, version: ImapwatchVersion.current,
             authenticator: authenticator,
-            refresh: { agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight) },
+            refresh: {
+                agentMetrics.setProbesInFlight(await scheduler.statistics().inFlight)
+                executorMetrics.record("resolver", resolver.statistics)
+                executorMetrics.record("auth", authenticator.executor.statistics)
+                executorMetrics.record("delivery", alerts.client.executor.statistics)
+            },
             reload: { await reloader.reload(trigger: "http") },
             probe: { await probeEndpoint.handle($0) })
         let host = listenAddress.host

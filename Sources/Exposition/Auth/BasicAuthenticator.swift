@@ -1,11 +1,14 @@
+import BlockingWork
 import Config
 import HummingbirdBcrypt
-import NIOPosix
 import Synchronization
 
 /// Checks HTTP Basic credentials against the bcrypt hashes of a `WebConfiguration`, as exporter-toolkit does.
 ///
-/// - bcrypt runs on `threadPool`, never on an event loop or the cooperative pool.
+/// - bcrypt runs on an executor of its own (`executor`), never on an event loop, the cooperative pool or threads
+///   that probes or deliveries use. At most `defaultConcurrency` checks run at once and `defaultQueueLimit` wait;
+///   a check beyond that is answered `.busy` at once (the middleware answers `503`), so a flood of wrong
+///   passwords costs a bounded amount of CPU and never delays a probe.
 /// - A user that is not configured still costs one bcrypt (against a dummy hash of the highest configured cost), so
 ///   the answer's timing does not tell which user names exist.
 /// - Successful checks are cached by a SHA-256 digest of a per-instance random salt, the user, the hash and the
@@ -17,6 +20,20 @@ import Synchronization
 public final class BasicAuthenticator: Sendable {
     /// At most this many successful checks are cached.
     public static let cacheLimit = 256
+    /// bcrypt checks that run at once: one core's worth, leaving the rest to the probes.
+    public static let defaultConcurrency = 1
+    /// bcrypt checks that may wait for a place; more are answered `.busy` at once.
+    public static let defaultQueueLimit = 4
+
+    /// The outcome of a check.
+    public enum Verdict: Sendable, Hashable {
+        /// The password is the user's.
+        case granted
+        /// Wrong user or password.
+        case denied
+        /// Not checked: `defaultConcurrency` checks run and `defaultQueueLimit` wait already.
+        case busy
+    }
 
     private struct State {
         var users: [String: BcryptHash]
@@ -25,14 +42,20 @@ public final class BasicAuthenticator: Sendable {
     }
 
     private let state: Mutex<State>
-    private let threadPool: NIOThreadPool
+    /// Where bcrypt runs; its statistics are the `auth` executor's metrics.
+    public let executor: BlockingExecutor
     private let cacheSalt: [UInt8]
 
     /// An authenticator for the users of `configuration` (none: every request passes), running bcrypt on
-    /// `threadPool`.
-    public init(configuration: WebConfiguration = WebConfiguration(), threadPool: NIOThreadPool = .singleton) {
+    /// `executor` (by default one of its own, `defaultConcurrency` at once, `defaultQueueLimit` waiting).
+    public init(
+        configuration: WebConfiguration = WebConfiguration(),
+        executor: BlockingExecutor = BlockingExecutor(
+            name: "auth", concurrency: BasicAuthenticator.defaultConcurrency,
+            queueLimit: BasicAuthenticator.defaultQueueLimit)
+    ) {
         state = Mutex(State(users: configuration.basicAuthUsers, dummyHash: Self.dummyHash(for: configuration)))
-        self.threadPool = threadPool
+        self.executor = executor
         var generator = SystemRandomNumberGenerator()
         cacheSalt = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
@@ -48,27 +71,28 @@ public final class BasicAuthenticator: Sendable {
     /// Whether requests must carry credentials (at least one user is configured).
     public var requiresAuthentication: Bool { state.withLock { !$0.users.isEmpty } }
 
-    /// Whether `password` is `user`'s. Costs one bcrypt unless the same check succeeded before.
-    public func verify(user: String, password: String) async -> Bool {
+    /// Whether `password` is `user`'s. Costs one bcrypt unless the same check succeeded before (a cached
+    /// success needs no place on the executor, so a scraping Prometheus passes even while the executor is full).
+    public func verify(user: String, password: String) async -> Verdict {
         // bcrypt reads C strings: a NUL would cut the password short.
-        guard !password.utf8.contains(0) else { return false }
+        guard !password.utf8.contains(0) else { return .denied }
         let (hash, dummy) = state.withLock { ($0.users[user], $0.dummyHash) }
         let key = hash.map { cacheKey(user: user, hash: $0, password: password) }
-        if let key, state.withLock({ $0.verified.contains(key) }) { return true }
+        if let key, state.withLock({ $0.verified.contains(key) }) { return .granted }
 
         let checked = hash.map(Self.verifiable) ?? dummy
         let matches: Bool
         do {
-            matches = try await threadPool.runIfActive { Bcrypt.verify(password, hash: checked) }
+            matches = try await executor.run { Bcrypt.verify(password, hash: checked) }
         } catch {
-            return false
+            return .busy
         }
-        guard let key, matches else { return false }
+        guard let key, matches else { return .denied }
         state.withLock {
             if $0.verified.count >= Self.cacheLimit { $0.verified.removeAll() }
             $0.verified.insert(key)
         }
-        return true
+        return .granted
     }
 
     /// The cache key: SHA-256 over the salt and the length-prefixed user, hash and password.
