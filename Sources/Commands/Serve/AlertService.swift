@@ -10,8 +10,10 @@ import ServiceLifecycle
 /// the alert metrics current.
 ///
 /// Idle until the configuration has an `alerts:` section; a reload may add, change or remove it. The queue and
-/// the alert state live under the storage path (`queue/` and `alert-state.json`), opened once: a section removed
-/// and added back by reloads finds the same queue, never a second one beside it.
+/// the alert state live under the storage path (`queue/` and `alert-state.json`), opened and locked once, by the
+/// `prepare` of the first configuration with receivers (at start or at a reload), before anything of that
+/// configuration runs: a storage that cannot be used rejects it whole. A section removed and added back by
+/// reloads finds the same queue, never a second one beside it.
 actor AlertService: Service {
     private let storagePath: String
     private let metrics: AlertMetrics
@@ -23,7 +25,7 @@ actor AlertService: Service {
     private var active = false
     private var receiverNames: [String] = []
     private var queueCapacity: Int?
-    /// Held from the first `apply` with receivers to the end of the process.
+    /// Held from the first `apply` with receivers to the end of the process (taken by its `prepare`).
     private var lock: StorageLock?
     /// When a storage error was last logged: one line a minute while the disk refuses, not one a second.
     private var lastStorageErrorLog = -Double.infinity
@@ -40,15 +42,44 @@ actor AlertService: Service {
         var description: String
     }
 
-    /// Applies a loaded configuration's receivers (`nil`: no `alerts:` section) for `targets`: the first call
-    /// opens the queue and restores the saved state, and alerts of targets or conditions no longer configured
-    /// resolve.
-    func apply(_ receivers: AlertReceivers?, targets: [TargetConfiguration]) async throws(SetupFailure) {
-        let names = receivers?.endpoints.map(\.name) ?? []
+    /// An `alerts:` section made ready to apply, nothing running changed yet: its receivers and the dispatcher
+    /// they will run on (the running one, or one over the storage opened for it when alerting starts now).
+    struct Preparation: Sendable {
+        fileprivate let receivers: AlertReceivers
+        fileprivate let dispatcher: AlertDispatcher
+        /// Set when this preparation opened the storage: dropped unapplied, it lets go of the lock again.
+        fileprivate let opened: OpenedStorage?
+    }
+
+    /// The storage under the path, opened and locked by a preparation.
+    fileprivate struct OpenedStorage: Sendable {
+        let lock: StorageLock
+        let recovery: DurableQueue.Recovery
+        let firing: Int
+    }
+
+    /// Makes a loaded configuration's receivers ready to apply without changing what runs (`nil` in and out:
+    /// no `alerts:` section). When alerting does not run yet this opens and locks the storage, reads the queue
+    /// back and loads the saved state, so whatever can fail fails here, not in `apply`. Prepare and apply one
+    /// configuration at a time.
+    func prepare(_ receivers: AlertReceivers?) throws(SetupFailure) -> Preparation? {
+        guard let receivers else { return nil }
+        if let dispatcher {
+            return Preparation(receivers: receivers, dispatcher: dispatcher, opened: nil)
+        }
+        let (dispatcher, opened) = try open(receivers)
+        return Preparation(receivers: receivers, dispatcher: dispatcher, opened: opened)
+    }
+
+    /// Applies a prepared `alerts:` section (`nil`: none) for `targets`; cannot fail. Alerts of targets or
+    /// conditions no longer configured resolve; without a section nothing is evaluated or sent (what is queued
+    /// is still delivered), and the storage stays open for the section to come back.
+    func apply(_ preparation: Preparation?, targets: [TargetConfiguration]) async {
+        let names = preparation?.receivers.endpoints.map(\.name) ?? []
         metrics.unregister(receivers: receiverNames.filter { !names.contains($0) })
         receiverNames = names
         metrics.register(receivers: names)
-        guard let receivers else {
+        guard let preparation else {
             if active {
                 logger.warning("alerts: section removed; no alert is evaluated or sent until it is back")
                 do {
@@ -61,12 +92,17 @@ actor AlertService: Service {
             recordAlertCounts(["firing": [:], "pending": [:]])
             return
         }
-        let dispatcher: AlertDispatcher
-        if let opened = self.dispatcher {
-            dispatcher = opened
-        } else {
-            dispatcher = try open(receivers)
-            self.dispatcher = dispatcher
+        let receivers = preparation.receivers
+        dispatcher = preparation.dispatcher
+        if let opened = preparation.opened {
+            lock = opened.lock
+            logger.info(
+                "alerting started",
+                metadata: [
+                    "storage": "\(storagePath)", "receivers": "\(receivers.endpoints.count)",
+                    "queued": "\(opened.recovery.restored)", "unreadable": "\(opened.recovery.unreadable)",
+                    "firing": "\(opened.firing)",
+                ])
         }
         active = true
         if let queueCapacity, queueCapacity != receivers.configuration.queueCapacity {
@@ -75,7 +111,8 @@ actor AlertService: Service {
                 metadata: ["before": "\(queueCapacity)", "after": "\(receivers.configuration.queueCapacity)"])
         }
         queueCapacity = receivers.configuration.queueCapacity
-        let resolved = await dispatcher.reconfigure(receivers: receivers, targets: targets, now: Prober.unixTime())
+        let resolved = await preparation.dispatcher.reconfigure(
+            receivers: receivers, targets: targets, now: Prober.unixTime())
         log(resolved)
     }
 
@@ -199,13 +236,21 @@ actor AlertService: Service {
         }
     }
 
-    private func open(_ receivers: AlertReceivers) throws(SetupFailure) -> AlertDispatcher {
+    /// Opens the storage for `receivers`: the folders (created, shown writable), the lock, the queue read back,
+    /// the saved state.
+    private func open(_ receivers: AlertReceivers) throws(SetupFailure) -> (AlertDispatcher, OpenedStorage) {
         let stateFile: AlertStateFile
+        let lock: StorageLock
         var queue: DurableQueue
         let recovery: DurableQueue.Recovery
         do {
+            try StorageDirectory.create(storagePath)
+            lock = try StorageLock(directory: storagePath)
+            for directory in [storagePath, storagePath + "/queue"] {
+                try StorageDirectory.create(directory)
+                try StorageDirectory.checkWritable(directory)
+            }
             stateFile = try AlertStateFile(directory: storagePath)
-            lock = try lock ?? StorageLock(directory: storagePath)
             queue = try DurableQueue(
                 directory: storagePath + "/queue", capacity: receivers.configuration.queueCapacity)
             recovery = try queue.recover()
@@ -218,19 +263,15 @@ actor AlertService: Service {
         } catch {
             logger.error("alert state not restored; starting with none", metadata: ["error": "\(error)"])
         }
-        logger.info(
-            "alerting started",
-            metadata: [
-                "storage": "\(storagePath)", "receivers": "\(receivers.endpoints.count)",
-                "queued": "\(recovery.restored)", "unreadable": "\(recovery.unreadable)",
-                "firing": "\(snapshot?.engine.firingCount.values.reduce(0, +) ?? 0)",
-            ])
         if recovery.dropped > 0 {
             logger.error(
                 "notification queue over its bound at start: oldest dropped",
                 metadata: ["dropped": "\(recovery.dropped)"])
         }
         let notifier = Notifier(queue: queue, client: client, endpoints: receivers.endpoints)
-        return AlertDispatcher(receivers: receivers, snapshot: snapshot, notifier: notifier, stateFile: stateFile)
+        let dispatcher = AlertDispatcher(
+            receivers: receivers, snapshot: snapshot, notifier: notifier, stateFile: stateFile)
+        let firing = snapshot?.engine.firingCount.values.reduce(0, +) ?? 0
+        return (dispatcher, OpenedStorage(lock: lock, recovery: recovery, firing: firing))
     }
 }

@@ -7,14 +7,17 @@ import Scheduler
 
 /// Loads the configuration file again on SIGHUP or `POST /-/reload` and swaps it in atomically.
 ///
-/// A valid file replaces the running configuration in one step: the scheduler gets the new jobs (added targets
-/// start on their next slot, removed ones stop, changed ones start over), the series of removed targets and of
-/// targets whose labels changed disappear at once, and `imapwatch_config_last_reload_successful` becomes 1. An
-/// invalid file changes nothing but that gauge (0) and an error log line with every position. The
-/// `--web.config.file`, when given, is read again too and both must be valid for either to change; with TLS on,
-/// its certificate and key are loaded again (a renewed certificate is served from the next connection on) and a
-/// key that does not match rejects the reload. Turning TLS on or off needs a restart: the listener keeps its
-/// scheme, and a warning says so. Reloads are serialized: one at a time, in the order they were asked for.
+/// All or nothing: the file is first prepared exactly as at start (`PreparedConfiguration`: both files parsed,
+/// receivers' templates compiled, certificate and key loaded, the alert storage opened and locked when alerting
+/// starts with this file), and only when every step succeeded is it committed, which cannot fail: the scheduler
+/// gets the new jobs (added targets start on their next slot, removed ones stop, changed ones start over), the
+/// series of removed targets and of targets whose labels changed disappear at once, the web settings, the
+/// certificate and the alerting change, and `imapwatch_config_last_reload_successful` becomes 1. A file that
+/// fails any step changes nothing (targets, alerting, web settings and certificate keep running as they were)
+/// but that gauge (0), an error log line and the rejection's reason, which names the file, position or path at
+/// fault. The `--web.config.file`, when given, is read again too; with TLS on, a renewed certificate is served
+/// from the next connection on. Turning TLS on or off needs a restart: the listener keeps its scheme, and a
+/// warning says so. Reloads are serialized: one at a time, in the order they were asked for.
 actor ConfigReloader {
     /// The file loaded at start and at every reload.
     let path: String
@@ -59,24 +62,11 @@ actor ConfigReloader {
         self.logger = logger
     }
 
-    /// The configuration file and, when given, the web configuration file, both loaded strictly (at start and
-    /// at every reload); the configuration's warnings are logged.
-    static func loadFiles(
-        path: String, webConfigFile: String?, loader: ConfigLoader, logger: Logger
-    ) throws(ConfigError) -> (configuration: LoadedConfiguration, web: WebConfiguration?) {
-        let loaded = try loader.load(path: path)
-        let web = try webConfigFile.map { file throws(ConfigError) in try WebConfigLoader().load(path: file) }
-        for warning in loaded.warnings {
-            logger.warning("configuration warning", metadata: ["detail": "\(warning.description)"])
-        }
-        return (loaded, web)
-    }
-
     /// The reload running or last run: each new one waits for it, so reloads never interleave at their awaits.
     private var lastReload: Task<ReloadOutcome, Never>?
 
-    /// Loads the file again and swaps it in if it is valid; `trigger` (`SIGHUP`, `http`) goes to the log. Runs
-    /// after any reload asked for earlier has finished.
+    /// Loads the file again and swaps it in if every part of it can be prepared, else changes nothing and says
+    /// why; `trigger` (`SIGHUP`, `http`) goes to the log. Runs after any reload asked for earlier has finished.
     func reload(trigger: String) async -> ReloadOutcome {
         let previous = lastReload
         let next = Task {
@@ -87,37 +77,36 @@ actor ConfigReloader {
         return await next.value
     }
 
+    /// Prepares the file (as `serve` prepares it at start), then commits it, which cannot fail: a reload is all
+    /// or nothing.
     private func performReload(trigger: String) async -> ReloadOutcome {
-        let loaded: LoadedConfiguration
-        let web: WebConfiguration?
-        let receivers: AlertReceivers?
+        let site = self.site
+        let prepared: PreparedConfiguration
         do {
-            (loaded, web) = try Self.loadFiles(path: path, webConfigFile: webConfigFile, loader: loader, logger: logger)
-            receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
-            if let webTLS, let tls = web?.tls { try webTLS.replace(with: tls) }
+            prepared = try await PreparedConfiguration.prepare(
+                path: path, webConfigFile: webConfigFile, loader: loader, environment: environment,
+                site: { _ in site }, alerts: alerts, logger: logger)
         } catch {
             agentMetrics.recordConfigLoad(successful: false, at: Prober.unixTime())
             logger.error(
                 "configuration reload rejected; the previous configuration keeps running",
                 metadata: ["file": "\(path)", "trigger": "\(trigger)", "error": "\(error)"])
-            return .rejected(reason: "\(error)")
+            return .rejected(reason: error.description)
         }
+        let loaded = prepared.loaded
         let before = Set(current.targets.filter { shard.contains($0.name) })
         let targets = loaded.targets.filter { shard.contains($0.name) }
         let change = ReloadChange(before: before, after: targets)
         await scheduler.update(jobs: ServeRuntime.jobs(for: targets))
         probeMetrics.reconcile(with: targets)
-        if let web { authenticator.replace(with: web) }
-        if let web, (web.tls == nil) != (webTLS == nil) {
+        if let web = prepared.web { authenticator.replace(with: web) }
+        if let webTLS, let tls = prepared.tls { webTLS.install(tls) }
+        if let web = prepared.web, (web.tls == nil) != (webTLS == nil) {
             logger.warning(
                 "tls_server_config was added or removed: the endpoints keep \(webTLS == nil ? "plain HTTP" : "TLS") until a restart",
                 metadata: ["file": "\(webConfigFile ?? "")"])
         }
-        do {
-            try await alerts.apply(receivers, targets: targets)
-        } catch {
-            logger.error("alerting not started", metadata: ["error": "\(error)"])
-        }
+        await alerts.apply(prepared.alerting, targets: targets)
         current = loaded
         agentMetrics.setTargets(targets.count)
         agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())

@@ -17,9 +17,10 @@ import Foundation
 
 /// `imapwatch serve --config FILE`: probes every configured target on its interval and serves `/metrics`.
 ///
-/// The configuration is loaded strictly before anything starts (exit 1 with every error when it is invalid). The
-/// scheduler and the HTTP server run in one `ServiceGroup`; SIGTERM or SIGINT stops the server accepting, lets
-/// running probes finish (or cancels them at their deadline) and exits 0.
+/// The configuration is prepared before anything starts, as every reload prepares it (`PreparedConfiguration`:
+/// exit 1 with every error when it is invalid, or with the reason when its certificate or alert storage cannot
+/// be used). The scheduler and the HTTP server run in one `ServiceGroup`; SIGTERM or SIGINT stops the server
+/// accepting, lets running probes finish (or cancels them at their deadline) and exits 0.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -28,9 +29,10 @@ public struct ServeCommand: AsyncParsableCommand {
             Endpoints: /metrics (Prometheus text format), /probe?target=host:port&module=NAME (one probe now, \
             its metrics only; &debug=true for the result and the redacted transcript; a module that logs in only on \
             the hosts of its probe_hosts:), /-/healthy, /-/ready, \
-            POST /-/reload, and / (links). SIGHUP or POST /-/reload loads the configuration file again: a valid \
-            one replaces the running one at once, an invalid one is logged and rejected and the old one keeps \
-            running (imapwatch_config_last_reload_successful 0). Logs go to standard error, one line per event. \
+            POST /-/reload, and / (links). SIGHUP or POST /-/reload loads the configuration file again, all or \
+            nothing: one that would start (files, templates, certificate, alert storage) replaces the running one \
+            at once; any other is logged and rejected with its reason (POST answers 500), and the old one keeps \
+            running whole (imapwatch_config_last_reload_successful 0). Logs go to standard error, one line per event. \
             A failed probe logs its target, phase, reason and the server's text, never a credential. \
             --shard i/n keeps only the targets whose name hashes to shard i of n, so several agents can split \
             a large fleet. \
@@ -98,37 +100,26 @@ public struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let readiness = Readiness(ready: false)
 
+        let registry = PrometheusCollectorRegistry()
+        let alerts = AlertService(storagePath: storagePath, metrics: AlertMetrics(registry: registry), logger: logger)
         let loader = ConfigLoader(environment: environment)
-        let loaded: LoadedConfiguration
-        let web: WebConfiguration
+        let prepared: PreparedConfiguration
         do {
-            let files = try ConfigReloader.loadFiles(
-                path: config, webConfigFile: webConfigFile, loader: loader, logger: logger)
-            loaded = files.configuration
-            web = files.web ?? WebConfiguration()
+            prepared = try await PreparedConfiguration.prepare(
+                path: config, webConfigFile: webConfigFile, loader: loader, environment: environment,
+                site: { web in
+                    externalURL
+                        ?? "\(web?.tls == nil ? "http" : "https")://\(ProcessInfo.processInfo.hostName):\(listenAddress.port)/"
+                },
+                alerts: alerts, logger: logger)
         } catch {
-            let lines = error.warnings.map(\.description) + [error.description]
+            let lines = error.warnings + [error.description]
             ParseFailureReport(exitCode: 1, standardOutput: "", standardError: lines.joined(separator: "\n")).write()
             throw ExitCode(1)
         }
-        let site = externalURL ?? "\(web.tls == nil ? "http" : "https")://\(ProcessInfo.processInfo.hostName):\(listenAddress.port)/"
-        let receivers: AlertReceivers?
-        do {
-            receivers = try AlertReceivers.of(loaded, site: site, environment: environment)
-        } catch {
-            ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(config): \(error)").write()
-            throw ExitCode(1)
-        }
-        var webTLS: WebTLS?
-        if let tls = web.tls {
-            do {
-                webTLS = try WebTLS(tls)
-            } catch {
-                let message = "\(webConfigFile ?? "web configuration"): tls_server_config: \(error.message)"
-                ParseFailureReport(exitCode: 1, standardOutput: "", standardError: message).write()
-                throw ExitCode(1)
-            }
-        }
+        let loaded = prepared.loaded
+        let web = prepared.web ?? WebConfiguration()
+        let webTLS = prepared.tls.map(WebTLS.init)
         if let webConfigFile {
             logger.log(
                 level: web.requiresAuthentication ? .info : .warning,
@@ -159,20 +150,13 @@ public struct ServeCommand: AsyncParsableCommand {
                 "shard": "\(shard)",
             ])
 
-        let registry = PrometheusCollectorRegistry()
         let probeMetrics = ProbeMetrics(registry: registry)
         probeMetrics.reconcile(with: targets)  // the status page lists every target before its first probe
         let agentMetrics = AgentMetrics(
             registry: registry, version: ImapwatchVersion.current, revision: ImapwatchVersion.revision)
         agentMetrics.setTargets(targets.count)
         agentMetrics.recordConfigLoad(successful: true, at: Prober.unixTime())
-        let alerts = AlertService(storagePath: storagePath, metrics: AlertMetrics(registry: registry), logger: logger)
-        do {
-            try await alerts.apply(receivers, targets: targets)
-        } catch {
-            ParseFailureReport(exitCode: 1, standardOutput: "", standardError: "\(error)").write()
-            throw ExitCode(1)
-        }
+        await alerts.apply(prepared.alerting, targets: targets)
         // Name lookups, password checks and webhook sends each on an executor of their own (BlockingExecutor), so
         // a resolver that does not answer, a flood of wrong passwords or a receiver that hangs never delays a probe.
         let resolver = Resolver()
@@ -186,7 +170,7 @@ public struct ServeCommand: AsyncParsableCommand {
             path: config, loader: loader, webConfigFile: webConfigFile, authenticator: authenticator, webTLS: webTLS,
             shard: shard,
             initial: loaded, scheduler: scheduler, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
-            alerts: alerts, site: site, environment: environment, logger: logger)
+            alerts: alerts, site: prepared.site, environment: environment, logger: logger)
         let reloadOnSignal = await ReloadSignalService(reloader: reloader)
         let probeEndpoint = ProbeEndpoint(
             runtime: runtime, maximumConcurrent: concurrency, logger: logger,

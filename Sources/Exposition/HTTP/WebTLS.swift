@@ -5,31 +5,36 @@ import Transport
 
 /// The TLS of the HTTP endpoints: the OpenSSL server context every new connection is accepted with.
 ///
-/// Built from a `tls_server_config` (the key must match the certificate, or `init` throws). `replace(with:)`
-/// builds a context from a reloaded web configuration and swaps it in, so a renewed certificate is served from
-/// the next connection on without a restart; connections already open keep the session they negotiated. Safe
-/// to share.
+/// Built from a `Context` (loading the certificate and key, which must match, happens there). `install(_:)` swaps
+/// in a context built from a reloaded web configuration, so a renewed certificate is served from the next
+/// connection on without a restart; connections already open keep the session they negotiated. Safe to share.
 public final class WebTLS: Sendable {
     private let context: Mutex<TLSServerContext>
 
-    /// TLS with the certificate chain, key and minimum version of `configuration`; throws `TransportError`
-    /// (`.tlsConfigurationInvalid`) naming the file at fault.
-    public init(_ configuration: WebTLSConfiguration) throws(TransportError) {
-        context = Mutex(try Self.makeContext(configuration))
+    /// A server context built from a `tls_server_config`, not yet serving: a reload builds it before it changes
+    /// anything, and installs it only once everything else of the reload is ready too.
+    public struct Context: Sendable {
+        let server: TLSServerContext
+
+        /// The certificate chain, key and minimum version of `configuration` loaded now; throws `TransportError`
+        /// (`.tlsConfigurationInvalid`) naming the file at fault.
+        public init(_ configuration: WebTLSConfiguration) throws(TransportError) {
+            server = try TLSServerContext(
+                certificateChainFile: configuration.certificateFile, privateKeyFile: configuration.keyFile,
+                minimumVersion: TLSProtocolVersion(configuration.minimumVersion))
+        }
     }
 
-    /// Swaps in a context built from `configuration`; on error the current one stays and the error is thrown.
-    public func replace(with configuration: WebTLSConfiguration) throws(TransportError) {
-        let next = try Self.makeContext(configuration)
-        context.withLock { $0 = next }
+    /// TLS serving `context`.
+    public init(_ context: Context) {
+        self.context = Mutex(context.server)
+    }
+
+    /// Serves `context` from the next connection on.
+    public func install(_ context: Context) {
+        self.context.withLock { $0 = context.server }
     }
 
     /// The context new connections are accepted with.
     var current: TLSServerContext { context.withLock { $0 } }
-
-    private static func makeContext(_ configuration: WebTLSConfiguration) throws(TransportError) -> TLSServerContext {
-        try TLSServerContext(
-            certificateChainFile: configuration.certificateFile, privateKeyFile: configuration.keyFile,
-            minimumVersion: TLSProtocolVersion(configuration.minimumVersion))
-    }
 }
