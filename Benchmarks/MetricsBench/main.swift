@@ -58,6 +58,7 @@ func result(_ round: Int, _ index: Int) -> ProbeResult {
         PhaseRecord(phase: .greeting, outcome: .succeeded(.seconds(0.0003 + jitter))),
         PhaseRecord(phase: .capability, outcome: .skipped(.alreadyKnown)),
         PhaseRecord(phase: .starttls, outcome: .skipped(.notApplicable)),
+        PhaseRecord(phase: .capabilityAfterTLS, outcome: .skipped(.notApplicable)),
         PhaseRecord(phase: .login, outcome: .succeeded(.seconds(0.001 + jitter))),
         PhaseRecord(phase: .select, outcome: .succeeded(.seconds(0.0004 + jitter))),
         PhaseRecord(phase: .fetch, outcome: .succeeded(.seconds(0.0003 + jitter))),

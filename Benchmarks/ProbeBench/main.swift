@@ -81,7 +81,8 @@ func milliseconds(_ d: Duration) -> Double {
 
 /// Every phase a full probe must complete in `mode`.
 func requiredPhases(_ mode: TLSMode) -> [Phase] {
-    [.connect, mode == .implicit ? .tlsHandshake : .starttls, .greeting, .login, .select, .fetch, .quota, .logout]
+    (mode == .implicit ? [.connect, .tlsHandshake, .greeting] : [.connect, .greeting, .starttls, .capabilityAfterTLS])
+        + [.login, .select, .fetch, .quota, .logout]
 }
 
 func check(_ result: ProbeResult, _ index: Int, _ mode: TLSMode) {

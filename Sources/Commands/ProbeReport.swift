@@ -50,9 +50,9 @@ public struct ProbeReport: Sendable {
     public var waterfall: [String] {
         let total = max(result.totalDuration.inSeconds, result.phases.compactMap { $0.outcome.duration?.inSeconds }.reduce(0, +))
         var offset = 0.0
-        var rows = [Self.pad("phase", 14) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
+        var rows = [Self.pad("phase", Self.nameWidth) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
         for record in result.phases {
-            let name = Self.pad(record.phase.rawValue, 14)
+            let name = Self.pad(record.phase.rawValue, Self.nameWidth)
             switch record.outcome {
             case .skipped(let reason):
                 rows.append(name + Self.padLeft("-", 10) + Self.padLeft("-", 10) + "  skipped (\(reason.rawValue))")
@@ -69,6 +69,9 @@ public struct ProbeReport: Sendable {
         }
         return rows
     }
+
+    /// The phase column: the longest phase name and a space.
+    static let nameWidth = (Phase.allCases.map(\.rawValue.count).max() ?? 0) + 1
 
     /// `░` before and after, `█` for the phase's share of `total`; at least one `█` for any phase that ran.
     func bar(offset: Double, seconds: Double, total: Double) -> String {

@@ -44,7 +44,7 @@ struct NagiosReportTests {
             report.statusLine
                 == "IMAP CRITICAL - 143/starttls login failed: auth_failed (NO [AUTHENTICATIONFAILED] Authentication "
                 + "failed.) | 'resolve'=0.001s;;;0 'connect'=0.001s;;;0 'greeting'=0.001s;;;0 'capability'=0.001s;;;0 "
-                + "'starttls'=0.001s;;;0 'login'=0.005s;;;0 'total'=0.01s;;;0")
+                + "'starttls'=0.001s;;;0 'capability_after_tls'=0.001s;;;0 'login'=0.005s;;;0 'total'=0.011s;;;0")
         #expect(report.exitCode == 2)
     }
 

@@ -10,18 +10,19 @@ struct ProbeReportTests {
     func waterfall() {
         let rows = ProbeReport(result: Fixture.success(), now: Fixture.now, barWidth: 20).waterfall
         #expect(rows.count == 1 + Phase.allCases.count)
-        #expect(rows[0] == "phase           start ms   took ms")
-        #expect(rows[1] == "resolve              0.0       0.1  █░░░░░░░░░░░░░░░░░░░")
-        #expect(rows[3] == "tls_handshake        0.5       3.0  ██░░░░░░░░░░░░░░░░░░")
-        #expect(rows[5] == "capability             -         -  skipped (already_known)")
-        #expect(rows[7] == "login                4.5      41.0  ░█████████████████░░")
-        #expect(rows[11] == "logout              52.0       0.5  ░░░░░░░░░░░░░░░░░░░█")
+        #expect(rows[0] == "phase                  start ms   took ms")
+        #expect(rows[1] == "resolve                     0.0       0.1  █░░░░░░░░░░░░░░░░░░░")
+        #expect(rows[3] == "tls_handshake               0.5       3.0  ██░░░░░░░░░░░░░░░░░░")
+        #expect(rows[5] == "capability                    -         -  skipped (already_known)")
+        #expect(rows[7] == "capability_after_tls          -         -  skipped (not_applicable)")
+        #expect(rows[8] == "login                       4.5      41.0  ░█████████████████░░")
+        #expect(rows[12] == "logout                     52.0       0.5  ░░░░░░░░░░░░░░░░░░░█")
         for row in rows.dropFirst() where !row.contains("skipped") {
             #expect(row.filter { $0 == "█" || $0 == "░" }.count == 20, "bar width in \(row)")
         }
-        // Fixed columns: the bar or the skip reason always starts at column 36.
+        // Fixed columns: the bar or the skip reason always starts at column 43.
         for row in rows.dropFirst() {
-            #expect(row.dropFirst(34).hasPrefix("  ") && !row.dropFirst(36).hasPrefix(" "), "columns in \(row)")
+            #expect(row.dropFirst(41).hasPrefix("  ") && !row.dropFirst(43).hasPrefix(" "), "columns in \(row)")
         }
     }
 
@@ -30,9 +31,9 @@ struct ProbeReportTests {
         let report = ProbeReport(result: Fixture.authFailure(), now: Fixture.now)
         let rows = report.waterfall
         #expect(rows.contains { $0.hasPrefix("login ") && $0.hasSuffix("  FAILED auth_failed") })
-        #expect(rows.contains("select                 -         -  skipped (not_reached)"))
+        #expect(rows.contains("select                        -         -  skipped (not_reached)"))
         #expect(report.render().hasPrefix(
-            "imap.example.org:143 (starttls) FAILED in 10.0 ms: login failed: auth_failed (NO [AUTHENTICATIONFAILED] "
+            "imap.example.org:143 (starttls) FAILED in 11.0 ms: login failed: auth_failed (NO [AUTHENTICATIONFAILED] "
                 + "Authentication failed.)\n"))
     }
 
@@ -84,7 +85,7 @@ struct ProbeReportTests {
                 "postLoginCapabilities", "quota", "resolvedAddresses", "startedAt", "success", "tlsMode",
                 "totalSeconds", "transcript",
             ])
-        #expect(object["totalSeconds"] as? Double == 0.01)
+        #expect(object["totalSeconds"] as? Double == 0.011)
         #expect(object["success"] as? Bool == false)
         #expect(object["greeting"] as? String == "hello <redacted>")
         let phases = try #require(object["phases"] as? [[String: Any]])

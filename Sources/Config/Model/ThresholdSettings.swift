@@ -18,7 +18,7 @@ public struct ThresholdSettings: Sendable, Hashable {
 
     /// The phase names thresholds may be set for, in probe order; equal to Prober's `Phase` raw values.
     public static let phaseNames = [
-        "resolve", "connect", "tls_handshake", "greeting", "capability", "starttls",
+        "resolve", "connect", "tls_handshake", "greeting", "capability", "starttls", "capability_after_tls",
         "login", "select", "fetch", "quota", "logout",
     ]
 

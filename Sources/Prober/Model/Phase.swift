@@ -6,6 +6,8 @@ public enum Phase: String, Sendable, Hashable, CaseIterable, Codable {
     case greeting
     case capability
     case starttls
+    /// The CAPABILITY asked again once STARTTLS has put TLS in place (RFC 9051 §6.2.1); STARTTLS only.
+    case capabilityAfterTLS = "capability_after_tls"
     case login
     case select
     case fetch

@@ -1,6 +1,7 @@
 /// Why a phase did not run.
 public enum SkipReason: String, Sendable, Hashable, Codable {
-    /// The TLS mode has no such step (`tls_handshake` under STARTTLS, `starttls` under implicit TLS).
+    /// The TLS mode has no such step (`tls_handshake` under STARTTLS; `starttls` and `capability_after_tls`
+    /// under implicit TLS or none).
     case notApplicable = "not_applicable"
     /// The settings did not ask for it (no credentials, fetch of 0 bytes, quota off).
     case notRequested = "not_requested"

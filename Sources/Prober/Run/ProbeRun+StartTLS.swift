@@ -1,17 +1,15 @@
 import IMAPProtocol
 
 extension ProbeRun {
-    /// `starttls`: the STARTTLS command, the TLS handshake, and the CAPABILITY a client must ask again after it
-    /// (RFC 9051 §6.2.1: capabilities learned before TLS are discarded).
+    /// `starttls`: the STARTTLS command and the TLS handshake, as 993's `tls_handshake` is the handshake alone.
     func startTLS() async throws(ProbeFailure) {
+        result.capabilities = capabilities.map(\.rawValue)
         guard settings.tlsMode == .starttls else {
             skip(.starttls, .notApplicable)
-            result.capabilities = capabilities.map(\.rawValue)
             return
         }
         let offered = capabilities.contains(.starttls)
         result.starttlsOffered = offered
-        result.capabilities = capabilities.map(\.rawValue)
         try await timed(.starttls) {
             guard !preauthenticated else {
                 throw ProbeFailure(
@@ -34,9 +32,20 @@ extension ProbeRun {
                     message: "\(injected) bytes of plaintext followed the STARTTLS OK (response injection)")
             }
             try await handshake()
-            capabilities = []
-            try await refreshCapabilities()
         }
+        // RFC 9051 §6.2.1: capabilities learned before TLS are discarded.
+        capabilities = []
+    }
+
+    /// `capability_after_tls`: the CAPABILITY a client must ask again after STARTTLS, a round trip of its own.
+    ///
+    /// Under implicit TLS the greeting already comes over TLS, so `capability` is that question there.
+    func capabilityAfterTLS() async throws(ProbeFailure) {
+        guard settings.tlsMode == .starttls else {
+            skip(.capabilityAfterTLS, .notApplicable)
+            return
+        }
+        try await timed(.capabilityAfterTLS) { try await refreshCapabilities() }
         result.capabilities = capabilities.map(\.rawValue)
     }
 }

@@ -67,6 +67,7 @@ final class ProbeRun {
         try await greeting()
         try await capability()
         try await startTLS()
+        try await capabilityAfterTLS()
         guard try await login() else {
             try await logout()
             return

@@ -41,7 +41,7 @@ extension CLIIntegrationTests {
             _ = try expectFailure(
                 outcome, port: env.imapPort, mode: "starttls", phase: "login", code: "auth_failed",
                 detail: "[^)]*[Aa]uthentication failed[^)]*",
-                ran: ["resolve", "connect", "greeting", "starttls", "login"])
+                ran: ["resolve", "connect", "greeting", "starttls", "capability_after_tls", "login"])
             #expect(!outcome.everything.contains(wrong))
             #expect(!outcome.everything.contains(env.password))
             #expect(outcome.standardOutput.contains("\nselect: skipped (not_reached)\n"))

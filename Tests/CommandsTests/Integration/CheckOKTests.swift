@@ -6,7 +6,9 @@ extension CLIIntegrationTests {
     @Suite("check against the test Dovecot: OK", .serialized)
     struct CheckOKTests {
         /// The phases a full login probe runs over STARTTLS and over implicit TLS, in order.
-        static let startTLSPhases = ["resolve", "connect", "greeting", "starttls", "login", "select", "fetch", "quota", "logout"]
+        static let startTLSPhases = [
+            "resolve", "connect", "greeting", "starttls", "capability_after_tls", "login", "select", "fetch", "quota", "logout",
+        ]
         static let implicitPhases = ["resolve", "connect", "tls_handshake", "greeting", "login", "select", "fetch", "quota", "logout"]
 
         static func okSummary(port: Int, mode: String) -> String {
@@ -64,7 +66,7 @@ extension CLIIntegrationTests {
             let outcome = try await ImapwatchProcess.run(["check"] + env.target(port: port))
             let line = try Expect.statusLine(
                 outcome, code: 0, summary: "IMAP OK - \(port)/\(mode) greeting \(Pattern.seconds), cert \(Pattern.days)")
-            let handshake = mode == "tls" ? ["tls_handshake", "greeting"] : ["greeting", "starttls"]
+            let handshake = mode == "tls" ? ["tls_handshake", "greeting"] : ["greeting", "starttls", "capability_after_tls"]
             #expect(line.phaseLabels == ["resolve", "connect"] + handshake + ["logout"])
             #expect(line.labels == line.phaseLabels + ["total", "cert_days"])
             #expect(!line.labels.contains { $0.hasPrefix("quota") || ["login", "select", "fetch"].contains($0) })
@@ -100,8 +102,8 @@ extension CLIIntegrationTests {
             let outcome = try await ImapwatchProcess.run(["check"] + env.target(port: env.imapPort) + env.login + ["-v"])
             let line = try Expect.statusLine(outcome, code: 0, summary: Self.okSummary(port: env.imapPort, mode: "starttls"))
             let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
-            let phaseNames = ["resolve", "connect", "tls_handshake", "greeting", "capability", "starttls", "login",
-                "select", "fetch", "quota", "logout"]
+            let phaseNames = ["resolve", "connect", "tls_handshake", "greeting", "capability", "starttls",
+                "capability_after_tls", "login", "select", "fetch", "quota", "logout"]
             #expect(lines.count > 1 + phaseNames.count)
             // The phase lines come right after the status line, in order, each saying what happened.
             for (index, phase) in phaseNames.enumerated() where index + 1 < lines.count {

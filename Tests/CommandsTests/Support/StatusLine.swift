@@ -37,8 +37,8 @@ struct StatusLine {
 
     /// Every phase name, as printed in perfdata.
     static let phases: Set<String> = [
-        "resolve", "connect", "tls_handshake", "greeting", "capability", "starttls", "login", "select", "fetch",
-        "quota", "logout",
+        "resolve", "connect", "tls_handshake", "greeting", "capability", "starttls", "capability_after_tls", "login",
+        "select", "fetch", "quota", "logout",
     ]
 
     private static func split(_ token: String) -> (label: String, value: Double)? {

@@ -66,7 +66,8 @@ enum Fixtures {
             ])
     }
 
-    /// Phases of a full implicit-TLS probe: `starttls` not applicable, `capability` already known.
+    /// Phases of a full implicit-TLS probe: `starttls` and `capability_after_tls` not applicable, `capability`
+    /// already known.
     static let implicitPhases: [PhaseRecord] = [
         PhaseRecord(phase: .resolve, outcome: .succeeded(.microseconds(400))),
         PhaseRecord(phase: .connect, outcome: .succeeded(.milliseconds(2))),
@@ -74,6 +75,7 @@ enum Fixtures {
         PhaseRecord(phase: .greeting, outcome: .succeeded(.milliseconds(3))),
         PhaseRecord(phase: .capability, outcome: .skipped(.alreadyKnown)),
         PhaseRecord(phase: .starttls, outcome: .skipped(.notApplicable)),
+        PhaseRecord(phase: .capabilityAfterTLS, outcome: .skipped(.notApplicable)),
         PhaseRecord(phase: .login, outcome: .succeeded(.milliseconds(20))),
         PhaseRecord(phase: .select, outcome: .succeeded(.milliseconds(4))),
         PhaseRecord(phase: .fetch, outcome: .succeeded(.milliseconds(1))),
@@ -127,7 +129,8 @@ enum Fixtures {
             PhaseRecord(phase: .tlsHandshake, outcome: .skipped(.notApplicable)),
             PhaseRecord(phase: .greeting, outcome: .succeeded(.milliseconds(2))),
             PhaseRecord(phase: .capability, outcome: .succeeded(.milliseconds(1))),
-            PhaseRecord(phase: .starttls, outcome: .succeeded(.milliseconds(15))),
+            PhaseRecord(phase: .starttls, outcome: .succeeded(.milliseconds(14))),
+            PhaseRecord(phase: .capabilityAfterTLS, outcome: .succeeded(.milliseconds(1))),
             PhaseRecord(phase: .login, outcome: .failed(.seconds(2), failure)),
             PhaseRecord(phase: .select, outcome: .skipped(.notReached)),
             PhaseRecord(phase: .fetch, outcome: .skipped(.notReached)),
@@ -152,7 +155,7 @@ enum Fixtures {
             PhaseRecord(phase: .greeting, outcome: .succeeded(.milliseconds(2))),
             PhaseRecord(phase: .capability, outcome: .skipped(.alreadyKnown)),
             PhaseRecord(phase: .starttls, outcome: .failed(.zero, failure)),
-        ] + [Phase.login, .select, .fetch, .quota, .logout].map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) }
+        ] + [Phase.capabilityAfterTLS, .login, .select, .fetch, .quota, .logout].map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) }
         return ProbeResult(
             host: "mx.example.net", port: 143, tlsMode: .starttls, startedAt: startedAt + 2, phases: phases,
             totalDuration: .microseconds(3_200), failure: failure, connectedAddress: "198.51.100.7:143",

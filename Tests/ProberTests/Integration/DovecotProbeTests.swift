@@ -23,6 +23,7 @@ struct DovecotProbeTests {
         // Dovecot puts its capabilities in the greeting.
         #expect(result.outcome(of: .capability) == .skipped(.alreadyKnown))
         #expect(result.outcome(of: .starttls) == .skipped(.notApplicable))
+        #expect(result.outcome(of: .capabilityAfterTLS) == .skipped(.notApplicable))
         let tls = try #require(result.tls)
         #expect(tls.verification.isVerified)
         #expect(tls.leaf?.notAfter == env.certNotAfter)
@@ -46,6 +47,10 @@ struct DovecotProbeTests {
         #expect(result.outcome(of: .tlsHandshake) == .skipped(.notApplicable))
         guard case .succeeded? = result.outcome(of: .starttls) else {
             Issue.record("starttls: \(String(describing: result.outcome(of: .starttls)))")
+            return
+        }
+        guard case .succeeded? = result.outcome(of: .capabilityAfterTLS) else {
+            Issue.record("capability_after_tls: \(String(describing: result.outcome(of: .capabilityAfterTLS)))")
             return
         }
         #expect(result.starttlsOffered == true)
