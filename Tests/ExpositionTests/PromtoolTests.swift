@@ -1,3 +1,4 @@
+import BlockingWork
 import Prober
 import Prometheus
 import TestSupport
@@ -31,6 +32,9 @@ import Testing
         alerts.recordDelivery(receiver: "ops-slack", duration: .milliseconds(120))
         alerts.setQueueLength(receiver: "am", 3)
         alerts.setAlerts(state: "firing", severity: "critical", count: 2)
+        let executors = ExecutorMetrics(registry: registry, names: ["resolver", "auth", "delivery"])
+        executors.record("auth", BlockingExecutor.Statistics(running: 1, queued: 4, rejected: 17))
+        executors.record("auth", BlockingExecutor.Statistics(running: 0, queued: 0, rejected: 20))
 
         let text = metrics.render()
         for family in MetricCatalog.all {
