@@ -118,13 +118,13 @@ public struct CheckCommand: AsyncParsableCommand {
             print(NagiosReport.unknown(error.message))
             throw ExitCode(HealthStatus.unknown.exitCode)
         }
-        let result = await Prober().probe(settings)
+        let secrets = settings.credentials.map { [$0.secret] } ?? []
+        // Scrubbed before it is judged: the status line's detail is flattened to one line after this.
+        let result = await Prober().probe(settings).scrubbing(SecretScrubber(secrets))
         let now = Date().timeIntervalSince1970
         let thresholds = self.thresholds
         let assessment = HealthEvaluator().evaluate(result, thresholds: thresholds, now: now)
-        let report = NagiosReport(
-            result: result, assessment: assessment, thresholds: thresholds,
-            secrets: settings.credentials.map { [$0.secret] } ?? [])
+        let report = NagiosReport(result: result, assessment: assessment, thresholds: thresholds, secrets: secrets)
         print(report.render(verbose: verbose > 0))
         throw ExitCode(report.exitCode)
     }

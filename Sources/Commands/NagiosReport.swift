@@ -20,10 +20,10 @@ public struct NagiosReport: Sendable {
 
     /// A report of `result`; `secrets` are replaced by `<redacted>` wherever they would appear.
     public init(result: ProbeResult, assessment: HealthAssessment, thresholds: HealthThresholds, secrets: [Secret] = []) {
-        self.result = result
+        self.scrubber = SecretScrubber(secrets)
+        self.result = result.scrubbing(scrubber)
         self.assessment = assessment
         self.thresholds = thresholds
-        self.scrubber = SecretScrubber(secrets)
     }
 
     /// The plugin's exit code.

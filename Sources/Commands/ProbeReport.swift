@@ -21,11 +21,12 @@ public struct ProbeReport: Sendable {
     public init(
         result: ProbeResult, now: Double, barWidth: Int = 40, showTranscript: Bool = false, secrets: [Secret] = []
     ) {
-        self.result = result
+        // Scrubbed before any line is built (and flattened), and every line once more.
+        self.scrubber = SecretScrubber(secrets)
+        self.result = result.scrubbing(scrubber)
         self.now = now
         self.barWidth = max(barWidth, 1)
         self.showTranscript = showTranscript
-        self.scrubber = SecretScrubber(secrets)
     }
 
     /// The whole text report.

@@ -1,40 +1,75 @@
-/// The last line of defence: replaces any secret's exact value in text that is about to be printed.
+/// Replaces every form of a secret in text by `<redacted>`: the one mechanism behind the prober's redaction of
+/// what a server sent back and the last scrub of every output surface (reports, `/probe?debug`, logs, alerts, the
+/// status page).
 ///
-/// The prober already redacts transcripts; this catches what slipped through (a server echoing a password, a
-/// secret that is also a mailbox name).
+/// The forms a secret can come back in are searched for as bytes (UTF-8), not as characters, so a combining mark
+/// or a variation selector after an echoed secret does not hide it:
+/// - the secret itself, and IMAP-quoted (`\` and `"` escaped);
+/// - its base64 at each of the three alignments it can have inside a longer base64 text (an echoed SASL
+///   response: `\0user\0password`, `user=…\u{1}auth=Bearer token…`): the run of base64 characters that only
+///   the secret's bytes decide, when it is at least 4 characters long;
+/// - any extra forms a caller adds (the prober adds how its transcript escapes control bytes).
+///
+/// Longer forms are replaced first, so no form is left half replaced by a shorter one.
 public struct SecretScrubber: Sendable {
-    private let values: [String]
+    /// The text that replaces a secret.
+    public static let replacement = "<redacted>"
+    /// The byte patterns, longest first.
+    private let patterns: [[UInt8]]
 
-    /// A scrubber for these secrets; empty secrets are ignored.
-    public init(_ secrets: [Secret]) {
-        values = secrets.map(\.exposedValue).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-    }
-
-    /// `text` with each secret value replaced by `<redacted>`.
-    public func scrub(_ text: String) -> String {
-        values.reduce(text) { $0.replacingAll($1, with: "<redacted>") }
-    }
-}
-
-extension String {
-    /// Replaces every non-overlapping occurrence of `target`, compared by Unicode scalars (no Foundation).
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        let haystack = Array(unicodeScalars)
-        let needle = Array(target.unicodeScalars)
-        guard !needle.isEmpty, haystack.count >= needle.count else { return self }
-        var output = String.UnicodeScalarView()
-        var index = 0
-        var replaced = false
-        while index < haystack.count {
-            if index + needle.count <= haystack.count, haystack[index..<index + needle.count].elementsEqual(needle) {
-                output.append(contentsOf: replacement.unicodeScalars)
-                index += needle.count
-                replaced = true
-            } else {
-                output.append(haystack[index])
-                index += 1
-            }
+    /// A scrubber for these secrets and `extraForms`; empty ones are ignored.
+    public init(_ secrets: [Secret], extraForms: [String] = []) {
+        var patterns = Set<[UInt8]>()
+        for secret in secrets {
+            for form in Self.forms(of: secret.exposedValue) { patterns.insert(Array(form.utf8)) }
         }
-        return replaced ? String(output) : self
+        for form in extraForms { patterns.insert(Array(form.utf8)) }
+        self.patterns = patterns.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
+
+    /// Whether there is nothing to scrub.
+    public var isEmpty: Bool { patterns.isEmpty }
+
+    /// The forms `value` can come back in (see the type's documentation); none for an empty value.
+    public static func forms(of value: String) -> [String] {
+        guard !value.isEmpty else { return [] }
+        let quoted = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+        return [value, quoted] + Base64Cores.cores(of: Array(value.utf8))
+    }
+
+    /// `text` with every form replaced by `<redacted>`.
+    public func scrub(_ text: String) -> String {
+        guard !patterns.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        guard let scrubbed = scrubbed(bytes) else { return text }
+        // Every pattern starts and ends on a scalar boundary of valid UTF-8, so the result is valid UTF-8 too.
+        return String(decoding: scrubbed, as: UTF8.self)
+    }
+
+    /// `bytes` with every form replaced, or nil when none occurs (the common case, without a copy).
+    public func scrubbed(_ bytes: [UInt8]) -> [UInt8]? {
+        var output: [UInt8] = []
+        var copiedUpTo = 0
+        var index = 0
+        let replacement = Array(Self.replacement.utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let match = patterns.first { pattern in
+                pattern[0] == byte && index + pattern.count <= bytes.count
+                    && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+            }
+            guard let match else {
+                index += 1
+                continue
+            }
+            if output.isEmpty { output.reserveCapacity(bytes.count) }
+            output.append(contentsOf: bytes[copiedUpTo..<index])
+            output.append(contentsOf: replacement)
+            index += match.count
+            copiedUpTo = index
+        }
+        guard copiedUpTo > 0 else { return nil }
+        output.append(contentsOf: bytes[copiedUpTo...])
+        return output
     }
 }

@@ -31,10 +31,14 @@ struct ServeRuntime: Sendable {
     }
 
     /// One probe of `target` and the secrets it used, for a report that must scrub them (`/probe?debug=true`).
+    ///
+    /// The result is scrubbed of those secrets once more, whatever their source (file, environment, inline),
+    /// before anything sees it: metrics, the status page, alerts and logs all get the scrubbed result.
     func probeReturningSecrets(_ target: TargetConfiguration) async -> (result: ProbeResult, secrets: [Secret]) {
         do {
             let settings = try target.probeSettings(environment: environment)
-            return (await prober.probe(settings), settings.credentials.map { [$0.secret] } ?? [])
+            let secrets = settings.credentials.map { [$0.secret] } ?? []
+            return (await prober.probe(settings).scrubbing(SecretScrubber(secrets)), secrets)
         } catch {
             return (.secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime()), [])
         }

@@ -1,9 +1,15 @@
 /// Printable, log-safe renderings of server frames.
 public enum ResponseTranscript {
+    /// How many characters of a frame a transcript line keeps.
+    public static let lineLength = 512
+
     /// Renders a frame for a transcript: CRLFs removed (lines joined), each literal shown as `{N} <N octets>`
-    /// (literal content may be mail and is never shown), other non-printable bytes as `\xNN`, and the result cut
-    /// to `maxLength` characters with a trailing `…`.
-    public static func render(_ frame: [UInt8], maxLength: Int = 512) -> String {
+    /// (literal content may be mail and is never shown), other non-printable bytes as `\xNN`, then `transform`
+    /// applied (a redaction, which must see whole lines), and the result cut to `maxLength` characters with a
+    /// trailing `…`.
+    public static func render(
+        _ frame: [UInt8], maxLength: Int = lineLength, transform: (String) -> String = { $0 }
+    ) -> String {
         var output = ""
         var lineStart = 0
         var index = 0
@@ -24,7 +30,7 @@ public enum ResponseTranscript {
             if output.count > maxLength { break }
         }
         if lineStart < frame.count, output.count <= maxLength { output += escape(frame[lineStart...]) }
-        return truncate(output, to: maxLength)
+        return truncate(transform(output), to: maxLength)
     }
 
     /// Printable ASCII as is, printable non-ASCII UTF-8 as is, every other byte (controls, invalid UTF-8,

@@ -29,7 +29,7 @@ extension ProbeRun {
         // The probe never needs a literal larger than its partial fetch; the framer refuses any larger one.
         let maxLiteral = min(max(65_536, settings.fetchBytes), Self.maxFetchBytes)
         self.session = IMAPSession(
-            connection: connection, transcript: transcript, maxLiteralSize: maxLiteral,
+            connection: connection, transcript: transcript, redactor: redactor, maxLiteralSize: maxLiteral,
             maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
         result.connectedAddress = report.connectedAddress.description
     }

@@ -25,7 +25,8 @@ extension ProbeRun {
             return ProbeFailure(code: .connectionClosed, phase: phase, message: "the server closed the connection")
         case .bye(let text):
             return ProbeFailure(
-                code: .connectionClosed, phase: phase, message: "the server said BYE", serverText: text)
+                code: .connectionClosed, phase: phase, message: "the server said BYE",
+                serverText: redactor.redact(text).strippingControlCharacters)
         case .malformed(let detail):
             return ProbeFailure(code: .protocolError, phase: phase, message: "malformed response: \(detail)")
         case .unexpected(let detail):
@@ -61,6 +62,6 @@ extension ProbeRun {
         if let responseCode = tagged.status.code { answer += " [\(responseCode.atomName)]" }
         return ProbeFailure(
             code: code, phase: phase, message: "\(what) answered \(answer)",
-            serverText: tagged.status.text.strippingControlCharacters)
+            serverText: redactor.redact(tagged.status.text).strippingControlCharacters)
     }
 }

@@ -15,6 +15,8 @@ final class ProbeRun {
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
     let transcript: TranscriptRecorder
+    /// Removes the secret from what the server sends, before that text is cut or cleaned.
+    let redactor: SecretRedactor
     var ledger = PhaseLedger()
     var result: ProbeResult
     var connection: TransportConnection?
@@ -40,6 +42,7 @@ final class ProbeRun {
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
         self.transcript = TranscriptRecorder(start: now)
+        self.redactor = SecretRedactor(credentials: settings.credentials)
         self.lastEnd = now
         self.result = ProbeResult(
             host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: wallClock,
@@ -58,7 +61,7 @@ final class ProbeRun {
         result.totalDuration = lastEnd - start
         result.transcript = transcript.finished
         result.capabilities = result.capabilities.isEmpty ? capabilities.map(\.rawValue) : result.capabilities
-        return SecretRedactor(credentials: settings.credentials).redact(result)
+        return redactor.redact(result)
     }
 
     private func runPhases() async throws(ProbeFailure) {

@@ -6,6 +6,7 @@ import Transport
 final class IMAPSession {
     private let connection: TransportConnection
     private let transcript: TranscriptRecorder
+    private let redactor: SecretRedactor
     private var framer: ResponseFramer
     private let parser = ResponseParser()
     private var tags = TagGenerator()
@@ -15,9 +16,13 @@ final class IMAPSession {
 
     /// A session whose literals may be at most `maxLiteralSize` octets; the answer to one command at most
     /// `maxBytesPerCommand` octets in all.
-    init(connection: TransportConnection, transcript: TranscriptRecorder, maxLiteralSize: Int, maxBytesPerCommand: Int) {
+    init(
+        connection: TransportConnection, transcript: TranscriptRecorder, redactor: SecretRedactor, maxLiteralSize: Int,
+        maxBytesPerCommand: Int
+    ) {
         self.connection = connection
         self.transcript = transcript
+        self.redactor = redactor
         self.maxBytesPerCommand = maxBytesPerCommand
         self.framer = ResponseFramer(
             options: FramingOptions(maxLiteralSize: maxLiteralSize, maxResponseSize: maxLiteralSize + 65_536))
@@ -37,7 +42,7 @@ final class IMAPSession {
             }
             if let frame {
                 bytesReadSoFar += frame.count
-                transcript.server(ResponseTranscript.render(frame))
+                transcript.server(redactor.transcriptLine(frame))
                 do {
                     return try parser.parse(frame)
                 } catch {
