@@ -1,8 +1,10 @@
+import IMAPProtocol
 import Prober
 
 extension NagiosReport {
     /// The lines after the status line for `-v`: each phase's outcome, connection, TLS and certificate facts,
-    /// quota per root and resource, and the mailbox. One fact per line, no `|`, secrets scrubbed.
+    /// quota per root and resource, and the mailbox. One fact per line, no `|`, secrets scrubbed, control
+    /// characters in the server's text shown as `\u{..}` escapes.
     public var longOutput: [String] {
         var lines = result.phases.map(Self.phaseLine)
         if let address = result.connectedAddress {
@@ -16,7 +18,8 @@ extension NagiosReport {
             lines.append("tls: \(tls.protocolVersion) \(tls.cipher), certificate \(verification)")
             if let leaf = tls.leaf {
                 lines.append(
-                    "certificate: subject \(leaf.subject); issuer \(leaf.issuer); notAfter "
+                    "certificate: subject \(leaf.subject.escapingControlCharacters); "
+                        + "issuer \(leaf.issuer.escapingControlCharacters); notAfter "
                         + TimestampText.iso8601(leaf.notAfter))
             }
             if let earliest = tls.earliestNotAfter, let days = assessment.certificateDaysLeft {

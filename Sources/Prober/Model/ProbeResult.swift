@@ -25,7 +25,7 @@ public struct ProbeResult: Sendable {
     public var resolvedAddresses: [String]
     /// The TLS session, once a handshake completed.
     public var tls: TLSSessionFacts?
-    /// The greeting's text, control characters stripped.
+    /// The greeting's text, control characters escaped.
     public var greeting: String?
     /// Capabilities before login (after STARTTLS when it ran), upper-case.
     public var capabilities: [String]

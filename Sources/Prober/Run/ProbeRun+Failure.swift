@@ -50,7 +50,7 @@ extension ProbeRun {
             case .connectionClosed, .connectionReset, .ioError: .connectionClosed
             default: .connectionClosed
             }
-        return ProbeFailure(code: code, phase: phase, message: error.message.strippingControlCharacters)
+        return ProbeFailure(code: code, phase: phase, message: error.message.escapingControlCharacters)
     }
 
     /// The failure for a tagged NO or BAD in `phase`, with the server's text.
@@ -61,6 +61,6 @@ extension ProbeRun {
         if let responseCode = tagged.status.code { answer += " [\(responseCode.atomName)]" }
         return ProbeFailure(
             code: code, phase: phase, message: "\(what) answered \(answer)",
-            serverText: tagged.status.text.strippingControlCharacters)
+            serverText: tagged.status.text.escapingControlCharacters)
     }
 }
