@@ -52,6 +52,7 @@ extension ProbeReport {
                 lines.append("quota:        '\(root.root)' \(resource.name): \(Self.exactQuotaText(resource))")
             }
         }
+        if let dropped = NagiosReport.quotaDroppedText(result) { lines.append("quota:        \(dropped)") }
         return lines
     }
 

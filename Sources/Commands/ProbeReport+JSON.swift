@@ -104,6 +104,8 @@ extension ProbeReport {
         var mailbox: Mailbox?
         var fetch: Fetch?
         var quota: [QuotaResource]
+        var quotaRootsDropped: Int
+        var quotaResourcesDropped: Int
         var transcript: [Line]
 
         init(_ result: ProbeResult) {
@@ -149,6 +151,8 @@ extension ProbeReport {
                         percentUsed: $0.percentUsed)
                 }
             }
+            quotaRootsDropped = result.quotaRootsDropped
+            quotaResourcesDropped = result.quotaResourcesDropped
             transcript = result.transcript.map {
                 Line(direction: $0.direction.rawValue, text: $0.text, seconds: $0.offset.inSeconds)
             }

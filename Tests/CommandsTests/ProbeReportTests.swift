@@ -82,7 +82,8 @@ struct ProbeReportTests {
         #expect(
             object.keys.sorted() == [
                 "capabilities", "connectedAddress", "failure", "greeting", "host", "phases", "port",
-                "postLoginCapabilities", "quota", "resolvedAddresses", "startedAt", "success", "tlsMode",
+                "postLoginCapabilities", "quota", "quotaResourcesDropped", "quotaRootsDropped", "resolvedAddresses",
+                "startedAt", "success", "tlsMode",
                 "totalSeconds", "transcript",
             ])
         #expect(object["totalSeconds"] as? Double == 0.01)
@@ -149,6 +150,21 @@ struct ProbeReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let names = ((object["tls"] as? [String: Any])?["leaf"] as? [String: Any])?["subjectAlternativeNames"]
         #expect(names as? [String] == ["imap.example.org", Self.hostile], "JSON keeps the exact text, escaped")
+    }
+
+    @Test("roots and resources past the caps are counted in the facts and in --json")
+    func droppedQuota() throws {
+        var result = Fixture.success()
+        result.quotaRootsDropped = 4984
+        result.quotaResourcesDropped = 1
+        let report = ProbeReport(result: result, now: Fixture.now)
+        #expect(report.render().contains(
+            "\nquota:        4984 more roots and 1 more resource not kept (at most 16 roots of 8 resources each)"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(try report.renderJSON().utf8)) as? [String: Any])
+        #expect(object["quotaRootsDropped"] as? Int == 4984)
+        #expect(object["quotaResourcesDropped"] as? Int == 1)
+        #expect(!ProbeReport(result: Fixture.success(), now: Fixture.now).render().contains("not kept"))
     }
 
     @Test("the scrubber replaces every occurrence and ignores empty secrets")
