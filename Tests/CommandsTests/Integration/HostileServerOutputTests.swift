@@ -12,8 +12,12 @@ extension CLIIntegrationTests {
         static let roots = 3000
         static let password = "hostile-test-pw"
 
-        static func target(port: Int) -> [String] {
-            ["-H", "127.0.0.1", "-p", String(port), "--tls", "none", "-u", "monitor", "--allow-plaintext-auth"]
+        /// Runs `imapwatch command` against the server on `port`, plaintext, logging in with the test password.
+        static func run(_ command: String, port: Int, _ more: [String]) async throws -> ImapwatchProcess.Outcome {
+            try await ImapwatchProcess.run(
+                [command, "-H", "127.0.0.1", "-p", String(port), "--tls", "none", "-u", "monitor",
+                 "--allow-plaintext-auth"] + more,
+                environment: ["IMAPWATCH_PASSWORD": password])
         }
 
         /// Every scalar of `text` that is not shown as is, other than the line feeds between lines.
@@ -25,9 +29,7 @@ extension CLIIntegrationTests {
         func probe() async throws {
             let server = try await HostileIMAPServer.start(roots: Self.roots, connections: 2)
             defer { server.stop() }
-            let outcome = try await ImapwatchProcess.run(
-                ["probe"] + Self.target(port: server.port) + ["--transcript"],
-                environment: ["IMAPWATCH_PASSWORD": Self.password])
+            let outcome = try await Self.run("probe", port: server.port, ["--transcript"])
             #expect(outcome.code == 0, "\(outcome.everything)")
             let text = outcome.standardOutput
             #expect(Self.rawControls(outcome.everything).isEmpty, "raw: \(Self.rawControls(outcome.everything))")
@@ -40,9 +42,7 @@ extension CLIIntegrationTests {
             #expect(text.contains(#"S: * OK [CAPABILITY IMAP4rev1 QUOTA] \#(HostileIMAPServer.greetingShown)"#), "\(text)")
             #expect(!text.contains(Self.password))
 
-            let json = try await ImapwatchProcess.run(
-                ["probe"] + Self.target(port: server.port) + ["--json"],
-                environment: ["IMAPWATCH_PASSWORD": Self.password])
+            let json = try await Self.run("probe", port: server.port, ["--json"])
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
             #expect(object["quotaRootsDropped"] as? Int == 2984)
@@ -53,9 +53,7 @@ extension CLIIntegrationTests {
         func check() async throws {
             let server = try await HostileIMAPServer.start(roots: Self.roots, connections: 1)
             defer { server.stop() }
-            let outcome = try await ImapwatchProcess.run(
-                ["check"] + Self.target(port: server.port) + ["-v"],
-                environment: ["IMAPWATCH_PASSWORD": Self.password])
+            let outcome = try await Self.run("check", port: server.port, ["-v"])
             #expect(outcome.code == 0, "\(outcome.everything)")
             #expect(Self.rawControls(outcome.everything).isEmpty, "raw: \(Self.rawControls(outcome.everything))")
             let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
