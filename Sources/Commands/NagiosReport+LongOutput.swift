@@ -1,8 +1,10 @@
+import IMAPProtocol
 import Prober
 
 extension NagiosReport {
     /// The lines after the status line for `-v`: each phase's outcome, connection, TLS and certificate facts,
-    /// quota per root and resource, and the mailbox. One fact per line, no `|`, secrets scrubbed.
+    /// quota per root and resource, and the mailbox. One fact per line, no `|`, secrets scrubbed, control
+    /// characters in the server's text shown as `\u{..}` escapes.
     public var longOutput: [String] {
         var lines = result.phases.map(Self.phaseLine)
         if let address = result.connectedAddress {
@@ -16,7 +18,8 @@ extension NagiosReport {
             lines.append("tls: \(tls.protocolVersion) \(tls.cipher), certificate \(verification)")
             if let leaf = tls.leaf {
                 lines.append(
-                    "certificate: subject \(leaf.subject); issuer \(leaf.issuer); notAfter "
+                    "certificate: subject \(leaf.subject.escapingControlCharacters); "
+                        + "issuer \(leaf.issuer.escapingControlCharacters); notAfter "
                         + TimestampText.iso8601(leaf.notAfter))
             }
             if let earliest = tls.earliestNotAfter, let days = assessment.certificateDaysLeft {
@@ -29,6 +32,7 @@ extension NagiosReport {
                 lines.append("quota '\(root.root)' \(resource.name): \(Self.quotaText(resource))")
             }
         }
+        if let dropped = Self.quotaDroppedText(result) { lines.append("quota: \(dropped)") }
         if let mailbox = result.mailbox {
             let validity = mailbox.uidValidity.map { ", UIDVALIDITY \($0)" } ?? ""
             lines.append("mailbox \(mailbox.name): EXISTS \(mailbox.messages)\(validity)")
@@ -63,6 +67,16 @@ extension NagiosReport {
     /// `364 days left`, `0 days left`, `expired 31 days ago` (whole days, rounded down).
     static func daysText(_ days: Int) -> String {
         days >= 0 ? "\(days) days left" : "expired \(-days) days ago"
+    }
+
+    /// `4984 more roots and 12 more resources not kept (at most 16 roots of 8 resources each)`, or `nil` when the
+    /// server's quota answer fitted under the caps.
+    static func quotaDroppedText(_ result: ProbeResult) -> String? {
+        let counts = [(result.quotaRootsDropped, "root"), (result.quotaResourcesDropped, "resource")]
+        let parts = counts.filter { $0.0 > 0 }.map { "\($0.0) more \($0.1)\($0.0 == 1 ? "" : "s")" }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: " and ")
+            + " not kept (at most \(QuotaFacts.maximumRoots) roots of \(QuotaFacts.maximumResources) resources each)"
     }
 
     /// `41.0 KiB of 100.0 KiB (41%)` for bytes, `5 of 1000 (0.5%)` for counts.

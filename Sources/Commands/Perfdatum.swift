@@ -1,3 +1,5 @@
+import IMAPProtocol
+
 /// One Monitoring Plugins performance value: `'label'=value[UOM];[warn];[crit];[min];[max]`.
 public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
     /// The label as meant; `description` quotes it, doubles `'` and replaces `=` and control characters.
@@ -36,11 +38,12 @@ public struct Perfdatum: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    /// `'label'` with `'` doubled; `=` (forbidden in labels) and control characters become `_`.
+    /// `'label'` with `'` doubled; `=` (forbidden in labels) and control characters (the scalars
+    /// `escapingControlCharacters` escapes, bidirectional overrides included) become `_`.
     static func quoted(_ label: String) -> String {
         let cleaned = label.map { character -> String in
             if character == "'" { return "''" }
-            if character == "=" || character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if character == "=" || !character.unicodeScalars.allSatisfy(\.isDisplayable) {
                 return "_"
             }
             return String(character)

@@ -54,7 +54,7 @@ public struct ProbeOptions: ParsableArguments {
     @Flag(help: "Report certificate verification errors (as WARNING) instead of failing.")
     var insecure = false
 
-    @Option(help: "The lowest TLS version accepted: 1.0, 1.1, 1.2 or 1.3.")
+    @Option(help: "The lowest TLS version accepted: 1.0, 1.1, 1.2 or 1.3. 1.0 and 1.1 weaken the handshake (OpenSSL security level 0), never certificate checks.")
     var tlsMin: TLSVersion?
 
     @Option(name: .shortAndLong, help: "Overall deadline in seconds (at most 86400); no phase outlives it.")

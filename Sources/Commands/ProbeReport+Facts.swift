@@ -7,7 +7,7 @@ extension ProbeReport {
         var lines: [String] = []
         let resolved = result.resolvedAddresses.isEmpty ? "-" : result.resolvedAddresses.joined(separator: ", ")
         lines.append("connection:   \(result.connectedAddress ?? "-") (resolved: \(resolved))")
-        if let greeting = result.greeting { lines.append("greeting:     \(greeting.oneLine)") }
+        if let greeting = result.greeting { lines.append("greeting:     \(greeting)") }
         if let tls = result.tls {
             lines.append("tls:          \(tls.protocolVersion) \(tls.cipher)")
             let verification = tls.verification.isVerified
@@ -52,6 +52,7 @@ extension ProbeReport {
                 lines.append("quota:        '\(root.root)' \(resource.name): \(Self.exactQuotaText(resource))")
             }
         }
+        if let dropped = NagiosReport.quotaDroppedText(result) { lines.append("quota:        \(dropped)") }
         return lines
     }
 

@@ -3,18 +3,34 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import IMAPProtocol
 import Prober
 import Transport
 
 extension ProbeReport {
     /// The whole result as JSON with sorted keys: durations in seconds as numbers, phases as an array of
-    /// `{phase, status, seconds, reason}`. Secrets are scrubbed from every string.
+    /// `{phase, status, seconds, reason}`. Secrets are scrubbed from every string, and every control character
+    /// (C1 and bidirectional overrides too, which JSON allows raw) is a `\uXXXX` escape.
     public func renderJSON() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(Document(result))
         let text = String(decoding: data, as: UTF8.self)
-        return scrubber.scrub(text)
+        return Self.escapingControlCharacters(inJSON: scrubber.scrub(text))
+    }
+
+    /// `json` with every scalar `escapingControlCharacters` would escape written as `\uXXXX`, but the line feeds
+    /// of pretty printing (the encoder has escaped those inside strings already).
+    static func escapingControlCharacters(inJSON json: String) -> String {
+        var result = ""
+        for scalar in json.unicodeScalars {
+            if scalar.isDisplayable || scalar == "\n" {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += scalar.jsonEscaped
+            }
+        }
+        return result
     }
 
     /// The JSON shape of a `ProbeResult`.
@@ -88,6 +104,8 @@ extension ProbeReport {
         var mailbox: Mailbox?
         var fetch: Fetch?
         var quota: [QuotaResource]
+        var quotaRootsDropped: Int
+        var quotaResourcesDropped: Int
         var transcript: [Line]
 
         init(_ result: ProbeResult) {
@@ -133,6 +151,8 @@ extension ProbeReport {
                         percentUsed: $0.percentUsed)
                 }
             }
+            quotaRootsDropped = result.quotaRootsDropped
+            quotaResourcesDropped = result.quotaResourcesDropped
             transcript = result.transcript.map {
                 Line(direction: $0.direction.rawValue, text: $0.text, seconds: $0.offset.inSeconds)
             }

@@ -5,7 +5,8 @@ import Prober
 /// What `imapwatch probe` shows a person: a waterfall of phases, then connection, TLS, capabilities, mailbox,
 /// fetch and quota facts, and optionally the redacted transcript.
 ///
-/// Pure: it renders a `ProbeResult`. Every line is scrubbed of the given secrets.
+/// Pure: it renders a `ProbeResult`. Every line is scrubbed of the given secrets, then shows any control
+/// character a server slipped into its text (greeting, certificate names, quota roots, ...) as a `\u{..}` escape.
 public struct ProbeReport: Sendable {
     /// What the probe found.
     public var result: ProbeResult
@@ -35,7 +36,7 @@ public struct ProbeReport: Sendable {
         if showTranscript {
             lines += ["", "transcript:"] + result.transcript.map(Self.transcriptLine)
         }
-        return lines.map(scrubber.scrub).joined(separator: "\n")
+        return lines.map { scrubber.scrub($0).escapingControlCharacters }.joined(separator: "\n")
     }
 
     /// `host:port (mode) OK in 41.0 ms`, or `... FAILED in 41.0 ms: <phase> failed: <code> (<detail>)`: the
@@ -84,7 +85,7 @@ public struct ProbeReport: Sendable {
     }
 
     static func transcriptLine(_ line: TranscriptLine) -> String {
-        "\(line.direction.rawValue): \(line.text.oneLine)"
+        "\(line.direction.rawValue): \(line.text)"
     }
 
     /// Milliseconds with one decimal (`41.0`).

@@ -1,3 +1,5 @@
+import Prober
+
 /// Every metric family imapwatch exports, in one place.
 ///
 /// Per-target families carry `target`, `host`, `port`, `tls` and the target's own labels, then their own label
@@ -75,6 +77,16 @@ public enum MetricCatalog {
     public static let quotaLimitMessages = MetricFamily(
         "imap_quota_limit_messages", .gauge, perTarget: true, labels: ["root"],
         help: "Message limit of the quota root in the last probe.")
+    /// Quota roots past `QuotaFacts.maximumRoots` in the last answer: counted, never exported.
+    public static let quotaRootsDropped = MetricFamily(
+        "imap_quota_roots_dropped", .gauge, perTarget: true,
+        help: "Quota roots the server reported in the last probe beyond the first \(QuotaFacts.maximumRoots), which "
+            + "alone are kept and exported; 0 when every root fitted.")
+    /// Resources past `QuotaFacts.maximumResources` in a kept root of the last answer: counted, never exported.
+    public static let quotaResourcesDropped = MetricFamily(
+        "imap_quota_resources_dropped", .gauge, perTarget: true,
+        help: "Resources of the kept quota roots reported in the last probe beyond the first "
+            + "\(QuotaFacts.maximumResources) of each root, which alone are kept; 0 when every resource fitted.")
     /// EXISTS of the probed mailbox.
     public static let mailboxMessages = MetricFamily(
         "imap_mailbox_messages", .gauge, perTarget: true,
@@ -164,7 +176,7 @@ public enum MetricCatalog {
     public static let all: [MetricFamily] = [
         probeSuccess, probeDuration, probeLastRun, phaseSeconds, phaseDuration, failures, certNotAfter,
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
-        quotaLimitMessages, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
+        quotaLimitMessages, quotaRootsDropped, quotaResourcesDropped, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
         probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
         notificationsTotal, notificationQueueLength, notificationDelivery, alerts, executorRunning, executorQueued,
         executorRejected,

@@ -28,6 +28,10 @@ extension ProbeResult {
                 GaugeSample(MetricCatalog.tlsInfo, [("version", tls.protocolVersion), ("cipher", tls.cipher)], 1))
         }
         samples += quotaSamples
+        if case .succeeded = outcome(of: .quota) {
+            samples.append(GaugeSample(MetricCatalog.quotaRootsDropped, Double(quotaRootsDropped)))
+            samples.append(GaugeSample(MetricCatalog.quotaResourcesDropped, Double(quotaResourcesDropped)))
+        }
         if let mailbox {
             samples.append(GaugeSample(MetricCatalog.mailboxMessages, Double(mailbox.messages)))
         }

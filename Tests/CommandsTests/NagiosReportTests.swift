@@ -162,6 +162,26 @@ struct NagiosReportTests {
         #expect(expired.contains { $0.hasPrefix("certificate chain: ") && $0.hasSuffix(" (expired 4 days ago)") })
     }
 
+    @Test("-v shows control characters in certificate names as \\u{..}, and quota roots past the caps as a count")
+    func longOutputOfAHostileServer() throws {
+        var result = Fixture.success()
+        var leaf = try #require(result.tls?.leaf)
+        leaf.subject = "CN=a\u{1B}[2J\r\nb\u{202E}"
+        leaf.issuer = "CN=\u{0}c"
+        result.tls?.leaf = leaf
+        result.quotaRootsDropped = 1
+        result.quotaResourcesDropped = 3
+        let lines = report(result).longOutput
+        #expect(lines.contains { $0.hasPrefix(#"certificate: subject CN=a\u{1B}[2J\u{D}\u{A}b\u{202E}; issuer CN=\u{0}c; "#) })
+        #expect(lines.contains("quota: 1 more root and 3 more resources not kept (at most 16 roots of 8 resources each)"))
+        #expect(!report(Fixture.success()).longOutput.contains { $0.contains("not kept") })
+    }
+
+    @Test("a perfdata label from a quota root has no bidirectional override either")
+    func perfdataLabelWithoutBidiOverride() {
+        #expect(Perfdatum(label: "quota_a\u{202E}b\u{1B}c", value: 1).description == "'quota_a_b_c'=1")
+    }
+
     @Test("perfdata numbers: at most 6 decimals, no exponent, no trailing zeros")
     func numbers() {
         #expect(Perfdatum(label: "a", value: 0.00000049, unit: "s").description == "'a'=0s")

@@ -1,6 +1,7 @@
 import Commands
 import Config
 import Foundation
+import IMAPProtocol
 import Prober
 import Testing
 
@@ -82,7 +83,8 @@ struct ProbeReportTests {
         #expect(
             object.keys.sorted() == [
                 "capabilities", "connectedAddress", "failure", "greeting", "host", "phases", "port",
-                "postLoginCapabilities", "quota", "resolvedAddresses", "startedAt", "success", "tlsMode",
+                "postLoginCapabilities", "quota", "quotaResourcesDropped", "quotaRootsDropped", "resolvedAddresses",
+                "startedAt", "success", "tlsMode",
                 "totalSeconds", "transcript",
             ])
         #expect(object["totalSeconds"] as? Double == 0.011)
@@ -114,6 +116,56 @@ struct ProbeReportTests {
         #expect(tls["protocolVersion"] as? String == "TLSv1.3")
         #expect((object["mailbox"] as? [String: Any])?["uidValidity"] as? Int == 1_700_000_000)
         #expect((object["fetch"] as? [String: Any])?["bytesReceived"] as? Int == 1024)
+    }
+
+    /// Text a terminal would act on (clear screen, carriage return, NUL, a right-to-left override, C1 CSI).
+    static let hostile = "x\u{1B}[2J\r\u{0}\u{202E}\u{9B}y"
+    /// How `hostile` must be shown.
+    static let hostileShown = #"x\u{1B}[2J\u{D}\u{0}\u{202E}\u{9B}y"#
+
+    @Test("certificate names, greeting, quota roots and transcript lines show control characters as \\u{..}")
+    func serverTextIsEscaped() throws {
+        var result = Fixture.success()
+        let leaf = try #require(result.tls?.leaf)
+        var hostileLeaf = leaf
+        hostileLeaf.subject = "CN=\(Self.hostile)"
+        hostileLeaf.issuer = "CN=\(Self.hostile)"
+        hostileLeaf.subjectAlternativeNames = ["imap.example.org", Self.hostile]
+        result.tls?.leaf = hostileLeaf
+        result.greeting = Self.hostile
+        result.quota[0].root = Self.hostile
+        result.transcript.append(TranscriptLine(direction: .note, text: Self.hostile, offset: .zero))
+        let text = ProbeReport(result: result, now: Fixture.now, showTranscript: true).render()
+        for expected in [
+            "greeting:     \(Self.hostileShown)", "subject:      CN=\(Self.hostileShown)",
+            "issuer:       CN=\(Self.hostileShown)", "SANs:         imap.example.org, \(Self.hostileShown)",
+            "quota:        '\(Self.hostileShown)' STORAGE: ", "*: \(Self.hostileShown)",
+        ] {
+            #expect(text.contains(expected), "missing: \(expected)")
+        }
+        #expect(!text.unicodeScalars.contains { !$0.isDisplayable && $0 != "\n" }, "a raw control character: \(text)")
+
+        let json = try ProbeReport(result: result, now: Fixture.now).renderJSON()
+        #expect(!json.unicodeScalars.contains { !$0.isDisplayable && $0 != "\n" }, "a raw control character: \(json)")
+        #expect(json.contains(#""x\u001b[2J\r\u0000\u202e\u009by""#), "\(json)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let names = ((object["tls"] as? [String: Any])?["leaf"] as? [String: Any])?["subjectAlternativeNames"]
+        #expect(names as? [String] == ["imap.example.org", Self.hostile], "JSON keeps the exact text, escaped")
+    }
+
+    @Test("roots and resources past the caps are counted in the facts and in --json")
+    func droppedQuota() throws {
+        var result = Fixture.success()
+        result.quotaRootsDropped = 4984
+        result.quotaResourcesDropped = 1
+        let report = ProbeReport(result: result, now: Fixture.now)
+        #expect(report.render().contains(
+            "\nquota:        4984 more roots and 1 more resource not kept (at most 16 roots of 8 resources each)"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(try report.renderJSON().utf8)) as? [String: Any])
+        #expect(object["quotaRootsDropped"] as? Int == 4984)
+        #expect(object["quotaResourcesDropped"] as? Int == 1)
+        #expect(!ProbeReport(result: Fixture.success(), now: Fixture.now).render().contains("not kept"))
     }
 
     @Test("the scrubber replaces every occurrence and ignores empty secrets")

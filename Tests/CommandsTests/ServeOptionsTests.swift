@@ -80,6 +80,19 @@ import Testing
         #expect(line == #"{"ts":"2026-01-01T00:00:00.000Z","level":"info","logger":"imapwatch","msg":"x\ny","n":"1"}"# + "\n")
     }
 
+    @Test("log values escape C1 controls, DEL and bidirectional overrides too, in both formats")
+    func logValuesEscapeEveryControlCharacter() {
+        var handler = LineLogHandler(label: "imapwatch", format: .logfmt, level: .info)
+        handler.clock = { 1_767_225_600 }
+        let value = "a\u{1B}[2J\u{9B}\u{7F}\u{202E}b"
+        #expect(handler.line(level: .info, message: "m", metadata: ["t": "\(value)"]).hasSuffix(
+            #"msg=m t="a\u001b[2J\u009b\u007f\u202eb""# + "\n"))
+        handler.format = .json
+        #expect(handler.line(level: .info, message: "m", metadata: ["t": "\(value)"]).hasSuffix(
+            #""t":"a\u001b[2J\u009b\u007f\u202eb"}"# + "\n"))
+        #expect(handler.line(level: .info, message: "m", metadata: ["t": "a\u{202E}b"]).hasSuffix(#""t":"a\u202eb"}"# + "\n"))
+    }
+
     @Test func unreadableSecretIsALoginConfigurationFailureWithoutInventedTimings() {
         let settings = ProbeSettings(host: "mail.example.org", port: 993, tlsMode: .implicit)
         let result = ProbeResult.secretUnreadable(

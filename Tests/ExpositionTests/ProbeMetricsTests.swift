@@ -114,6 +114,22 @@ import Testing
         #expect(text.samples("imap_mailbox_messages") == ["imap_mailbox_messages{\(Self.a)} 42.0"])
     }
 
+    @Test("roots and resources the prober dropped are gauges when quota ran, absent when it did not")
+    func quotaDroppedCounts() async {
+        var capped = Fixtures.success()
+        capped.quotaRootsDropped = 4984
+        capped.quotaResourcesDropped = 12
+        let text = await recorded([(capped, Fixtures.imapsTarget()), (Fixtures.starttlsAuthFailed(), Fixtures.starttlsTarget())])
+        #expect(text.family("imap_quota_roots_dropped") == """
+            # HELP imap_quota_roots_dropped Quota roots the server reported in the last probe beyond the first 16, which alone are kept and exported; 0 when every root fitted.
+            # TYPE imap_quota_roots_dropped gauge
+            imap_quota_roots_dropped{\(Self.a)} 4984.0
+            """)
+        #expect(text.samples("imap_quota_resources_dropped") == ["imap_quota_resources_dropped{\(Self.a)} 12.0"])
+        let plain = await recorded([(Fixtures.success(), Fixtures.imapsTarget())])
+        #expect(plain.samples("imap_quota_roots_dropped") == ["imap_quota_roots_dropped{\(Self.a)} 0.0"])
+    }
+
     @Test func certificateTimestampsVerificationAndTLSInfo() async {
         let text = await recorded([
             (Fixtures.success(), Fixtures.imapsTarget()), (Fixtures.starttlsAuthFailed(), Fixtures.starttlsTarget()),

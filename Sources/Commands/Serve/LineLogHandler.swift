@@ -1,3 +1,4 @@
+import IMAPProtocol
 import Logging
 
 #if canImport(Glibc)
@@ -72,14 +73,15 @@ struct LineLogHandler: LogHandler {
     static func logfmtValue(_ value: String) -> String {
         let needsQuotes =
             value.isEmpty
-            || value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.value < 0x20 }
+            || value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || !$0.isDisplayable }
         guard needsQuotes else { return value }
         return "\"" + escaped(value) + "\""
     }
 
     static func jsonString(_ value: String) -> String { "\"" + escaped(value) + "\"" }
 
-    /// `\"`, `\\`, `\n`, `\r`, `\t`, and `\u00XX` for the other control characters.
+    /// `\"`, `\\`, `\n`, `\r`, `\t`, and `\uXXXX` for the other scalars `escapingControlCharacters` escapes (C0
+    /// and C1 controls, DEL, separators, bidirectional overrides), in a form both logfmt and JSON read.
     static func escaped(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
@@ -89,9 +91,7 @@ struct LineLogHandler: LogHandler {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case _ where !scalar.isDisplayable: out += scalar.jsonEscaped
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -70,7 +70,7 @@ public struct CommandExchange: Sendable {
 
     private mutating func collect(_ data: UntaggedResponse) -> Action {
         if case .condition(let status) = data, status.condition == .bye, !command.isLogout {
-            return finish(.fail(.bye(status.text.strippingControlCharacters)))
+            return finish(.fail(.bye(status.text.escapingControlCharacters)))
         }
         guard untagged.count < options.maxUntaggedResponses else {
             return finish(.fail(.tooManyUntaggedResponses(limit: options.maxUntaggedResponses)))

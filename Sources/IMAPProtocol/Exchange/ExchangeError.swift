@@ -1,6 +1,6 @@
 /// Why a command exchange failed without a tagged response for it.
 public enum ExchangeError: Error, Hashable, Sendable {
-    /// The server sent `* BYE` before completing the command (its text, control characters stripped).
+    /// The server sent `* BYE` before completing the command (its text, control characters escaped).
     case bye(String)
     /// A tagged response carried another tag.
     case unexpectedTag(expected: String, received: String)

@@ -4,9 +4,9 @@ public enum ResponseTranscript {
     public static let lineLength = 512
 
     /// Renders a frame for a transcript: CRLFs removed (lines joined), each literal shown as `{N} <N octets>`
-    /// (literal content may be mail and is never shown), other non-printable bytes as `\xNN`, then `transform`
-    /// applied (a redaction, which must see whole lines), and the result cut to `maxLength` characters with a
-    /// trailing `…`.
+    /// (literal content may be mail and is never shown), control characters as `\u{..}` and bytes that are not
+    /// UTF-8 as `\xNN`, then `transform` applied (a redaction, which must see whole lines), and the result cut to
+    /// `maxLength` characters with a trailing `…`.
     public static func render(
         _ frame: [UInt8], maxLength: Int = lineLength, transform: (String) -> String = { $0 }
     ) -> String {
@@ -33,14 +33,14 @@ public enum ResponseTranscript {
         return truncate(transform(output), to: maxLength)
     }
 
-    /// Printable ASCII as is, printable non-ASCII UTF-8 as is, every other byte (controls, invalid UTF-8,
-    /// bidirectional overrides) as `\xNN`.
+    /// UTF-8 text as `escapingControlCharacters` shows it (printable text as is, controls, separators and
+    /// bidirectional overrides as `\u{..}`); every byte that does not start a valid UTF-8 scalar as `\xNN`.
     public static func escape(_ bytes: ArraySlice<UInt8>) -> String {
         var result = ""
         var rest = bytes
         while let first = rest.first {
-            if first >= 0x20, first < 0x7F {
-                result.unicodeScalars.append(Unicode.Scalar(first))
+            if first < 0x80 {
+                Unicode.Scalar(first).appendShown(to: &result)
                 rest = rest.dropFirst()
                 continue
             }
@@ -48,8 +48,8 @@ public enum ResponseTranscript {
             if length > 1, rest.count >= length {
                 var decoder = UTF8()
                 var iterator = rest.prefix(length).makeIterator()
-                if case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.isDisplayable {
-                    result.unicodeScalars.append(scalar)
+                if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                    scalar.appendShown(to: &result)
                     rest = rest.dropFirst(length)
                     continue
                 }

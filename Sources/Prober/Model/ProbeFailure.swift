@@ -1,6 +1,6 @@
 /// Why a probe failed: a reason code, the phase it happened in, and the details.
 ///
-/// `message` and `serverText` never contain a credential; `serverText` has control characters removed.
+/// `message` and `serverText` never contain a credential; `serverText` has control characters escaped.
 public struct ProbeFailure: Error, Sendable, Hashable {
     /// The reason, as a stable snake_case code usable as a metric label.
     public var code: Code
@@ -8,10 +8,10 @@ public struct ProbeFailure: Error, Sendable, Hashable {
     public var phase: Phase
     /// A one-line explanation for a person.
     public var message: String
-    /// What the server said (the text of a `NO`/`BAD`/`BYE`), control characters stripped.
+    /// What the server said (the text of a `NO`/`BAD`/`BYE`), control characters escaped.
     public var serverText: String?
 
-    /// A failure; `serverText` must have its control characters stripped.
+    /// A failure; `serverText` must have its control characters escaped.
     public init(code: Code, phase: Phase, message: String, serverText: String? = nil) {
         self.code = code
         self.phase = phase

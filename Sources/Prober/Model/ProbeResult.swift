@@ -25,7 +25,7 @@ public struct ProbeResult: Sendable {
     public var resolvedAddresses: [String]
     /// The TLS session, once a handshake completed.
     public var tls: TLSSessionFacts?
-    /// The greeting's text, control characters stripped.
+    /// The greeting's text, control characters escaped.
     public var greeting: String?
     /// Capabilities before login (after STARTTLS when it ran), upper-case.
     public var capabilities: [String]
@@ -39,8 +39,13 @@ public struct ProbeResult: Sendable {
     public var mailbox: MailboxFacts?
     /// What the partial FETCH returned, when it ran.
     public var fetch: FetchFacts?
-    /// Every quota root of the mailbox; empty when the phase was skipped.
+    /// The quota roots of the mailbox, at most `QuotaFacts.maximumRoots` of them (the first the server sent);
+    /// empty when the phase was skipped.
     public var quota: [QuotaFacts]
+    /// QUOTA responses past `QuotaFacts.maximumRoots` that were counted and not kept.
+    public var quotaRootsDropped: Int
+    /// Resources past `QuotaFacts.maximumResources` in a kept root that were counted and not kept.
+    public var quotaResourcesDropped: Int
     /// The IMAP conversation with credentials redacted.
     public var transcript: [TranscriptLine]
 
@@ -64,6 +69,8 @@ public struct ProbeResult: Sendable {
         mailbox: MailboxFacts? = nil,
         fetch: FetchFacts? = nil,
         quota: [QuotaFacts] = [],
+        quotaRootsDropped: Int = 0,
+        quotaResourcesDropped: Int = 0,
         transcript: [TranscriptLine] = []
     ) {
         self.host = host
@@ -84,6 +91,8 @@ public struct ProbeResult: Sendable {
         self.mailbox = mailbox
         self.fetch = fetch
         self.quota = quota
+        self.quotaRootsDropped = quotaRootsDropped
+        self.quotaResourcesDropped = quotaResourcesDropped
         self.transcript = transcript
     }
 

@@ -1,6 +1,16 @@
 /// One quota root and its resources, converted to base units.
 public struct QuotaFacts: Sendable, Hashable {
-    /// The root's name as the server spells it (`User quota`, `INBOX`, `""`).
+    /// The most roots a probe keeps. GETQUOTAROOT names the roots of one mailbox: one on most servers, two or
+    /// three with a domain or shared quota beside the user's. Each kept root can become four series (STORAGE and
+    /// MESSAGE usage and limit), so 16 bounds a target at 64 quota series, where one hostile answer of 100,000
+    /// roots (the most untagged responses a command collects) would otherwise make 400,000.
+    public static let maximumRoots = 16
+    /// The most resources a probe keeps per root: RFC 9208 defines four (STORAGE, MESSAGE, MAILBOX,
+    /// ANNOTATION-STORAGE); twice that leaves room for a server's own.
+    public static let maximumResources = 8
+
+    /// The root's name as the server spells it (`User quota`, `INBOX`, `""`), control characters escaped
+    /// (`escapingControlCharacters`), since it is shown and becomes a metric label.
     public var root: String
     /// Every resource the server reported for the root, in its order.
     public var resources: [Resource]

@@ -26,7 +26,7 @@ extension ProbeRun {
         case .bye(let text):
             return ProbeFailure(
                 code: .connectionClosed, phase: phase, message: "the server said BYE",
-                serverText: redactor.redact(text).strippingControlCharacters)
+                serverText: redactor.redact(text).escapingControlCharacters)
         case .malformed(let detail):
             return ProbeFailure(code: .protocolError, phase: phase, message: "malformed response: \(detail)")
         case .unexpected(let detail):
@@ -51,7 +51,7 @@ extension ProbeRun {
             case .connectionClosed, .connectionReset, .ioError: .connectionClosed
             default: .connectionClosed
             }
-        return ProbeFailure(code: code, phase: phase, message: error.message.strippingControlCharacters)
+        return ProbeFailure(code: code, phase: phase, message: error.message.escapingControlCharacters)
     }
 
     /// The failure for a tagged NO or BAD in `phase`, with the server's text.
@@ -62,6 +62,6 @@ extension ProbeRun {
         if let responseCode = tagged.status.code { answer += " [\(responseCode.atomName)]" }
         return ProbeFailure(
             code: code, phase: phase, message: "\(what) answered \(answer)",
-            serverText: redactor.redact(tagged.status.text).strippingControlCharacters)
+            serverText: redactor.redact(tagged.status.text).escapingControlCharacters)
     }
 }

@@ -9,7 +9,7 @@ extension ProbeRun {
                 throw ProbeFailure(
                     code: .protocolError, phase: .greeting, message: "the first response is not an IMAP greeting")
             }
-            let text = redactor.redact(greeting.text).strippingControlCharacters
+            let text = redactor.redact(greeting.text).escapingControlCharacters
             result.greeting = text
             if greeting.kind == .bye {
                 throw ProbeFailure(

@@ -20,7 +20,10 @@ extension ProbeRun {
             guard outcome.tagged.status.condition == .ok else {
                 throw rejection(outcome.tagged, code: .quotaFailed, in: .quota, doing: "GETQUOTAROOT")
             }
-            result.quota = try Self.quotaFacts(outcome)
+            let kept = Self.quotaFacts(outcome)
+            result.quota = kept.roots
+            result.quotaRootsDropped = kept.droppedRoots
+            result.quotaResourcesDropped = kept.droppedResources
             return true
         }
         if let duration = supported.duration, supported.value {
@@ -30,17 +33,23 @@ extension ProbeRun {
         }
     }
 
-    /// Every QUOTA response, in root order, converted to base units (STORAGE × 1024 octets).
-    static func quotaFacts(_ outcome: CommandOutcome) throws -> [QuotaFacts] {
+    /// The first `QuotaFacts.maximumRoots` QUOTA responses, in the server's order, each with its first
+    /// `QuotaFacts.maximumResources` resources converted to base units (STORAGE × 1024 octets); the rest are
+    /// counted: roots past the cap, and resources past the cap in a kept root.
+    static func quotaFacts(_ outcome: CommandOutcome) -> (roots: [QuotaFacts], droppedRoots: Int, droppedResources: Int) {
         var facts: [QuotaFacts] = []
+        var droppedRoots = 0
+        var droppedResources = 0
         for case .quota(let quota) in outcome.untagged {
-            var resources: [QuotaFacts.Resource] = []
-            for resource in quota.resources {
-                resources.append(convert(resource))
+            guard facts.count < QuotaFacts.maximumRoots else {
+                droppedRoots += 1
+                continue
             }
-            facts.append(QuotaFacts(root: quota.root, resources: resources))
+            let resources = quota.resources.prefix(QuotaFacts.maximumResources).map(convert)
+            droppedResources += quota.resources.count - resources.count
+            facts.append(QuotaFacts(root: quota.root.escapingControlCharacters, resources: resources))
         }
-        return facts
+        return (facts, droppedRoots, droppedResources)
     }
 
     /// 1024-octet units in bytes, saturating at `UInt64.max`.

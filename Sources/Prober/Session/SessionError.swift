@@ -7,7 +7,7 @@ enum SessionError: Error, Sendable {
     case transport(TransportError)
     /// The server closed the connection while a response was expected.
     case closed
-    /// The server said `BYE` (its text, control characters stripped).
+    /// The server said `BYE` (its text, control characters escaped).
     case bye(String)
     /// The server's bytes broke a framing limit or were not IMAP.
     case malformed(String)

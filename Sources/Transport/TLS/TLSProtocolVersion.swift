@@ -2,9 +2,10 @@ import COpenSSL
 
 /// A TLS protocol version a client may require as its minimum.
 public enum TLSProtocolVersion: String, Sendable, Hashable, CaseIterable, Codable {
-    /// TLS 1.0 (needs OpenSSL security level 0 on OpenSSL 3; set automatically).
+    /// TLS 1.0 (its handshake needs OpenSSL security level 0 on OpenSSL 3; set automatically, while certificate
+    /// verification keeps the system's level).
     case tls1_0 = "1.0"
-    /// TLS 1.1 (needs OpenSSL security level 0 on OpenSSL 3; set automatically).
+    /// TLS 1.1 (as TLS 1.0).
     case tls1_1 = "1.1"
     /// TLS 1.2.
     case tls1_2 = "1.2"

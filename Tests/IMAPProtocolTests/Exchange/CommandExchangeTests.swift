@@ -40,7 +40,7 @@ struct CommandExchangeTests {
     @Test func byeMidCommandFails() throws {
         var exchange = try Self.exchange(.fetch(sequence: 1, partialOctets: 100))
         _ = exchange.start()
-        #expect(exchange.receive(try Self.response("* BYE Server shutting down\u{7}\r\n")) == .fail(.bye("Server shutting down")))
+        #expect(exchange.receive(try Self.response("* BYE Server shutting down\u{7}\r\n")) == .fail(.bye(#"Server shutting down\u{7}"#)))
     }
 
     @Test func byeDuringLogoutIsExpected() throws {

@@ -7,9 +7,9 @@ struct ResponseTranscriptTests {
         ("* OK ready\r\n", "* OK ready"),
         ("* 1 FETCH (BODY[] {11}\r\nSecret mail)\r\n", "* 1 FETCH (BODY[] {11} <11 octets>)"),
         ("* QUOTAROOT {5}\r\nINBOX {3}\r\nabc\r\n", "* QUOTAROOT {5} <5 octets> {3} <3 octets>"),
-        ("* OK bell\u{7} tab\t\r\n", "* OK bell\\x07 tab\\x09"),
+        ("* OK bell\u{7} tab\t esc\u{1B}[2J del\u{7F} csi\u{9B}\r\n", #"* OK bell\u{7} tab\u{9} esc\u{1B}[2J del\u{7F} csi\u{9B}"#),
         ("* OK Grüße\r\n", "* OK Grüße"),
-        ("* OK \u{202E}evil\r\n", "* OK \\xE2\\x80\\xAEevil"),
+        ("* OK \u{202E}evil\r\n", #"* OK \u{202E}evil"#),
         ("* OK partial", "* OK partial"),
     ])
     func renders(frame: String, expected: String) {
@@ -30,8 +30,20 @@ struct ResponseTranscriptTests {
         #expect(rendered == "* OK xxxxxxxxxxxxxxx…")
     }
 
-    @Test func stripsControlCharactersFromServerText() {
-        #expect("Login\u{1B}[31m failed\r\n\u{202E}x\tnow".strippingControlCharacters == "Login[31m failedx now")
-        #expect("Grüße".strippingControlCharacters == "Grüße")
+    @Test(
+        "server text shows every control, C1, DEL, separator and bidi scalar as \\u{..}, printable text as is",
+        arguments: [
+            ("Login\u{1B}[31m failed\r\n\u{202E}x\tnow", #"Login\u{1B}[31m failed\u{D}\u{A}\u{202E}x\u{9}now"#),
+            ("nul\u{0} del\u{7F} csi\u{9B} nel\u{85} ls\u{2028} lri\u{2066} rlm\u{200F}",
+             #"nul\u{0} del\u{7F} csi\u{9B} nel\u{85} ls\u{2028} lri\u{2066} rlm\u{200F}"#),
+            ("Grüße ✓ 日本 \\ a\\u{1B}", "Grüße ✓ 日本 \\ a\\u{1B}"),
+        ])
+    func escapesControlCharactersInServerText(text: String, shown: String) {
+        #expect(text.escapingControlCharacters == shown)
+        #expect(text.escapingControlCharacters.escapingControlCharacters == shown, "escaping twice changes nothing")
+    }
+
+    @Test func oneLineTurnsLineBreaksIntoSpacesAndEscapesTheRest() {
+        #expect("bad\r\nthing\nhere\ttab\u{1B}[2J\u{202E}".oneLine == #"bad thing here tab\u{1B}[2J\u{202E}"#)
     }
 }
