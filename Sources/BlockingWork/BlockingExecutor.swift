@@ -43,10 +43,16 @@ public final class BlockingExecutor: Sendable {
         public var description: String { "\(executor): \(reason)" }
     }
 
+    /// Work waiting for a place, with what to call if it never gets one.
+    private struct Queued {
+        var job: @Sendable () -> Void
+        var refuse: @Sendable (Rejected) -> Void
+    }
+
     private struct State {
         var statistics = Statistics()
         /// At most `queueLimit` long, so removing from its front stays cheap.
-        var queue: [@Sendable () -> Void] = []
+        var queue: [Queued] = []
     }
 
     /// The name used in errors and metrics (`resolver`, `auth`, `delivery`).
@@ -79,7 +85,13 @@ public final class BlockingExecutor: Sendable {
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 answer.wait(with: continuation)
-                submit { answer.give(.success(work())) } onRefusal: { answer.give(.failure($0)) }
+                // A caller cancelled before this point has its answer already: nothing to run.
+                guard !answer.isAnswered else { return }
+                submit {
+                    // A caller that stopped waiting while this was queued needs no answer: skip the work.
+                    guard !answer.isAnswered else { return }
+                    answer.give(.success(work()))
+                } onRefusal: { answer.give(.failure($0)) }
             }
         } onCancel: {
             answer.give(.failure(Rejected(executor: name, reason: "cancelled; the call goes on until it returns")))
@@ -89,7 +101,7 @@ public final class BlockingExecutor: Sendable {
 
     /// Starts `job` on a thread now, queues it, or calls `onRefusal` at once (exactly one of these), for callers
     /// that answer through callbacks rather than `await`.
-    public func submit(_ job: @escaping @Sendable () -> Void, onRefusal: (Rejected) -> Void) {
+    public func submit(_ job: @escaping @Sendable () -> Void, onRefusal: @escaping @Sendable (Rejected) -> Void) {
         enum Admission { case start, queued, full }
         let admission = state.withLock { state -> Admission in
             if state.statistics.running < concurrency {
@@ -97,7 +109,7 @@ public final class BlockingExecutor: Sendable {
                 return .start
             }
             if state.statistics.queued < queueLimit {
-                state.queue.append(job)
+                state.queue.append(Queued(job: job, refuse: onRefusal))
                 state.statistics.queued += 1
                 return .queued
             }
@@ -111,11 +123,20 @@ public final class BlockingExecutor: Sendable {
             onRefusal(Rejected(executor: name, reason: "\(concurrency) running and \(queueLimit) waiting already"))
         case .start:
             guard DetachedThread.start({ [self] in work(first: job) }) else {
-                state.withLock { state in
+                // With no thread left running, nothing would take the queued work: refuse it too.
+                let stranded = state.withLock { state -> [Queued] in
                     state.statistics.running -= 1
                     state.statistics.rejected += 1
+                    guard state.statistics.running == 0 else { return [] }
+                    let stranded = state.queue
+                    state.queue.removeAll()
+                    state.statistics.queued = 0
+                    state.statistics.rejected += stranded.count
+                    return stranded
                 }
-                onRefusal(Rejected(executor: name, reason: "the system refused a thread"))
+                let rejected = Rejected(executor: name, reason: "the system refused a thread")
+                onRefusal(rejected)
+                for queued in stranded { queued.refuse(rejected) }
                 return
             }
         }
@@ -132,7 +153,7 @@ public final class BlockingExecutor: Sendable {
                     return nil
                 }
                 state.statistics.queued -= 1
-                return state.queue.removeFirst()
+                return state.queue.removeFirst().job
             }
             guard let next else { return }
             job = next

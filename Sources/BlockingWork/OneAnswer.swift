@@ -29,6 +29,16 @@ final class OneAnswer<Value: Sendable>: Sendable {
         if let early { continuation.resume(returning: early) }
     }
 
+    /// Whether an answer was given (the caller may have stopped waiting: then the work need not run).
+    var isAnswered: Bool {
+        state.withLock { state in
+            switch state {
+            case .empty, .waiting: false
+            case .answered, .done: true
+            }
+        }
+    }
+
     /// Gives `value` as the answer unless one was given before.
     func give(_ value: Value) {
         let waiter: CheckedContinuation<Value, Never>? = state.withLock { state in

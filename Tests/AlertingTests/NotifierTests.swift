@@ -146,6 +146,49 @@ struct NotifierTests {
 }
 
 extension NotifierTests {
+    /// A receiver that hangs until its timeout holds up no other receiver's next notification: each verdict is
+    /// applied as soon as it is known, so a second pass sends the fast receiver's next one meanwhile.
+    @Test func aHangingReceiverHoldsUpNoOtherReceiversNextNotification() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let slow = ReceiverEndpoint(
+            name: "slow", url: { Secret("http://127.0.0.1:\(listener.port)/hang/slow") }, timeout: .seconds(4))
+        let notifier = try notifier(folder, [slow, endpoint("fast", port: listener.port, path: "/ok/fast")])
+        try await notifier.enqueue(receiver: "slow", body: Array("s".utf8), now: 0)
+        try await notifier.enqueue(receiver: "fast", body: Array("f1".utf8), now: 0)
+        try await notifier.enqueue(receiver: "fast", body: Array("f2".utf8), now: 0)
+        let began = ContinuousClock.now
+        let first = Task { await notifier.deliverDue(now: 0) }
+        var second: [DeliveryReport] = []
+        while ContinuousClock.now - began < .seconds(3), requests(listener, "/ok/fast") < 2 {
+            try await Task.sleep(for: .milliseconds(50))
+            second += await notifier.deliverDue(now: 0)
+        }
+        #expect(requests(listener, "/ok/fast") == 2, "the fast receiver waited for the slow one")
+        #expect(ContinuousClock.now - began < .seconds(3))
+        #expect(second.map(\.receiver) == ["fast"])
+        #expect(await notifier.pendingByReceiver == ["slow": 1])
+        #expect(await first.value.map(\.receiver).sorted() == ["fast", "slow"])
+    }
+
+    /// A pass cancelled while a send hangs (shutdown) leaves that notification as it was: not delivered, not
+    /// counted as a failed attempt, sent again by the next pass.
+    @Test func aCancelledPassLeavesItsSendQueuedUnchanged() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let folder = Folder()
+        let slow = ReceiverEndpoint(
+            name: "slow", url: { Secret("http://127.0.0.1:\(listener.port)/hang/slow") }, timeout: .seconds(4))
+        let notifier = try notifier(folder, [slow])
+        try await notifier.enqueue(receiver: "slow", body: Array("s".utf8), now: 0)
+        let pass = Task { await notifier.deliverDue(now: 0) }
+        while requests(listener, "/hang/slow") < 1 { try await Task.sleep(for: .milliseconds(20)) }
+        pass.cancel()
+        #expect(await pass.value.isEmpty, "no verdict for a send whose outcome is unknown")
+        #expect(await notifier.pending.map(\.attempts) == [0])
+    }
+
     @Test func twoOverlappingPassesSendEachNotificationOnce() async throws {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }

@@ -76,6 +76,24 @@ final class Count: Sendable {
         #expect(executor.statistics.running == 1)
     }
 
+    @Test func workWhoseCallerStoppedWaitingWhileQueuedIsNeverRun() async throws {
+        let executor = BlockingExecutor(name: "test", concurrency: 1, queueLimit: 1)
+        let gate = Gate()
+        defer { gate.release() }
+        let ran = Count()
+        let blocking = Task { try await executor.run { gate.wait() } }
+        try await eventually { executor.statistics.running == 1 }
+        let queued = Task { try await executor.run { ran.increment() } }
+        try await eventually { executor.statistics.queued == 1 }
+        queued.cancel()
+        await #expect(throws: BlockingExecutor.Rejected.self) { try await queued.value }
+        gate.release()
+        try await blocking.value
+        try await eventually { executor.statistics.running == 0 }
+        #expect(ran.current == 0, "a bcrypt or a send nobody waits for is not done")
+        #expect(executor.statistics == .init(running: 0, queued: 0, rejected: 0))
+    }
+
     @Test func separateExecutorsNeverWaitForEachOther() async throws {
         let delivery = BlockingExecutor(name: "delivery", concurrency: 1, queueLimit: 8)
         let resolver = BlockingExecutor(name: "resolver", concurrency: 1, queueLimit: 0)

@@ -58,7 +58,10 @@ public actor Notifier {
     }
 
     /// One delivery pass at `now` (Unix seconds); a report per attempt made. Receivers are tried at the same
-    /// time, so one that hangs until its timeout holds up no other.
+    /// time, and each attempt's verdict is applied to the queue as soon as it is known, so one receiver that hangs
+    /// until its timeout holds up no other (another pass may send the next notification of a receiver that is
+    /// done). An attempt whose outcome is unknown because the pass was cancelled (shutdown) leaves its
+    /// notification queued as it was, neither delivered nor counted as failed: it is sent again after a restart.
     public func deliverDue(now: Double) async -> [DeliveryReport] {
         // A time further ahead than the policy ever waits was set before the clock went back: due now.
         let longestWait = max(policy.maximumDelay, policy.maximumRetryAfter).inSeconds
@@ -72,30 +75,30 @@ public actor Notifier {
         }
         let attempts = picked.map { ($0, prepare($0)) }
         let client = self.client
-        let results = await withTaskGroup(of: (Int, DeliveryResult, Duration).self) { group in
+        var reports: [(index: Int, report: DeliveryReport)] = []
+        await withTaskGroup(of: (Int, DeliveryResult?, Duration).self) { group in
             for (index, (_, prepared)) in attempts.enumerated() {
                 group.addTask {
                     switch prepared {
                     case .success(let request):
                         let started = ContinuousClock.now
                         let result = await client.send(request)
-                        return (index, result, ContinuousClock.now - started)
+                        // Cancelled without an answer: it may have gone out or not.
+                        let known = Task.isCancelled && result.status == nil ? nil : result
+                        return (index, known, ContinuousClock.now - started)
                     case .failure(let refusal):
                         return (index, refusal.result, .zero)  // nothing was sent
                     }
                 }
             }
-            var results: [(Int, DeliveryResult, Duration)] = []
-            for await item in group { results.append(item) }
-            return results.sorted { $0.0 < $1.0 }
+            for await (index, result, duration) in group {
+                let entry = attempts[index].0
+                busyReceivers.remove(entry.receiver)
+                guard let result else { continue }
+                reports.append((index, record(result, of: entry, duration: duration, now: now)))
+            }
         }
-        var reports: [DeliveryReport] = []
-        for (index, result, duration) in results {
-            let entry = attempts[index].0
-            busyReceivers.remove(entry.receiver)
-            reports.append(record(result, of: entry, duration: duration, now: now))
-        }
-        return reports
+        return reports.sorted { $0.index < $1.index }.map(\.report)  // in the order of the queue
     }
 
     /// Applies an attempt's verdict to the queue: delivered or rejected ones leave it, failed ones wait their turn.

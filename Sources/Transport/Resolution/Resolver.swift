@@ -75,7 +75,7 @@ public final class Resolver: Sendable {
             guard isFirst else { return }
             executor.submit { [self] in
                 answer(key, lookUp(key.host, key.port))
-            } onRefusal: { rejected in
+            } onRefusal: { [self] rejected in
                 answer(key, .failure(TransportError(.resolveFailed, "\(key.host): not looked up: \(rejected.reason)")))
             }
         }

@@ -111,8 +111,10 @@ extension CLIIntegrationTests {
             let failuresBefore = log[..<firedAt].filter { $0.contains(#"msg="probe failed""#) && $0.contains("target=down") }
             #expect(failuresBefore.count == 3, "\(log[..<firedAt].joined(separator: "\n"))")
             // The critical alert of a team=mail target also went to the chat receiver; good fired nothing.
-            let chat = listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ /ok/chat/") }
-            #expect(chat.count == 1)
+            // (Sent at the same time as the hook's: wait for it rather than assume the listener took it first.)
+            let chatRequests = { listener.printed.components(separatedBy: "\n").filter { $0.hasPrefix("REQ /ok/chat/") } }
+            _ = try await waitFor(5) { chatRequests().count >= 1 }
+            #expect(chatRequests().count == 1)
             // The listener prints a request before the agent has its answer: wait for the agent's count of it.
             var metrics = ""
             _ = try await waitFor(5) {
