@@ -27,7 +27,7 @@ extension String {
 extension Unicode.Scalar {
     /// Whether the scalar can be shown as is: not a C0/C1 control, DEL, line/paragraph separator, or a
     /// bidirectional embedding, override or isolate (which could reorder what an operator reads).
-    var isDisplayable: Bool {
+    package var isDisplayable: Bool {
         switch value {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: false
         default: true
