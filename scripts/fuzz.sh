@@ -51,9 +51,14 @@ flags=(
 )
 # The build-tool plugin's executable (GitRevisionTool) is built with the same flags and runs during the build:
 # LeakSanitizer would fail it on the 32 bytes Foundation's Process.run leaks, so leaks are not checked there.
+build_log="$scratch/logs/build.log"
+mkdir -p "$scratch/logs"
 for target in "${targets[@]}"; do
-    ASAN_OPTIONS=detect_leaks=0 swift build "${flags[@]}" --product "${product[$target]}" 2>&1 |
-        grep -Ev "^warning: 'swift-distributed-tracing'|CMakeLists.txt$"
+    if ! ASAN_OPTIONS=detect_leaks=0 swift build "${flags[@]}" --product "${product[$target]}" >"$build_log" 2>&1; then
+        tail -40 "$build_log" >&2
+        echo "fuzz.sh: building ${product[$target]} failed; the log: $build_log" >&2
+        exit 1
+    fi
 done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 
@@ -62,6 +67,8 @@ export IMAPWATCH_FUZZ_FILES="$repo/Tests/ConfigTests/Fixtures"
 # No allocation stacks on every malloc (a third of the time in small inputs); a crash is replayed for them.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0}
 
+# The first line that says why a run failed: a property the target checks, or a libFuzzer or sanitizer report.
+failure='fuzz property broken: .{0,160}|ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z -]+'
 failed=0
 for target in "${targets[@]}"; do
     corpus="$scratch/corpus/$target" artifacts="$scratch/artifacts/$target" log="$scratch/logs/$target.log"
@@ -85,8 +92,7 @@ for target in "${targets[@]}"; do
         echo "$target: ${runs:-?} executions (${rate:-?}/s), clean"
     else
         failed=1
-        reason=$(grep -m1 -oE 'fuzz property broken: .{0,160}|ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z -]+' \
-            "$log" || echo "exit $status")
+        reason=$(grep -m1 -oE "$failure" "$log" || echo "exit $status")
         echo "$target: ${runs:-?} executions, FAILED: $reason; input in $artifacts, log $log"
     fi
 done
