@@ -74,5 +74,7 @@ FuzzDriver.main { bytes in
     let text = String(decoding: bytes, as: UTF8.self)
     let quoted = Array("\"\(JSONStringContentType.escape(text))\"".utf8)
     FuzzDriver.require(JSONValidator.problem(in: quoted) == nil, "escaped text is not a JSON string")
-    FuzzDriver.require(foundationParses(quoted) as? String == text, "escaped text does not read back as itself")
+    // Foundation drops one byte order mark at the start of a string's raw bytes (it decodes them as a document).
+    let expected = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    FuzzDriver.require(foundationParses(quoted) as? String == expected, "escaped text does not read back as itself")
 }
