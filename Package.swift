@@ -146,6 +146,20 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Benchmarks/MetricsBench"),
+        // scripts/fuzz.sh: libFuzzer targets when built with -sanitize=fuzzer,address -DFUZZING; an ordinary build
+        // replays the inputs named as arguments (a crash file, a corpus folder) through the same checks.
+        .target(name: "FuzzDriver", path: "Fuzz/Driver"),
+        .target(name: "FuzzConfigChecks", dependencies: ["FuzzDriver", "Config"], path: "Fuzz/ConfigChecks"),
+        .executableTarget(
+            name: "FuzzIMAPResponses", dependencies: ["FuzzDriver", "IMAPProtocol"], path: "Fuzz/IMAPResponses"),
+        .executableTarget(
+            name: "FuzzConfigFile", dependencies: ["FuzzDriver", "FuzzConfigChecks", "Config"], path: "Fuzz/ConfigFile"),
+        .executableTarget(
+            name: "FuzzWebConfigFile", dependencies: ["FuzzDriver", "FuzzConfigChecks", "Config"],
+            path: "Fuzz/WebConfigFile"),
+        .executableTarget(
+            name: "FuzzProbeTarget", dependencies: ["FuzzDriver", "Commands", "Config"], path: "Fuzz/ProbeTarget"),
+        .executableTarget(name: "FuzzTemplateJSON", dependencies: ["FuzzDriver", "Alerting"], path: "Fuzz/TemplateJSON"),
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
         .target(name: "TestSupport", dependencies: ["Config"], path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),

@@ -10,19 +10,19 @@ import Mustache
 /// name in its process-wide table, so this type is registered there once, under a name of our own; the
 /// registration is idempotent (always this stateless value) and the table is guarded by a lock. A compiled
 /// template holds the value itself, so nothing is looked up again when it renders.
-struct JSONStringContentType: MustacheContentType {
+package struct JSONStringContentType: MustacheContentType {
     /// The pragma name this type is registered under.
     static let name = "IMAPWATCH_JSON_STRING"
 
     /// Registers the type, once per process, before the first template that names it is compiled.
     static let registration: Void = MustacheContentTypes.register(JSONStringContentType(), named: name)
 
-    func escapeText(_ text: String) -> String {
+    package func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
 
     /// `text` escaped as the inside of a JSON string.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

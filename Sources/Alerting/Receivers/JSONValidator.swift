@@ -3,13 +3,13 @@
 ///
 /// Iterative (an explicit stack, not recursion), so deep nesting cannot exhaust the thread's stack. It checks
 /// and builds nothing. The bytes are taken to be UTF-8 already (they come from a Swift `String`).
-struct JSONValidator {
+package struct JSONValidator {
     /// Where the text stops being JSON and why.
-    struct Problem: Error, Sendable, Hashable {
+    package struct Problem: Error, Sendable, Hashable {
         /// The zero-based byte offset of the first byte that does not fit.
-        var offset: Int
+        package var offset: Int
         /// What was expected or found there.
-        var reason: String
+        package var reason: String
     }
 
     private let bytes: [UInt8]
@@ -20,7 +20,7 @@ struct JSONValidator {
     }
 
     /// The first problem in `bytes`, or `nil` when they are one JSON text.
-    static func problem(in bytes: [UInt8]) -> Problem? {
+    package static func problem(in bytes: [UInt8]) -> Problem? {
         var validator = JSONValidator(bytes)
         do {
             try validator.document()

@@ -3,13 +3,13 @@ import Config
 /// The `target` of a `/probe` request as a host and an optional port: `host`, `host:port`, `[v6]`, `[v6]:port`,
 /// or a bare IPv6 address (more than one colon and no brackets: all host, no port). The host is a `ServerHost`,
 /// checked as strictly as a configured one.
-struct ProbeTargetAddress: Equatable, Sendable {
-    var host: ServerHost
-    var port: Int?
+package struct ProbeTargetAddress: Equatable, Sendable {
+    package var host: ServerHost
+    package var port: Int?
 
     /// Why a target was refused.
-    struct Invalid: Error, Equatable {
-        var message: String
+    package struct Invalid: Error, Equatable {
+        package var message: String
     }
 
     /// An address of these parts.
@@ -20,7 +20,7 @@ struct ProbeTargetAddress: Equatable, Sendable {
 
     /// Parses `text`; a host that is not a name or an address, a port that is not 1…65535, or an unclosed
     /// bracket is refused.
-    init(parsing text: String) throws(Invalid) {
+    package init(parsing text: String) throws(Invalid) {
         var hostText = Substring(text)
         var portText: Substring?
         if hostText.hasPrefix("[") {

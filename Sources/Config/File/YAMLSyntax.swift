@@ -38,17 +38,25 @@ enum YAMLSyntax {
         }
     }
 
-    /// Line and column of the character at `offset`.
+    /// Line and column of the character at `offset` (Yams turns libyaml's byte offset into characters), counted
+    /// as libyaml counts the marks of its other errors: columns in Unicode scalars, a leading byte order mark not
+    /// counted, and CRLF, CR, LF, NEL, LS and PS each ending a line.
     private static func position(ofCharacter offset: Int, in text: String, file: String) -> SourceLocation {
+        let end = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex
         var line = 1
         var column = 1
-        for character in text.prefix(offset) {
-            if character == "\n" || character == "\r\n" {
+        var previous: Unicode.Scalar?
+        for scalar in text[..<end].unicodeScalars {
+            switch scalar {
+            case "\u{FEFF}" where previous == nil, "\n" where previous == "\r":
+                break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
                 line += 1
                 column = 1
-            } else {
+            default:
                 column += 1
             }
+            previous = scalar
         }
         return SourceLocation(file: file, line: line, column: column)
     }

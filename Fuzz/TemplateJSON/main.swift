@@ -1,0 +1,80 @@
+import Alerting
+import Foundation
+import FuzzDriver
+
+// The check every JSON body of the `template` receiver passes before it is sent (`JSONValidator`), and the
+// escaping that keeps a mail server's words inside one JSON string (`JSONStringContentType`).
+//
+// Properties beyond "no trap":
+// - the validator agrees with Foundation's JSON parser on UTF-8 input, within the limits only Foundation has
+//   (see `foundationDiffersByDesign`); a problem's offset is inside the input;
+// - any text, escaped and put between quotes, is one JSON string for both, and Foundation reads the text back.
+
+/// Whether Foundation reads `bytes` under rules of its own, where the validator (given UTF-8 from a Swift string;
+/// it builds nothing) rightly differs. `problem` is the validator's verdict.
+/// - A NUL among the first four bytes, or a UTF-8 byte order mark: Foundation guesses UTF-16 or UTF-32 from the
+///   NULs (RFC 4627's detection), or drops the mark (RFC 8259 lets a parser ignore it; a sender must not add it).
+/// - Nesting deeper than Foundation's 512 levels (RFC 8259 lets a parser limit it).
+/// - A comma before `]` or `}`: Foundation accepts it; RFC 8259 does not.
+/// - A number beyond Double's range (`1e400`): Foundation refuses it; RFC 8259 lets a parser limit the range.
+func foundationDiffersByDesign(_ bytes: [UInt8], problem: JSONValidator.Problem?) -> Bool {
+    if bytes.prefix(4).contains(0) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return true }
+    if bytes.lazy.filter({ $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }).count > 500 { return true }
+    if let problem {
+        let closing = problem.offset < bytes.count && Array("]}".utf8).contains(bytes[problem.offset])
+        let before = bytes[..<min(problem.offset, bytes.count)].last { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        return closing && before == UInt8(ascii: ",")
+    }
+    return foundationParses(zeroingNumbers(bytes)) != nil
+}
+
+/// `bytes` with every number outside strings written as `0`.
+func zeroingNumbers(_ bytes: [UInt8]) -> [UInt8] {
+    let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+    var output: [UInt8] = []
+    var inString = false
+    var escaped = false
+    var inNumber = false
+    for byte in bytes {
+        if inString {
+            output.append(byte)
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            continue
+        }
+        if inNumber, digits.contains(byte) || Array("+-.eE".utf8).contains(byte) { continue }
+        inNumber = digits.contains(byte) || byte == UInt8(ascii: "-")
+        inString = byte == UInt8(ascii: "\"")
+        output.append(inNumber ? UInt8(ascii: "0") : byte)
+    }
+    return output
+}
+
+func foundationParses(_ bytes: [UInt8]) -> Any? {
+    try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+}
+
+FuzzDriver.main { bytes in
+    let problem = JSONValidator.problem(in: bytes)
+    if let problem {
+        FuzzDriver.require((0...bytes.count).contains(problem.offset), "offset \(problem.offset) of \(bytes.count)")
+    }
+    if String(validating: bytes, as: UTF8.self) != nil, !foundationDiffersByDesign(bytes, problem: problem) {
+        let foundation = foundationParses(bytes) != nil
+        FuzzDriver.require(
+            foundation == (problem == nil),
+            "Foundation \(foundation ? "parses" : "refuses"), the validator says \(String(describing: problem))")
+    }
+
+    let text = String(decoding: bytes, as: UTF8.self)
+    let quoted = Array("\"\(JSONStringContentType.escape(text))\"".utf8)
+    FuzzDriver.require(JSONValidator.problem(in: quoted) == nil, "escaped text is not a JSON string")
+    // Foundation drops one byte order mark at the start of a string's raw bytes (it decodes them as a document).
+    let expected = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    FuzzDriver.require(foundationParses(quoted) as? String == expected, "escaped text does not read back as itself")
+}
