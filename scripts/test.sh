@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the tests need, starts a Dovecot on loopback, runs every test, stops it,
-# then builds the Debian package, installs, checks and purges it.
+# The whole test suite: installs what the tests need, starts a Dovecot on loopback, runs every test, then the
+# sanitizer suites and the fuzzers, stops it, then builds the Debian package, installs, checks and purges it.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -16,6 +16,12 @@ swift build --build-tests
 # fails fast), and on a 2-core machine parallel TLS handshakes and subprocesses delay each other by seconds.
 # The whole suite still runs in well under a minute.
 swift test --skip-build --no-parallel "$@"
+
+# The concurrency-heavy suites under ThreadSanitizer and the TLS handler suites under AddressSanitizer, each kind
+# in a build of its own (scripts/sanitize.sh), then every fuzz target briefly (scripts/fuzz.sh; a long run is
+# `bash scripts/fuzz.sh 600`). Together about N minutes on 2 cores, most of it the three extra builds.
+bash scripts/sanitize.sh
+bash scripts/fuzz.sh 20
 
 # The Debian package: a release build, installed with dpkg, checked, purged (scripts/test-deb.sh). It needs root,
 # as CI has; elsewhere it is skipped, loudly.
