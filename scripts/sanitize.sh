@@ -7,7 +7,7 @@
 #   bash scripts/sanitize.sh [thread|address]...     (default: both)
 #
 # It needs what `swift test` needs: scripts/test.sh runs it with the test Dovecot up and IMAPWATCH_REQUIRE_DOVECOT=1.
-# Each kind builds the package and its tests into .build-<kind> (a sanitizer build shares nothing with the
+# Each kind builds the test suites into .build-<kind> (a sanitizer build shares nothing with the
 # ordinary one) and runs its suites one test at a time, as scripts/test.sh does: parallel runs on 2 cores, slowed
 # by the sanitizer, break the tests that check deadlines. Exits non-zero when a test fails or the sanitizer
 # reports anything.
@@ -37,8 +37,10 @@ for kind in "${kinds[@]}"; do
     mkdir -p "${scratch[$kind]}"
     # The build-tool plugin's executable (GitRevisionTool) is built with the sanitizer too and runs during the
     # build: LeakSanitizer would fail it on the 32 bytes Foundation's Process.run leaks.
-    if ! ASAN_OPTIONS=detect_leaks=0 swift build --build-tests --sanitize="$kind" --scratch-path "${scratch[$kind]}" \
-        >"$build_log" 2>&1; then
+    # Only the test product: not the imapwatch binary, the benchmarks or the fuzz targets, which these suites
+    # never start.
+    if ! ASAN_OPTIONS=detect_leaks=0 swift build --product imapwatchPackageTests --sanitize="$kind" \
+        --scratch-path "${scratch[$kind]}" >"$build_log" 2>&1; then
         tail -40 "$build_log" >&2
         echo "sanitize.sh: the $kind build failed; the log: $build_log" >&2
         exit 1

@@ -8,15 +8,10 @@ import TestSupport
 enum EchoingIMAPServer {
     /// Starts the server; stop it with `stop()`.
     static func start(connections: Int) async throws -> ServerProcess {
-        try await ServerProcess.start(["python3", "-c", script, String(connections)], portMarker: "PORT ")
+        try await ScriptedIMAPServer.start(serve: serve, connections: connections, exitAfterSeconds: 40)
     }
 
-    static let script = #"""
-import base64, signal, socket, sys
-
-signal.alarm(40)
-connections = int(sys.argv[1])
-
+    private static let serve = #"""
 def serve(conn):
     conn.sendall(b"* OK [CAPABILITY IMAP4rev1] echo ready\r\n")
     reader = conn.makefile("rb")
@@ -41,18 +36,5 @@ def serve(conn):
         else:
             conn.sendall(tag + b" BAD unexpected\r\n")
 
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 0))
-s.listen(8)
-print("PORT %d" % s.getsockname()[1], flush=True)
-for _ in range(connections):
-    conn, _ = s.accept()
-    conn.settimeout(20)
-    try:
-        serve(conn)
-    except OSError:
-        pass
-    conn.close()
 """#
 }

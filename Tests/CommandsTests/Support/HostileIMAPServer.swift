@@ -15,15 +15,12 @@ enum HostileIMAPServer {
 
     /// Starts the server; stop it with `stop()`.
     static func start(roots: Int, connections: Int) async throws -> ServerProcess {
-        try await ServerProcess.start(
-            ["python3", "-c", script, String(roots), String(connections)], portMarker: "PORT ")
+        try await ScriptedIMAPServer.start(
+            serve: serve, arguments: [String(roots)], connections: connections, exitAfterSeconds: 25)
     }
 
-    static let script = #"""
-import signal, socket, sys
-
-signal.alarm(25)
-roots, connections = int(sys.argv[1]), int(sys.argv[2])
+    private static let serve = #"""
+roots = int(sys.argv[1])
 
 quota = [b"* QUOTAROOT INBOX r0\r\n",
          b'* QUOTA "evil\x1b[2J\xe2\x80\xae\x07txt" (STORAGE 10 100 MESSAGE 1 10)\r\n',
@@ -52,18 +49,5 @@ def serve(conn):
         else:
             conn.sendall(tag + b" BAD unexpected\r\n")
 
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 0))
-s.listen(4)
-print("PORT %d" % s.getsockname()[1], flush=True)
-for _ in range(connections):
-    conn, _ = s.accept()
-    conn.settimeout(20)
-    try:
-        serve(conn)
-    except OSError:
-        pass
-    conn.close()
 """#
 }
