@@ -33,7 +33,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // Bounded executors for blocking work (name lookups, bcrypt, libcurl), each kind on threads of its own.
-        .target(name: "BlockingWork", dependencies: []),
+        .target(name: "BlockingWork", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // TCP with deadlines and the OpenSSL client TLS handler for NIO. The only target that touches OpenSSL.
         .target(
             name: "Transport",
@@ -57,6 +57,7 @@ let package = Package(
                 "IMAPProtocol",
                 "Transport",
                 "Config",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The system libcurl (libcurl4-openssl-dev), with typed wrappers for its variadic setopt/getinfo.
@@ -103,6 +104,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The source revision the binary was built from, written by the GitRevision build-tool plugin.
@@ -126,6 +128,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -161,9 +164,14 @@ let package = Package(
             name: "FuzzProbeTarget", dependencies: ["FuzzDriver", "Commands", "Config"], path: "Fuzz/ProbeTarget"),
         .executableTarget(name: "FuzzTemplateJSON", dependencies: ["FuzzDriver", "Alerting"], path: "Fuzz/TemplateJSON"),
         // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
-        .target(name: "TestSupport", dependencies: ["Config"], path: "Tests/Support/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Config", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            path: "Tests/Support/TestSupport"),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
-        .testTarget(name: "BlockingWorkTests", dependencies: ["BlockingWork", "TestSupport"]),
+        .testTarget(
+            name: "BlockingWorkTests",
+            dependencies: ["BlockingWork", "TestSupport", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
         // Prober only for the check that Config's phase names are Prober's phases.
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Prober", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
@@ -175,6 +183,7 @@ let package = Package(
                 "COpenSSL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -187,6 +196,7 @@ let package = Package(
                 "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -195,6 +205,7 @@ let package = Package(
                 "Scheduler",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -211,6 +222,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "Config", "Prober", "Transport", "TestSupport"]),

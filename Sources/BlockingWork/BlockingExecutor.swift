@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Runs blocking work of one kind (name lookups, bcrypt, libcurl) on threads of its own, with bounds: at most
 /// `concurrency` pieces run at once, at most `queueLimit` more wait, and anything beyond is refused at once
@@ -61,7 +61,7 @@ public final class BlockingExecutor: Sendable {
     public let concurrency: Int
     /// How many pieces may wait beyond those running.
     public let queueLimit: Int
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// An executor running at most `concurrency` (at least 1) pieces at once with `queueLimit` (at least 0) more
     /// waiting.
@@ -72,7 +72,7 @@ public final class BlockingExecutor: Sendable {
     }
 
     /// The counts now.
-    public var statistics: Statistics { state.withLock { $0.statistics } }
+    public var statistics: Statistics { state.withLockedValue { $0.statistics } }
 
     /// Runs `work` on a thread of this executor and returns its value; throws `Rejected` at once when
     /// `concurrency` pieces run and `queueLimit` wait already.
@@ -103,7 +103,7 @@ public final class BlockingExecutor: Sendable {
     /// that answer through callbacks rather than `await`.
     public func submit(_ job: @escaping @Sendable () -> Void, onRefusal: @escaping @Sendable (Rejected) -> Void) {
         enum Admission { case start, queued, full }
-        let admission = state.withLock { state -> Admission in
+        let admission = state.withLockedValue { state -> Admission in
             if state.statistics.running < concurrency {
                 state.statistics.running += 1
                 return .start
@@ -124,7 +124,7 @@ public final class BlockingExecutor: Sendable {
         case .start:
             guard DetachedThread.start({ [self] in work(first: job) }) else {
                 // With no thread left running, nothing would take the queued work: refuse it too.
-                let stranded = state.withLock { state -> [Queued] in
+                let stranded = state.withLockedValue { state -> [Queued] in
                     state.statistics.running -= 1
                     state.statistics.rejected += 1
                     guard state.statistics.running == 0 else { return [] }
@@ -147,7 +147,7 @@ public final class BlockingExecutor: Sendable {
         var job = first
         while true {
             job()
-            let next = state.withLock { state -> (@Sendable () -> Void)? in
+            let next = state.withLockedValue { state -> (@Sendable () -> Void)? in
                 guard !state.queue.isEmpty else {
                     state.statistics.running -= 1
                     return nil

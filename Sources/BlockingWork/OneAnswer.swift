@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The answer to one waiting caller, given at most once by whichever comes first (the work, a refusal, or the
 /// caller's cancellation); later answers are dropped.
@@ -10,11 +10,11 @@ final class OneAnswer<Value: Sendable>: Sendable {
         case done
     }
 
-    private let state = Mutex<State>(.empty)
+    private let state = NIOLockedValueBox<State>(.empty)
 
     /// Resumes `continuation` with the answer, now if it came already.
     func wait(with continuation: CheckedContinuation<Value, Never>) {
-        let early: Value? = state.withLock { state in
+        let early: Value? = state.withLockedValue { state in
             switch state {
             case .empty:
                 state = .waiting(continuation)
@@ -31,7 +31,7 @@ final class OneAnswer<Value: Sendable>: Sendable {
 
     /// Whether an answer was given (the caller may have stopped waiting: then the work need not run).
     var isAnswered: Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             switch state {
             case .empty, .waiting: false
             case .answered, .done: true
@@ -41,7 +41,7 @@ final class OneAnswer<Value: Sendable>: Sendable {
 
     /// Gives `value` as the answer unless one was given before.
     func give(_ value: Value) {
-        let waiter: CheckedContinuation<Value, Never>? = state.withLock { state in
+        let waiter: CheckedContinuation<Value, Never>? = state.withLockedValue { state in
             switch state {
             case .empty:
                 state = .answered(value)

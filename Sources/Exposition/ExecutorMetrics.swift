@@ -1,6 +1,6 @@
 import BlockingWork
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The series of the agent's blocking executors (`resolver`, `auth`, `delivery`): calls running, calls waiting,
 /// and calls refused, read from each executor's statistics when `/metrics` is rendered.
@@ -15,7 +15,7 @@ public final class ExecutorMetrics: Sendable {
 
     private let series: [String: Series]
     /// The refusals already counted, by executor: the counter grows by what is new at each refresh.
-    private let counted = Mutex<[String: Int]>([:])
+    private let counted = NIOLockedValueBox<[String: Int]>([:])
 
     /// Registers the series of executors named `names` in `registry`.
     public init(registry: PrometheusCollectorRegistry, names: [String]) {
@@ -35,7 +35,7 @@ public final class ExecutorMetrics: Sendable {
         guard let series = series[name] else { return }
         series.running.set(to: Double(statistics.running))
         series.queued.set(to: Double(statistics.queued))
-        let new = counted.withLock { counted in
+        let new = counted.withLockedValue { counted in
             let new = max(statistics.rejected - counted[name, default: 0], 0)
             counted[name] = max(statistics.rejected, counted[name, default: 0])
             return new

@@ -2,7 +2,7 @@ import Config
 import Prober
 import Prometheus
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Turns probe results into the per-target series, and renders them with the agent's own series of `registry`.
 ///
@@ -20,7 +20,7 @@ public final class ProbeMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     /// The last result of every target, summarised for the status page; kept in step with the series.
     public let board = StatusBoard()
-    private let store = Mutex(TargetSeriesStore())
+    private let store = NIOLockedValueBox(TargetSeriesStore())
 
     /// Metrics rendered together with `registry`, which the caller owns (one per agent).
     public init(registry: PrometheusCollectorRegistry) {
@@ -32,13 +32,13 @@ public final class ProbeMetrics: Sendable {
     /// If the target's labels changed since its last result (host, port, TLS mode or its own labels), all its old
     /// series, counters included, are removed first. `phaseHistograms` false drops the target's phase histograms.
     public func record(result: ProbeResult, target: TargetConfiguration, phaseHistograms: Bool = true) {
-        store.withLock { $0.record(result, target: target, phaseHistograms: phaseHistograms) }
+        store.withLockedValue { $0.record(result, target: target, phaseHistograms: phaseHistograms) }
         board.record(result, target: target)
     }
 
     /// Removes every series of the target named `name` (after a reload dropped it); unknown names are ignored.
     public func remove(target name: String) {
-        store.withLock { $0.remove(name) }
+        store.withLockedValue { $0.remove(name) }
         board.remove(target: name)
     }
 
@@ -48,18 +48,18 @@ public final class ProbeMetrics: Sendable {
     public func reconcile(with targets: [TargetConfiguration]) {
         var current: [String: TargetLabels] = [:]
         for target in targets { current[target.name] = TargetLabels(target) }
-        store.withLock { store in
+        store.withLockedValue { store in
             for name in store.names where current[name] != store.labels(of: name) { store.remove(name) }
         }
         board.reconcile(with: targets)
     }
 
     /// The names of the targets that have series, sorted.
-    public var targetNames: [String] { store.withLock { $0.names } }
+    public var targetNames: [String] { store.withLockedValue { $0.names } }
 
     /// Appends the exposition text: the per-target families, then every family of `registry`.
     public func emit(into buffer: inout [UInt8]) {
-        store.withLock { store in
+        store.withLockedValue { store in
             let layout = store.layout()
             let base = buffer.count
             buffer.append(contentsOf: repeatElement(0, count: layout.total))
@@ -70,7 +70,7 @@ public final class ProbeMetrics: Sendable {
 
     /// Writes the exposition text to `buffer` (as `emit(into:)` for `[UInt8]`, without an intermediate copy).
     public func emit(into buffer: inout ByteBuffer) {
-        store.withLock { store in
+        store.withLockedValue { store in
             let layout = store.layout()
             guard layout.total > 0 else { return }
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: layout.total) { output in

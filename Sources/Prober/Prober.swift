@@ -1,5 +1,5 @@
 import Config
-import Synchronization
+import NIOConcurrencyHelpers
 import Transport
 
 #if canImport(Glibc)
@@ -64,10 +64,10 @@ public struct Prober: Sendable {
 
 /// Whether a prober has woken its threads yet; true once, for the first probe.
 private final class WarmUp: Sendable {
-    private let done = Mutex(false)
+    private let done = NIOLockedValueBox(false)
 
     var isNeeded: Bool {
-        done.withLock { done in
+        done.withLockedValue { done in
             defer { done = true }
             return !done
         }

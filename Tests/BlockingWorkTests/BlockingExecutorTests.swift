@@ -1,14 +1,14 @@
 import BlockingWork
-import Synchronization
+import NIOConcurrencyHelpers
 import TestSupport
 import Testing
 
 /// A count shared with work on other threads.
 final class Count: Sendable {
-    private let value = Mutex(0)
+    private let value = NIOLockedValueBox(0)
 
-    func increment() { value.withLock { $0 += 1 } }
-    var current: Int { value.withLock { $0 } }
+    func increment() { value.withLockedValue { $0 += 1 } }
+    var current: Int { value.withLockedValue { $0 } }
 }
 
 /// `BlockingExecutor`: its bounds (running, waiting, refused at once), its counts, and that work blocked past

@@ -2,7 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Exposition
@@ -21,9 +21,9 @@ import Testing
     }
 
     @Test func reloadAnswers200WhenTheNewConfigurationRuns() async throws {
-        let calls = Mutex(0)
+        let calls = NIOLockedValueBox(0)
         let app = app(reload: {
-            calls.withLock { $0 += 1 }
+            calls.withLockedValue { $0 += 1 }
             return .reloaded(summary: "2 targets (1 added, 0 removed, 0 changed)")
         })
         try await app.test(.router) { client in
@@ -35,7 +35,7 @@ import Testing
                 #expect(response.status == .ok)
             }
         }
-        #expect(calls.withLock { $0 } == 2)
+        #expect(calls.withLockedValue { $0 } == 2)
     }
 
     @Test func reloadAnswers500WithTheErrorsWhenRejected() async throws {
@@ -51,9 +51,9 @@ import Testing
     }
 
     @Test func reloadByGETIsNotAllowedAndDoesNotReload() async throws {
-        let calls = Mutex(0)
+        let calls = NIOLockedValueBox(0)
         let app = app(reload: {
-            calls.withLock { $0 += 1 }
+            calls.withLockedValue { $0 += 1 }
             return .reloaded(summary: "")
         })
         try await app.test(.router) { client in
@@ -62,7 +62,7 @@ import Testing
                 #expect(response.headers[.allow] == "POST, PUT")
             }
         }
-        #expect(calls.withLock { $0 } == 0)
+        #expect(calls.withLockedValue { $0 } == 0)
     }
 
     @Test func withoutClosuresTheRoutesAreAbsent() async throws {
@@ -74,9 +74,9 @@ import Testing
     }
 
     @Test func probeGetsTheDecodedParametersAndTheScrapeTimeout() async throws {
-        let seen = Mutex<ProbeEndpointRequest?>(nil)
+        let seen = NIOLockedValueBox<ProbeEndpointRequest?>(nil)
         let app = app(probe: { request in
-            seen.withLock { $0 = request }
+            seen.withLockedValue { $0 = request }
             return ProbeEndpointResponse(status: .ok, contentType: "text/plain; version=0.0.4", body: "x 1\n")
         })
         try await app.test(.router) { client in
@@ -89,7 +89,7 @@ import Testing
                 #expect(String(buffer: response.body) == "x 1\n")
             }
         }
-        let request = try #require(seen.withLock { $0 })
+        let request = try #require(seen.withLockedValue { $0 })
         #expect(request == ProbeEndpointRequest(
             target: "[::1]:993", module: "imaps_login", debug: true, scrapeTimeout: .milliseconds(9500)))
     }

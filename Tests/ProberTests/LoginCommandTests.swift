@@ -1,6 +1,6 @@
 import Config
 import Prober
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// LOGIN as the server sees it: quoted strings with escapes, synchronizing literals that wait for `+`,
@@ -36,20 +36,20 @@ struct LoginCommandTests {
         arguments: literalPasswords)
     func synchronizingLiteral(password: String, octets: Int) async throws {
         let announcement = "A001 LOGIN \"monitor\" {\(octets)}\r\n"
-        let arrivedBeforeContinuation = Mutex<Int?>(nil)
+        let arrivedBeforeContinuation = NIOLockedValueBox<Int?>(nil)
         let (result, server, _) = try await harness.probe(
             capabilities: "AUTH=PLAIN", credentials: LoginHarness.credentials(.login, password)
         ) { connection in
             guard let line = try await connection.readLine(), line.hasSuffix("{\(octets)}") else { return }
             // A client that does not wait would have sent the rest by now.
             try await Task.sleep(for: .milliseconds(300))
-            arrivedBeforeContinuation.withLock { $0 = connection.arrivedByteCount }
+            arrivedBeforeContinuation.withLockedValue { $0 = connection.arrivedByteCount }
             try await connection.send("+ Ready for literal data\r\n")
             guard try await connection.read(count: octets + 2) != nil else { return }
             try await connection.send(LoginHarness.loggedIn("A001"))
         }
         #expect(result.failure == nil, "\(String(describing: result.failure))")
-        #expect(arrivedBeforeContinuation.withLock { $0 } == announcement.utf8.count)
+        #expect(arrivedBeforeContinuation.withLockedValue { $0 } == announcement.utf8.count)
         #expect(
             server.receivedBytes
                 == Array(announcement.utf8) + Array(password.utf8) + [13, 10] + Array(LoginHarness.afterLogin.utf8))

@@ -1,6 +1,6 @@
 import Config
 import Prober
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// AUTHENTICATE as the server sees it: exact initial responses with and without SASL-IR, the failure dialogues
@@ -95,7 +95,7 @@ struct SASLAuthenticationTests {
         arguments: rejections, [true, false])
     func tokenRejected(rejection: Rejection, saslIR: Bool) async throws {
         let challenge = LoginHarness.base64(rejection.errorJSON)
-        let acknowledgement = Mutex<String?>(nil)
+        let acknowledgement = NIOLockedValueBox<String?>(nil)
         let (result, server, elapsed) = try await harness.probe(
             capabilities: "AUTH=\(rejection.name)" + (saslIR ? " SASL-IR" : ""),
             credentials: Credentials(username: "monitor", secret: Secret(Self.token), mechanism: rejection.mechanism),
@@ -108,7 +108,7 @@ struct SASLAuthenticationTests {
             }
             try await connection.send("+ \(challenge)\r\n")
             let answer = try await connection.readLine()
-            acknowledgement.withLock { $0 = answer }
+            acknowledgement.withLockedValue { $0 = answer }
             try await connection.send("A001 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n")
         }
         let failure = try #require(result.failure)
@@ -117,7 +117,7 @@ struct SASLAuthenticationTests {
         #expect(failure.message == "AUTHENTICATE \(rejection.name) answered NO [AUTHENTICATIONFAILED]")
         #expect(failure.serverText == "Invalid credentials (Failure)")
         #expect(elapsed < .seconds(5), "the NO must end the probe, not the 10 s deadline; took \(elapsed)")
-        #expect(acknowledgement.withLock { $0 } == rejection.acknowledgement)
+        #expect(acknowledgement.withLockedValue { $0 } == rejection.acknowledgement)
         #expect(server.receivedText.hasSuffix("\r\n\(rejection.acknowledgement)\r\n"), "nothing after the answer")
         #expect(result.outcome(of: .select) == .skipped(.notReached))
         #expect(!result.transcriptText.contains(Self.token))

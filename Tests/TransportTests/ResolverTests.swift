@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 @testable import Transport
@@ -54,15 +54,15 @@ import Darwin
 @Suite struct ResolverExecutorTests {
     /// A lookup that counts its calls and blocks until `release()` (at most 5 s).
     final class BlockingLookUp: Sendable {
-        private let state = Mutex((calls: [String](), open: false))
+        private let state = NIOLockedValueBox((calls: [String](), open: false))
 
-        var calls: [String] { state.withLock { $0.calls } }
-        func release() { state.withLock { $0.open = true } }
+        var calls: [String] { state.withLockedValue { $0.calls } }
+        func release() { state.withLockedValue { $0.open = true } }
 
         func lookUp(host: String, port: Int) -> Result<[ResolvedAddress], TransportError> {
-            state.withLock { $0.calls.append(host) }
+            state.withLockedValue { $0.calls.append(host) }
             let end = ContinuousClock.now.advanced(by: .seconds(5))
-            while !state.withLock({ $0.open }), ContinuousClock.now < end { usleep(1_000) }
+            while !state.withLockedValue({ $0.open }), ContinuousClock.now < end { usleep(1_000) }
             return Result { () throws(TransportError) in [try ResolvedAddress(ip: "192.0.2.1", port: port)] }
         }
     }

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The process's one `LoggingSystem.bootstrap`, done by `serve` before anything logs.
 ///
 /// swift-log allows a single bootstrap per process; a second call (a second `serve` run inside one test process)
 /// keeps the first and only builds the explicit loggers that `serve` passes around.
 enum LoggingBootstrap {
-    private static let done = Mutex(false)
+    private static let done = NIOLockedValueBox(false)
 
     /// A handler factory writing `format` lines at `level` and above.
     static func factory(format: LogFormat, level: Logger.Level) -> @Sendable (String) -> any LogHandler {
@@ -16,7 +16,7 @@ enum LoggingBootstrap {
 
     /// Bootstraps swift-log with `factory(format:level:)` unless that already happened in this process.
     static func bootstrapOnce(format: LogFormat, level: Logger.Level) {
-        let first = done.withLock { done in
+        let first = done.withLockedValue { done in
             defer { done = true }
             return !done
         }

@@ -2,7 +2,7 @@ import Config
 import Exposition
 import Logging
 import Prober
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Answers `/probe?target=&module=`: one probe now, its gauges only, or with `debug=true` the report a person
 /// reads (waterfall, facts, the redacted transcript) followed by those metrics.
@@ -136,7 +136,7 @@ struct ProbeEndpoint: Sendable {
 final class ConcurrencySlots: Sendable {
     /// How many may be taken at once.
     let limit: Int
-    private let taken = Mutex(0)
+    private let taken = NIOLockedValueBox(0)
 
     /// Slots for at most `limit` (at least 1) at once.
     init(limit: Int) {
@@ -145,7 +145,7 @@ final class ConcurrencySlots: Sendable {
 
     /// Takes a place; false when all are taken.
     func acquire() -> Bool {
-        taken.withLock { count in
+        taken.withLockedValue { count in
             guard count < limit else { return false }
             count += 1
             return true
@@ -154,6 +154,6 @@ final class ConcurrencySlots: Sendable {
 
     /// Gives back a place taken with `acquire()`.
     func release() {
-        taken.withLock { $0 = max($0 - 1, 0) }
+        taken.withLockedValue { $0 = max($0 - 1, 0) }
     }
 }

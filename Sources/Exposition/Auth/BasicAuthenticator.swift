@@ -1,7 +1,7 @@
 import BlockingWork
 import Config
 import HummingbirdBcrypt
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Checks HTTP Basic credentials against the bcrypt hashes of a `WebConfiguration`, as exporter-toolkit does.
 ///
@@ -41,7 +41,7 @@ public final class BasicAuthenticator: Sendable {
         var verified: Set<[UInt8]> = []
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     /// Where bcrypt runs; its statistics are the `auth` executor's metrics.
     public let executor: BlockingExecutor
     private let cacheSalt: [UInt8]
@@ -54,7 +54,7 @@ public final class BasicAuthenticator: Sendable {
             name: "auth", concurrency: BasicAuthenticator.defaultConcurrency,
             queueLimit: BasicAuthenticator.defaultQueueLimit)
     ) {
-        state = Mutex(State(users: configuration.basicAuthUsers, dummyHash: Self.dummyHash(for: configuration)))
+        state = NIOLockedValueBox(State(users: configuration.basicAuthUsers, dummyHash: Self.dummyHash(for: configuration)))
         self.executor = executor
         var generator = SystemRandomNumberGenerator()
         cacheSalt = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
@@ -63,22 +63,22 @@ public final class BasicAuthenticator: Sendable {
     /// Replaces the users with those of `configuration` and forgets every cached check.
     public func replace(with configuration: WebConfiguration) {
         let dummy = Self.dummyHash(for: configuration)
-        state.withLock {
+        state.withLockedValue {
             $0 = State(users: configuration.basicAuthUsers, dummyHash: dummy)
         }
     }
 
     /// Whether requests must carry credentials (at least one user is configured).
-    public var requiresAuthentication: Bool { state.withLock { !$0.users.isEmpty } }
+    public var requiresAuthentication: Bool { state.withLockedValue { !$0.users.isEmpty } }
 
     /// Whether `password` is `user`'s. Costs one bcrypt unless the same check succeeded before (a cached
     /// success needs no place on the executor, so a scraping Prometheus passes even while the executor is full).
     public func verify(user: String, password: String) async -> Verdict {
         // bcrypt reads C strings: a NUL would cut the password short.
         guard !password.utf8.contains(0) else { return .denied }
-        let (hash, dummy) = state.withLock { ($0.users[user], $0.dummyHash) }
+        let (hash, dummy) = state.withLockedValue { ($0.users[user], $0.dummyHash) }
         let key = hash.map { cacheKey(user: user, hash: $0, password: password) }
-        if let key, state.withLock({ $0.verified.contains(key) }) { return .granted }
+        if let key, state.withLockedValue({ $0.verified.contains(key) }) { return .granted }
 
         let checked = hash.map(Self.verifiable) ?? dummy
         let matches: Bool
@@ -88,7 +88,7 @@ public final class BasicAuthenticator: Sendable {
             return .busy
         }
         guard let key, matches else { return .denied }
-        state.withLock {
+        state.withLockedValue {
             if $0.verified.count >= Self.cacheLimit { $0.verified.removeAll() }
             $0.verified.insert(key)
         }

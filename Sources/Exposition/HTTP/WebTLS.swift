@@ -1,6 +1,6 @@
 import Config
 import Prober
-import Synchronization
+import NIOConcurrencyHelpers
 import Transport
 
 /// The TLS of the HTTP endpoints: the OpenSSL server context every new connection is accepted with.
@@ -9,7 +9,7 @@ import Transport
 /// in a context built from a reloaded web configuration, so a renewed certificate is served from the next
 /// connection on without a restart; connections already open keep the session they negotiated. Safe to share.
 public final class WebTLS: Sendable {
-    private let context: Mutex<TLSServerContext>
+    private let context: NIOLockedValueBox<TLSServerContext>
 
     /// A server context built from a `tls_server_config`, not yet serving: a reload builds it before it changes
     /// anything, and installs it only once everything else of the reload is ready too.
@@ -27,14 +27,14 @@ public final class WebTLS: Sendable {
 
     /// TLS serving `context`.
     public init(_ context: Context) {
-        self.context = Mutex(context.server)
+        self.context = NIOLockedValueBox(context.server)
     }
 
     /// Serves `context` from the next connection on.
     public func install(_ context: Context) {
-        self.context.withLock { $0 = context.server }
+        self.context.withLockedValue { $0 = context.server }
     }
 
     /// The context new connections are accepted with.
-    var current: TLSServerContext { context.withLock { $0 } }
+    var current: TLSServerContext { context.withLockedValue { $0 } }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Runs an operation that cannot be cancelled (a blocking name lookup) against a deadline.
 ///
@@ -36,13 +36,13 @@ enum DeadlineRace {
 
 /// A continuation that the first of several racers resumes; later calls do nothing.
 private final class ResumeOnce<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+    private let continuation: NIOLockedValueBox<CheckedContinuation<T, any Error>?>
 
     init(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation = Mutex(continuation)
+        self.continuation = NIOLockedValueBox(continuation)
     }
 
     func resume(with result: Result<T, any Error>) {
-        continuation.withLock { $0.take() }?.resume(with: result)
+        continuation.withLockedValue { $0.take() }?.resume(with: result)
     }
 }

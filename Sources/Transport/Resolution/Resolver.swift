@@ -1,5 +1,5 @@
 import BlockingWork
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -33,7 +33,7 @@ public final class Resolver: Sendable {
 
     private let executor: BlockingExecutor
     private let lookUp: LookUp
-    private let waiting = Mutex<[Key: [Waiter]]>([:])
+    private let waiting = NIOLockedValueBox<[Key: [Waiter]]>([:])
 
     /// A resolver running at most `maximumLookups` distinct lookups at once.
     public convenience init(maximumLookups: Int = Resolver.defaultMaximumLookups) {
@@ -67,7 +67,7 @@ public final class Resolver: Sendable {
         }
         let key = Key(host: bare, port: port)
         let outcome = await withCheckedContinuation { (waiter: Waiter) in
-            let isFirst = waiting.withLock { waiting in
+            let isFirst = waiting.withLockedValue { waiting in
                 let isFirst = waiting[key] == nil
                 waiting[key, default: []].append(waiter)
                 return isFirst
@@ -84,7 +84,7 @@ public final class Resolver: Sendable {
 
     /// Answers everyone waiting for the lookup of `key`.
     private func answer(_ key: Key, _ outcome: Result<[ResolvedAddress], TransportError>) {
-        let waiters = waiting.withLock { $0.removeValue(forKey: key) ?? [] }
+        let waiters = waiting.withLockedValue { $0.removeValue(forKey: key) ?? [] }
         for waiter in waiters { waiter.resume(returning: outcome) }
     }
 

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// An in-process IMAP-speaking server on 127.0.0.1 whose every connection runs a test's script.
 ///
@@ -28,17 +28,17 @@ final class ScriptedIMAPServer: Sendable {
 
     /// Everything every client sent, concatenated, as text (invalid UTF-8 replaced).
     var receivedText: String {
-        log.bytes.withLock { String(decoding: $0, as: UTF8.self) }
+        log.bytes.withLockedValue { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Everything every client sent and a script has read, as bytes.
     var receivedBytes: [UInt8] {
-        log.bytes.withLock { $0 }
+        log.bytes.withLockedValue { $0 }
     }
 
     /// How many bytes all clients have sent so far, whether or not a script has read them yet.
     var arrivedByteCount: Int {
-        log.arrived.withLock { $0 }
+        log.arrived.withLockedValue { $0 }
     }
 
     /// Starts a server on an ephemeral loopback port; `script` runs once per accepted connection.
@@ -86,9 +86,9 @@ final class ScriptedIMAPServer: Sendable {
 /// Every byte the server's clients sent.
 final class ByteLog: Sendable {
     /// The bytes scripts have read so far.
-    let bytes = Mutex<[UInt8]>([])
+    let bytes = NIOLockedValueBox<[UInt8]>([])
     /// How many bytes reached the server's sockets, read by a script or not.
-    let arrived = Mutex(0)
+    let arrived = NIOLockedValueBox(0)
 }
 
 /// Counts bytes as the socket delivers them, before a script reads them: lets a test see that a client waits.
@@ -103,7 +103,7 @@ final class ArrivalCounter: ChannelInboundHandler, Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let count = unwrapInboundIn(data).readableBytes
-        log.arrived.withLock { $0 += count }
+        log.arrived.withLockedValue { $0 += count }
         context.fireChannelRead(data)
     }
 }
@@ -155,7 +155,7 @@ struct ScriptedConnection: Sendable {
 
     /// How many bytes all clients have sent so far, whether or not a script has read them yet.
     var arrivedByteCount: Int {
-        log.arrived.withLock { $0 }
+        log.arrived.withLockedValue { $0 }
     }
 
     /// Closes the connection with an RST instead of a FIN.
@@ -187,7 +187,7 @@ final class IteratorBox: @unchecked Sendable {
         while pending.count < count {
             guard let chunk = try await iterator.next() else { return nil }
             let bytes = Array(chunk.readableBytesView)
-            log.bytes.withLock { $0.append(contentsOf: bytes) }
+            log.bytes.withLockedValue { $0.append(contentsOf: bytes) }
             pending.append(contentsOf: bytes)
         }
         defer { pending.removeFirst(count) }
@@ -204,7 +204,7 @@ final class IteratorBox: @unchecked Sendable {
             }
             guard let chunk = try await iterator.next() else { return nil }
             let bytes = Array(chunk.readableBytesView)
-            log.bytes.withLock { $0.append(contentsOf: bytes) }
+            log.bytes.withLockedValue { $0.append(contentsOf: bytes) }
             pending.append(contentsOf: bytes)
         }
     }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A clock that moves only when a test calls `advance(to:)`; sleepers wake when time reaches their deadline.
 final class TestClock: Clock, Sendable {
@@ -27,22 +27,22 @@ final class TestClock: Clock, Sendable {
         var cancelledEarly: Set<Int> = []
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
-    var now: Instant { state.withLock { $0.now } }
+    var now: Instant { state.withLockedValue { $0.now } }
     var minimumResolution: Duration { .zero }
 
     /// The deadlines of everyone sleeping now, earliest first.
-    var sleeperDeadlines: [Instant] { state.withLock { $0.sleepers.map(\.deadline) }.sorted() }
+    var sleeperDeadlines: [Instant] { state.withLockedValue { $0.sleepers.map(\.deadline) }.sorted() }
 
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-        let id = state.withLock { state in
+        let id = state.withLockedValue { state in
             state.nextID += 1
             return state.nextID
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let immediate: Result<Void, any Error>? = state.withLock { state in
+                let immediate: Result<Void, any Error>? = state.withLockedValue { state in
                     if state.cancelledEarly.remove(id) != nil { return .failure(CancellationError()) }
                     if deadline <= state.now { return .success(()) }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
@@ -51,7 +51,7 @@ final class TestClock: Clock, Sendable {
                 if let immediate { continuation.resume(with: immediate) }
             }
         } onCancel: {
-            let sleeper: Sleeper? = state.withLock { state in
+            let sleeper: Sleeper? = state.withLockedValue { state in
                 if let index = state.sleepers.firstIndex(where: { $0.id == id }) {
                     return state.sleepers.remove(at: index)
                 }
@@ -64,7 +64,7 @@ final class TestClock: Clock, Sendable {
 
     /// Moves time forward to `instant` (never backwards) and wakes every sleeper due by then.
     func advance(to instant: Instant) {
-        let due: [Sleeper] = state.withLock { state in
+        let due: [Sleeper] = state.withLockedValue { state in
             state.now = max(state.now, instant)
             let now = state.now
             let due = state.sleepers.filter { $0.deadline <= now }
