@@ -118,6 +118,12 @@ public enum MetricCatalog {
     public static let scheduleLag = MetricFamily(
         "imapwatch_schedule_lag_seconds", .histogram(buckets: lagBuckets), perTarget: false,
         help: "Delay from a probe's scheduled start to its actual start, in seconds.")
+    /// Every phase that ran, of every target, since the agent started; by module, not by target.
+    public static let agentPhaseDuration = MetricFamily(
+        "imapwatch_probe_phase_duration_seconds", .histogram(buckets: phaseBuckets), perTarget: false,
+        labels: ["module", "phase"],
+        help: "Durations of probe phases that ran, of every target of the agent, in seconds, by the targets' module "
+            + "(empty for targets without one) and phase.")
     /// Slots skipped because the target's previous probe was still running or waiting.
     public static let slotsSkipped = MetricFamily(
         "imapwatch_schedule_slots_skipped_total", .counter, perTarget: false,
@@ -177,7 +183,7 @@ public enum MetricCatalog {
         probeSuccess, probeDuration, probeLastRun, phaseSeconds, phaseDuration, failures, certNotAfter,
         chainEarliestNotAfter, certVerified, tlsInfo, quotaUsageBytes, quotaLimitBytes, quotaUsageMessages,
         quotaLimitMessages, quotaRootsDropped, quotaResourcesDropped, mailboxMessages, starttlsOffered, capabilityInfo, buildInfo, probesTotal,
-        probesInFlight, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
+        probesInFlight, agentPhaseDuration, scheduleLag, slotsSkipped, targets, configReloadSuccessful, configReloadSuccessTimestamp,
         notificationsTotal, notificationQueueLength, notificationDelivery, alerts, executorRunning, executorQueued,
         executorRejected,
     ]

@@ -29,7 +29,7 @@ import Testing
               fetch_bytes: 1024
               require_message: false
               quota: true
-              phase_histograms: true
+              phase_histograms: false
               timeout: 10s
               thresholds:
                 certificate_days:

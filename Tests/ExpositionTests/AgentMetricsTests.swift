@@ -45,6 +45,33 @@ import Testing
         #expect(lag.contains("imapwatch_schedule_lag_seconds_sum 0.0403"))
     }
 
+    /// The agent-wide phase histogram: every phase that ran, by module and phase, never by target; skipped
+    /// phases count nothing, and a target without a module counts under `module=""`.
+    @Test func phaseDurationsAreCountedPerModuleAndPhase() {
+        let registry = PrometheusCollectorRegistry()
+        let agent = AgentMetrics(registry: registry, version: "0.3.0", revision: "dd25f96")
+        #expect(ParsedExposition(registry.emitToString()).samples("imapwatch_probe_phase_duration_seconds").isEmpty)
+        agent.recordPhases(of: Fixtures.success(), module: "mx")
+        agent.recordPhases(of: Fixtures.success(), module: "mx")
+        agent.recordPhases(of: Fixtures.success(), module: nil)
+        let text = ParsedExposition(registry.emitToString())
+        let samples = text.samples("imapwatch_probe_phase_duration_seconds")
+        // Login took 20 ms in the fixture: above the 10 ms bound, within 25 ms.
+        #expect(samples.contains(#"imapwatch_probe_phase_duration_seconds_bucket{module="mx",phase="login",le="0.01"} 0"#))
+        #expect(samples.contains(#"imapwatch_probe_phase_duration_seconds_bucket{module="mx",phase="login",le="0.025"} 2"#))
+        #expect(samples.contains(#"imapwatch_probe_phase_duration_seconds_count{module="mx",phase="login"} 2"#))
+        #expect(samples.contains(#"imapwatch_probe_phase_duration_seconds_sum{module="mx",phase="login"} 0.04"#))
+        #expect(samples.contains(#"imapwatch_probe_phase_duration_seconds_count{module="",phase="tls_handshake"} 1"#))
+        // The phases the fixture skipped have no series; nothing carries a target label.
+        #expect(!samples.contains { $0.contains(#"phase="starttls""#) || $0.contains(#"phase="capability""#) })
+        #expect(!samples.contains { $0.contains("target=") })
+        let phasesThatRan = Set(Fixtures.success().phases.filter { $0.outcome.duration != nil }.map(\.phase.rawValue))
+        let counted = Set(samples.filter { $0.contains("_count{module=\"mx\"") }.compactMap { line in
+            line.split(separator: "\"").dropFirst(3).first.map(String.init)
+        })
+        #expect(counted == phasesThatRan)
+    }
+
     @Test func catalogNamesFollowPrometheusConventions() {
         var names: Set<String> = []
         for family in MetricCatalog.all {
@@ -58,7 +85,7 @@ import Testing
             if family.name.hasSuffix("_info") { #expect(family.kind == .gauge) }
             #expect(!family.labelNames.contains { ["user", "username", "password"].contains($0) })
         }
-        #expect(names.count == 34)
+        #expect(names.count == 35)
     }
 }
 

@@ -17,6 +17,7 @@ import Testing
         for result in [Fixtures.success(), Fixtures.connectRefused(), Fixtures.success()] {
             metrics.record(result: result, target: a)
             agent.probeFinished(result)
+            agent.recordPhases(of: result, module: "login")
         }
         metrics.record(result: Fixtures.starttlsAuthFailed(), target: Fixtures.starttlsTarget())
         metrics.record(result: Fixtures.starttlsUnavailable(), target: Fixtures.starttlsTarget(name: "mail-c"))

@@ -49,6 +49,7 @@ struct ServeRuntime: Sendable {
         probeMetrics.record(
             result: run.result, target: run.job.input, phaseHistograms: run.job.input.phaseHistograms)
         agentMetrics.probeFinished(run.result)
+        agentMetrics.recordPhases(of: run.result, module: run.job.input.module)
         agentMetrics.recordScheduleLag(run.lag)
         agentMetrics.recordSkippedSlots(run.skippedSlots)
         if run.skippedSlots > 0 {

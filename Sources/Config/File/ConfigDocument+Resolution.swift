@@ -3,7 +3,7 @@ extension ConfigDocument {
     enum BuiltIn {
         static let interval = Duration.seconds(60)
         static let timeout = Duration.seconds(10)
-        static let phaseHistograms = true
+        static let phaseHistograms = false
     }
 
     /// Resolves every target (its own keys over its module over `defaults:`) and checks defaults, modules and

@@ -14,7 +14,8 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var login: LoginConfiguration?
     /// What WARNING and CRITICAL mean for this target.
     public var thresholds: ThresholdSettings
-    /// Whether `imap_probe_phase_duration_seconds` is exported for this target (about 190 series each).
+    /// Whether `imap_probe_phase_duration_seconds` is exported for this target (about 190 series each); off unless
+    /// asked for. The agent-wide `imapwatch_probe_phase_duration_seconds` counts every target's phases either way.
     ///
     /// An exposition setting, not a probe setting: the probe times every phase either way.
     public var phaseHistograms: Bool
@@ -30,7 +31,7 @@ public struct TargetConfiguration: Sendable, Hashable {
         settings: ProbeSettings,
         login: LoginConfiguration? = nil,
         thresholds: ThresholdSettings = ThresholdSettings(),
-        phaseHistograms: Bool = true,
+        phaseHistograms: Bool = false,
         alertPolicy: AlertPolicy = AlertPolicy()
     ) {
         self.name = name

@@ -82,7 +82,7 @@ extension CLIIntegrationTests {
             }
             // The brief's panels, by family: all of them were really looked up.
             for family in [
-                "imap_probe_success", "imap_probe_duration_seconds", "imap_probe_phase_duration_seconds_bucket",
+                "imap_probe_success", "imap_probe_duration_seconds", "imapwatch_probe_phase_duration_seconds_bucket",
                 "imap_probe_phase_seconds", "imap_tls_cert_not_after_timestamp_seconds", "imap_quota_usage_bytes",
                 "imap_quota_limit_bytes", "imap_probe_failures_total", "imapwatch_schedule_lag_seconds_bucket",
                 "imapwatch_probes_in_flight", "imapwatch_config_last_reload_successful",
