@@ -60,12 +60,9 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // The system libcurl (libcurl4-openssl-dev), with typed wrappers for its variadic setopt/getinfo.
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // The system libcurl, loaded with dlopen at the first notification (so `check`, `probe` and `--version` never
+        // load it), with typed wrappers for its variadic setopt/getinfo. Its header is libcurl4-openssl-dev's.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Alert delivery: webhook requests through libcurl on a thread pool. The only target that touches curl.
         .target(
             name: "Alerting",

@@ -100,8 +100,9 @@ shlibs=${shlibs#shlibs:Depends=}
 {
     sed -n '/^Package:/,/^Maintainer:/p' packaging/debian/control
     printf 'Version: %s\nArchitecture: %s\nInstalled-Size: %s\n' "$debversion" "$arch" "$installed_size"
-    # adduser: postinst creates the system user.
-    printf 'Depends: adduser, %s\n' "$shlibs"
+    # adduser: postinst creates the system user. libcurl4: loaded with dlopen when a notification is sent, so
+    # dpkg-shlibdeps cannot see it (7.85 for CURLOPT_PROTOCOLS_STR).
+    printf 'Depends: adduser, libcurl4 (>= 7.85.0), %s\n' "$shlibs"
     sed -n '/^Description:/,$p' packaging/debian/control
 } >"$root/DEBIAN/control"
 printf '%s\n' /etc/imapwatch/imapwatch.yml /etc/nagios-plugins/config/imapwatch.cfg >"$root/DEBIAN/conffiles"
@@ -112,5 +113,5 @@ install -m 0755 -t "$root/DEBIAN" packaging/debian/postinst packaging/debian/pre
 find "$root" -exec touch --no-dereference -d "@$SOURCE_DATE_EPOCH" {} +
 deb="$out/imapwatch_${debversion}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
-log "built $deb ($(du -k "$deb" | cut -f1) KiB; installed $installed_size KiB; Depends: adduser, $shlibs)"
+log "built $deb ($(du -k "$deb" | cut -f1) KiB; installed $installed_size KiB; Depends: adduser, libcurl4, $shlibs)"
 printf '%s\n' "$deb"

@@ -88,6 +88,23 @@ struct WebhookClientTests {
         #expect(!listener.printed.contains("REQ "))
     }
 
+    /// C reads a header or the URL up to a NUL: either is refused whole, and nothing reaches the listener.
+    @Test func aNULInAHeaderOrTheURLIsRefusedBeforeAnythingIsSent() async throws {
+        let listener = try await WebhookListener.start()
+        defer { listener.stop() }
+        let header = await client.send(
+            WebhookRequest(
+                url: Secret("http://127.0.0.1:\(listener.port)/ok/x"), body: [],
+                headers: [(name: "X-Token", value: Secret("abc\0def"))]))
+        let url = await client.send(WebhookRequest(url: Secret("http://127.0.0.1:\(listener.port)/ok/x\0.evil"), body: []))
+        for result in [header, url] {
+            #expect(result.verdict == .rejected)
+            #expect(result.transportError?.contains("NUL") == true, "\(String(describing: result.transportError))")
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(!listener.printed.contains("REQ "))
+    }
+
     @Test func aResetConnectionIsRetried() async throws {
         let listener = try await WebhookListener.start()
         defer { listener.stop() }

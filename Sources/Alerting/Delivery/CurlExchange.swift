@@ -33,33 +33,38 @@ final class CurlExchange {
         self.request = request
     }
 
-    /// libcurl's process-wide set-up, done once (lazily, thread-safe) and never torn down while threads may send.
-    private static let globalSetUp: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     /// Runs the exchange to its end (or its timeout) and classifies it.
     func perform() -> DeliveryResult {
-        guard Self.globalSetUp == CURLE_OK else {
-            return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: "libcurl could not start")
+        // libcurl is loaded, and set up process-wide, at the first exchange (once, thread-safe), never torn down.
+        if let failure = imapwatch_curl_load() {
+            return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: String(cString: failure))
         }
-        // A line break in a header (a token file with a stray newline) would split the request: refuse it.
-        for header in request.headers where Self.hasLineBreak(header.name) || Self.hasLineBreak(header.value.exposedValue) {
+        // A line break in a header (a token file with a stray newline) would split the request: refuse it. C reads
+        // a header or the URL only up to a NUL, so a NUL in either would send something else than configured.
+        for header in request.headers where Self.hasLineBreak(header.name) || Self.hasLineBreak(header.value.exposedValue)
+            || Self.hasNUL(header.name) || Self.hasNUL(header.value.exposedValue)
+        {
             return DeliveryResult(
                 verdict: .rejected, status: nil,
-                transportError: "a header has a line break in its name or value (\(header.name.count) characters of name)")
+                transportError: "a header has a line break or a NUL in its name or value (\(header.name.count) characters of name)")
         }
-        guard let handle = curl_easy_init() else {
+        guard !Self.hasNUL(request.url.exposedValue) else {
+            return DeliveryResult(verdict: .rejected, status: nil, transportError: "the URL has a NUL character")
+        }
+        guard let handle = imapwatch_curl_easy_init() else {
             return DeliveryResult(verdict: .retry(after: nil), status: nil, transportError: "libcurl could not start")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { imapwatch_curl_easy_cleanup(handle) }
 
         let collected = Collected()
         let context = Unmanaged.passUnretained(collected).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headers) }
-        headers = curl_slist_append(headers, "Content-Type: \(request.contentType)")
-        headers = curl_slist_append(headers, "Expect:")  // no 100-continue round trip
+        defer { imapwatch_curl_slist_free_all(headers) }
+        headers = imapwatch_curl_slist_append(headers, "Content-Type: \(request.contentType)")
+        headers = imapwatch_curl_slist_append(headers, "Expect:")  // no 100-continue round trip
         for header in request.headers {
-            headers = curl_slist_append(headers, "\(header.name): \(header.value.exposedValue)")
+            headers = imapwatch_curl_slist_append(headers, "\(header.name): \(header.value.exposedValue)")
         }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let body = request.body
@@ -94,14 +99,14 @@ final class CurlExchange {
                     CurlExchange.forward($0, $1, $2, $3) { $0.header($1) }
                 }
                 _ = imapwatch_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-                return curl_easy_perform(handle)
+                return imapwatch_curl_easy_perform(handle)
             }
         }
 
         let responsePrefix = String(decoding: collected.body, as: UTF8.self)
         guard code == CURLE_OK else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let summary = String(cString: curl_easy_strerror(code))
+            let summary = String(cString: imapwatch_curl_easy_strerror(code))
             let text = detail.isEmpty ? summary : "\(summary): \(detail)"
             let permanent = code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT
             return DeliveryResult(
@@ -113,6 +118,11 @@ final class CurlExchange {
         return DeliveryResult(
             verdict: DeliveryResult.verdict(status: status, retryAfter: collected.retryAfter), status: status,
             responsePrefix: Self.scrub(responsePrefix, secrets: request.secrets))
+    }
+
+    /// Whether `text` holds a NUL, where C would end it.
+    static func hasNUL(_ text: String) -> Bool {
+        text.utf8.contains(0)
     }
 
     /// Whether `text` holds a CR or LF (on their own or as one CRLF character).
