@@ -51,7 +51,11 @@ public struct Prober: Sendable {
             : Result { () throws(TransportError) in
                 try tlsContexts.context(for: ProbeRun.tlsConfiguration(for: settings))
             }
-        return await ProbeRun(settings: settings, threads: threads, resolver: resolver, tlsContext: tlsContext, wallClock: wallClock()).run()
+        let startedAt = wallClock()
+        // The dialogue runs on its connection's event loop (`onOneLoop`), so no await on the connection hops threads.
+        return await threads.onOneLoop { loop in
+            await ProbeRun(settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, wallClock: startedAt).run()
+        }
     }
 
     /// The system's wall clock as Unix seconds.

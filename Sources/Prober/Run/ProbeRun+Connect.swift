@@ -11,7 +11,9 @@ extension ProbeRun {
         let port = settings.port
         let resolver = self.resolver
         let addresses = try await timed(.resolve) {
-            try await DeadlineRace.run(until: deadline, onTimeout: {
+            // An address needs no lookup and cannot block: no race against the deadline (two tasks and a timer).
+            if settings.host.isAddress { return try await resolver.resolve(host: host, port: port) }
+            return try await DeadlineRace.run(until: deadline, onTimeout: {
                 ProbeFailure(code: .timeout, phase: .resolve, message: "name resolution did not finish in time")
             }) {
                 try await resolver.resolve(host: host, port: port)

@@ -77,8 +77,12 @@ public final class TransportConnection: Sendable {
         try checkDeadline()
         let promise = channel.eventLoop.makePromise(of: ByteBuffer?.self)
         let reader = self.reader
-        channel.eventLoop.execute {
+        if channel.eventLoop.inEventLoop {
             reader.value.nextChunk(promise)
+        } else {
+            channel.eventLoop.execute {
+                reader.value.nextChunk(promise)
+            }
         }
         do {
             guard var chunk = try await wait(promise.futureResult) else { return nil }
