@@ -134,6 +134,10 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe.
         .executableTarget(name: "ProbeBench", dependencies: ["Prober", "Config"], path: "Benchmarks/ProbeBench"),
+        // scripts/bench.sh: the yardstick, the same probe by a minimal C client on blocking sockets and the system OpenSSL.
+        .executableTarget(
+            name: "CProbeClient", path: "Benchmarks/CProbeClient", cSettings: [.unsafeFlags(["-Wall"])],
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         // scripts/bench-alerts.sh: alert evaluation per probe at 10,000 targets, delivery rate through libcurl.
         .executableTarget(
             name: "AlertBench", dependencies: ["Alerting", "Config", "Prober", "Transport"],

@@ -1,42 +1,70 @@
 #!/usr/bin/env bash
-# The benchmark (issue #2): prints numbers, asserts nothing about them.
+# The benchmark (issues #2 and #12): prints numbers, asserts nothing about them.
 #
 #   bash scripts/bench.sh
 #
-# Starts its own Dovecot in login-process-reuse mode (IMAPWATCH_DOVECOT_PERF=1) on loopback, stops it on exit,
-# and prints:
-#   1. agent CPU ms per full probe in one process (ProbeBench, release): STARTTLS and implicit TLS, each
-#      $BENCH_PROBES probes after one warm-up, getrusage(RUSAGE_SELF) of the whole process; wall median/p90;
+# Installs the bench-only packages (bootstrap-debian.sh --bench: check_simap), builds in release, starts its own
+# Dovecot in login-process-reuse mode (IMAPWATCH_DOVECOT_PERF=1) on loopback, stops it on exit, and prints:
+#   1. CPU ms per full probe in one process, for STARTTLS and implicit TLS: the minimal C client (CProbeClient, the
+#      yardstick), imapwatch's prober (ProbeBench) and Python's imaplib (bench_imaplib.py), interleaved in
+#      $BENCH_ROUNDS rounds of $BENCH_PROBES probes each (after one warm-up probe), the order rotated every round;
+#      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
+#      over rounds, then the ratios imapwatch/C, imaplib/C and imapwatch/imaplib;
 #   2. CPU ms per `imapwatch check` process (release), $BENCH_CHECKS runs, each child's user+sys from
-#      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms);
-#   3. the same dialogue with Python's imaplib, $BENCH_PROBES probes in one process, and the ratio
-#      imaplib / imapwatch of in-process CPU per probe.
-# Every probe must succeed: a failed probe or check stops the script with a non-zero exit and the reason.
+#      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms), with the trust store
+#      from SSL_CERT_FILE and from the hashed directory;
+#   3. `imapwatch check` (full dialogue, implicit TLS, SSL_CERT_FILE unset) against the Monitoring Plugins'
+#      check_simap (TLS and banner only), $BENCH_CHECKS runs each, interleaved: median CPU per process and the ratio;
+#   4. the start-up floor: `imapwatch --version` and a static Swift "hello world" built here, $BENCH_STARTS runs
+#      each: median CPU per process and peak RSS (ru_maxrss of the child);
+#   5. the size of the release imapwatch (static Swift runtime) and of a stripped copy, in MB (10^6 bytes);
+#   6. only with BENCH_SERVE=1 (it takes about 10 minutes more): scripts/bench-serve.sh, `imapwatch serve` at 1,000
+#      and 10,000 targets with the default configuration against blackbox_exporter (its own responder, no Dovecot).
+# Sections 3 and 4 time each process through scripts/rusage_run.c (built here) with scripts/bench_processes.py.
+# Every probe and check must succeed: a failed one stops the script with a non-zero exit and the reason.
 #
-# Env knobs: BENCH_PROBES (200), BENCH_CHECKS (30), IMAPWATCH_BENCH_DIR (/tmp/imapwatch-bench, the Dovecot
-# state), IMAPWATCH_BENCH_IMAP_PORT (30143), IMAPWATCH_BENCH_IMAPS_PORT (30993),
-# IMAPWATCH_BENCH_NOSTARTTLS_PORT (30144).
+# Env knobs: BENCH_PROBES (200), BENCH_ROUNDS (5), BENCH_CHECKS (30), BENCH_STARTS (50), BENCH_SERVE (0; 1 runs
+# section 6), IMAPWATCH_BENCH_DIR (/tmp/imapwatch-bench, the Dovecot state), IMAPWATCH_BENCH_IMAP_PORT (30143),
+# IMAPWATCH_BENCH_IMAPS_PORT (30993), IMAPWATCH_BENCH_NOSTARTTLS_PORT (30144).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 probes=${BENCH_PROBES:-200}
+rounds=${BENCH_ROUNDS:-5}
 checks=${BENCH_CHECKS:-30}
+starts=${BENCH_STARTS:-50}
+serve=${BENCH_SERVE:-0}
 export IMAPWATCH_TEST_DIR=${IMAPWATCH_BENCH_DIR:-/tmp/imapwatch-bench}
 export IMAPWATCH_TEST_IMAP_PORT=${IMAPWATCH_BENCH_IMAP_PORT:-30143}
 export IMAPWATCH_TEST_IMAPS_PORT=${IMAPWATCH_BENCH_IMAPS_PORT:-30993}
 export IMAPWATCH_TEST_NOSTARTTLS_PORT=${IMAPWATCH_BENCH_NOSTARTTLS_PORT:-30144}
 export IMAPWATCH_DOVECOT_PERF=1
 
-bash scripts/bootstrap-debian.sh
-echo "bench: building release (ProbeBench, imapwatch)" >&2
+bash scripts/bootstrap-debian.sh --bench
+plugins=/usr/lib/nagios/plugins
+echo "bench: building release (CProbeClient, ProbeBench, imapwatch)" >&2
 # As shipped: release, with the Swift runtime linked statically (it starts faster: no dozen shared libraries).
-swift build -c release --static-swift-stdlib --product ProbeBench >&2
-swift build -c release --static-swift-stdlib --product imapwatch >&2
+for product in CProbeClient ProbeBench imapwatch; do
+    swift build -c release --static-swift-stdlib --product "$product" >&2
+done
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
+# The start-up floor and the process timer, built in a temporary directory removed on exit.
+tmp=$(mktemp -d)
+dovecot_started=0
+cleanup() {
+    ((dovecot_started)) && bash scripts/dovecot-test.sh stop >&2
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+echo 'print("hello")' >"$tmp/hello.swift"
+swiftc -O -static-stdlib "$tmp/hello.swift" -o "$tmp/hello" >&2
+# The toolchain's own clang, so nothing beyond what builds the package is needed.
+"$(dirname "$(readlink -f "$(command -v swiftc)")")/clang" -O2 -Wall -o "$tmp/rusage_run" scripts/rusage_run.c >&2
+
 bash scripts/dovecot-test.sh start >&2
-trap 'bash scripts/dovecot-test.sh stop >&2' EXIT
+dovecot_started=1
 eval "$(bash scripts/dovecot-test.sh env)"
 host=$IMAPWATCH_TEST_HOST
 ca=$IMAPWATCH_TEST_CA
@@ -45,21 +73,52 @@ pwfile=$IMAPWATCH_TEST_PASSWORD_FILE
 
 # "name=value" out of a result line.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+# The arguments as one shell-quoted string (bench_processes.py splits it again).
+quoted() { printf '%q ' "$@"; }
+# The median of the numbers given as arguments.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "== host: $(nproc) CPUs, $(uname -srm), $(openssl version), $(python3 --version)"
-echo "== Dovecot $(dovecot --version | cut -d' ' -f1), login-process reuse; every probe: TLS (verified), LOGIN," \
-    "EXAMINE INBOX, FETCH newest <0.1024>, GETQUOTAROOT, LOGOUT"
+echo "== host: $(nproc) CPUs, $(uname -srm), $(openssl version), $(python3 --version); $(date -u '+%Y-%m-%d %H:%M') UTC"
+echo "== Dovecot $(dovecot --version | cut -d' ' -f1), login-process reuse; every probe: TLS (verified)," \
+    "AUTHENTICATE PLAIN (imaplib: LOGIN), EXAMINE INBOX, FETCH newest <0.1024>, GETQUOTAROOT, LOGOUT"
 
 echo
-echo "== 1. imapwatch in-process (ProbeBench, $probes probes, one process)"
-declare -A swift_cpu
+echo "== 1. CPU per full probe in one process: C client, imapwatch (ProbeBench), imaplib; $rounds rounds of" \
+    "$probes probes each, interleaved, order rotated per round"
+names=(C imapwatch imaplib)
 for mode in starttls implicit; do
     port=$IMAPWATCH_TEST_IMAP_PORT
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
-    line=$("$bin/ProbeBench" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" \
-        --password-file "$pwfile" --count "$probes")
-    echo "$line"
-    swift_cpu[$mode]=$(field "$line" cpu_ms_per_probe)
+    options=(--host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" --password-file "$pwfile"
+        --count "$probes")
+    declare -A cpu=() wall=()
+    for ((round = 0; round < rounds; round++)); do
+        report="round $((round + 1)) tls=$mode cpu_ms_per_probe:"
+        for ((k = 0; k < 3; k++)); do
+            tool=${names[(round + k) % 3]}
+            case $tool in
+                C) line=$("$bin/CProbeClient" "${options[@]}") ;;
+                imapwatch) line=$("$bin/ProbeBench" "${options[@]}") ;;
+                imaplib) line=$(python3 scripts/bench_imaplib.py "${options[@]}") ;;
+            esac
+            cpu[$tool]+=" $(field "$line" cpu_ms_per_probe)"
+            wall[$tool]+=" $(field "$line" wall_ms_median)"
+            report+=" $tool=$(field "$line" cpu_ms_per_probe)"
+        done
+        echo "$report"
+    done
+    declare -A med=()
+    for tool in "${names[@]}"; do
+        med[$tool]=$(median ${cpu[$tool]})
+        echo "tls=$mode $tool: cpu_ms_per_probe_median=${med[$tool]} (rounds:${cpu[$tool]})" \
+            "wall_ms_median=$(median ${wall[$tool]})"
+    done
+    for pair in imapwatch/C imaplib/C imapwatch/imaplib; do
+        a=${pair%/*} b=${pair#*/}
+        awk -v a="${med[$a]}" -v b="${med[$b]}" -v m="$mode" -v p="$pair" \
+            'BEGIN { printf "ratio tls=%s %s CPU per probe = %.2f (%.3f / %.3f ms)\n", m, p, a / b, a, b }'
+    done
+    unset cpu wall med
 done
 
 echo
@@ -97,17 +156,46 @@ done
 done
 
 echo
-echo "== 3. Python imaplib, the same dialogue ($probes probes, one process)"
-for mode in starttls implicit; do
-    port=$IMAPWATCH_TEST_IMAP_PORT
-    [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
-    line=$(python3 scripts/bench_imaplib.py --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" \
-        --user "$user" --password-file "$pwfile" --count "$probes")
-    echo "$line"
-    python_cpu=$(field "$line" cpu_ms_per_probe)
-    awk -v p="$python_cpu" -v s="${swift_cpu[$mode]}" -v m="$mode" \
-        'BEGIN { printf "ratio tls=%s imaplib/imapwatch in-process CPU per probe = %.2f (%.3f / %.3f ms)\n", m, p / s, p, s }'
+echo "== 3. imapwatch check (full dialogue) vs check_simap (TLS + banner), implicit TLS, SSL_CERT_FILE unset," \
+    "$checks runs each, interleaved"
+# check_simap cannot verify the server: the Monitoring Plugins leave OpenSSL at SSL_VERIFY_NONE and have no CA
+# option, so it is run as usually configured, `-H -p` only: TLS handshake, read the "* OK" banner, "a1 LOGOUT".
+# (-D would add an expiry check of the leaf certificate, still without any chain or name check.)
+# imapwatch check verifies chain and name against the test CA and runs the whole dialogue.
+port=$IMAPWATCH_TEST_IMAPS_PORT
+env -u SSL_CERT_FILE python3 scripts/bench_processes.py "$tmp/rusage_run" "$checks" \
+    "imapwatch check" "^IMAP OK.*'fetch'=.*'quota'=" \
+    "$(quoted "$bin/imapwatch" check -H "$host" -p "$port" --tls implicit --ca-file "$ca" -u "$user" \
+        --password-file "$pwfile")" \
+    check_simap "^SIMAP OK" "$(quoted "$plugins/check_simap" -H "$host" -p "$port")"
+echo "(check_simap is $(dpkg-query -W -f '${Package} ${Version}' monitoring-plugins-basic))"
+
+echo
+echo "== 4. start-up floor: imapwatch --version vs a static Swift hello world (swiftc -O -static-stdlib)," \
+    "$starts runs each, interleaved"
+python3 scripts/bench_processes.py "$tmp/rusage_run" "$starts" \
+    "imapwatch --version" "." "$(quoted "$bin/imapwatch" --version)" \
+    hello "^hello$" "$(quoted "$tmp/hello")"
+
+echo
+echo "== 5. binary size"
+strip -o "$tmp/imapwatch.stripped" "$bin/imapwatch"
+for file in "$bin/imapwatch" "$tmp/imapwatch.stripped"; do
+    bytes=$(stat -c %s "$file")
+    name=imapwatch
+    [[ $file == "$tmp"/* ]] && name="imapwatch, stripped"
+    awk -v b="$bytes" -v n="$name" 'BEGIN { printf "%s (release, static Swift runtime): %.1f MB (%d bytes)\n", n, b / 1e6, b }'
 done
 
 echo
-echo "== targets (issue #2): <= 1.0 ms agent CPU per probe in-process; <= 10 ms CPU per check process"
+echo "== targets: issue #2: <= 1.0 ms agent CPU per probe in-process, <= 10 ms CPU per check process;" \
+    "issue #12: imapwatch within 1.3x of the C client's CPU per probe"
+
+if [[ $serve == 1 ]]; then
+    # bench-serve.sh needs no Dovecot (it runs its own responder): stop ours so it costs nothing meanwhile.
+    bash scripts/dovecot-test.sh stop >&2
+    dovecot_started=0
+    echo
+    echo "== 6. imapwatch serve at 1,000 and 10,000 targets (scripts/bench-serve.sh, default configuration)"
+    BENCH_SIZES="1000 10000" bash scripts/bench-serve.sh
+fi

@@ -9,9 +9,11 @@
 #
 # Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh [--bench]
 #
-# --bench also installs what only the benchmarks need (scripts/bench-serve.sh): prometheus-blackbox-exporter, the
-# baseline the daemon is compared with. Its service is not started either (same policy-rc.d guard as Dovecot's);
-# the benchmark runs its own instance on a loopback port. Builds, tests and CI do not need it and do not get it.
+# --bench also installs what only the benchmarks need (scripts/bench.sh, bench-serve.sh, compare-peers.sh):
+# prometheus-blackbox-exporter, the baseline the daemon is compared with, and the Monitoring Plugins' check_imap and
+# check_simap, the baselines of `imapwatch check`. The exporter's service is not started either (same policy-rc.d
+# guard as Dovecot's); the benchmark runs its own instance on a loopback port. Builds, tests and CI do not need
+# these and do not get them.
 set -euo pipefail
 
 PACKAGES=(
@@ -38,7 +40,7 @@ PACKAGES=(
 if [[ ${1:-} == --bench ]]; then
     PACKAGES+=(
         prometheus-blackbox-exporter # scripts/bench-serve.sh: the baseline (its service is not started)
-        monitoring-plugins-basic     # scripts/compare-peers.sh: check_imap and check_simap
+        monitoring-plugins-basic     # scripts/bench.sh, compare-peers.sh: check_imap and check_simap
         curl                         # scripts/bench-serve.sh: scrape timing (-w %{time_total})
     )
 elif (($#)); then

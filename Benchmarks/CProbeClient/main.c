@@ -1,0 +1,428 @@
+// A minimal hand-written IMAP client in C: the yardstick for ProbeBench in scripts/bench.sh. It speaks the same
+// dialogue as imapwatch's prober for a full probe, command for command, with blocking sockets and OpenSSL:
+//   resolve (getaddrinfo, every probe), connect (each address in turn), [TLS handshake: implicit], greeting,
+//   [CAPABILITY if the greeting carried none], [STARTTLS, TLS handshake, CAPABILITY: starttls],
+//   AUTHENTICATE PLAIN (inline with SASL-IR, else after the continuation request), EXAMINE INBOX,
+//   FETCH <newest> (RFC822.SIZE BODY.PEEK[]<0.1024>), [CAPABILITY if the login did not announce them],
+//   GETQUOTAROOT INBOX, LOGOUT, close_notify.
+// One SSL_CTX for the run (system trust store plus --ca-file, as the prober's context), a new SSL and a full
+// verified handshake per probe. Same options and output line as ProbeBench; exits 1 on the first failed probe.
+#define _GNU_SOURCE // strcasestr
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+struct options {
+    const char *host, *port, *tls, *ca_file, *sni, *user, *password_file;
+    int count, warmup;
+};
+
+struct response {
+    char text[8192]; // the response's lines joined, literal contents left out (their {n} markers stay)
+    size_t length;
+    long literal;    // octets of the last literal, -1 for none
+};
+
+struct session {
+    int fd;
+    SSL *ssl;
+    unsigned char buffer[65536];
+    size_t head, tail; // unread bytes are buffer[head..<tail]
+    int next_tag;
+    char capabilities[4096]; // as last announced, space-separated, empty when unknown
+    long exists, size, fetched;
+    int quota_responses, saw_bye;
+};
+
+static int probe_index;
+
+static _Noreturn void fail(const char *format, ...) {
+    va_list arguments;
+    va_start(arguments, format);
+    fprintf(stderr, "CProbeClient: probe %d failed: ", probe_index);
+    vfprintf(stderr, format, arguments);
+    va_end(arguments);
+    unsigned long error = ERR_get_error();
+    if (error != 0) fprintf(stderr, " (%s)", ERR_error_string(error, NULL));
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static _Noreturn void usage(const char *problem) {
+    fprintf(stderr, "CProbeClient: %s; usage: CProbeClient --host H --port P --tls implicit|starttls --ca-file CA "
+                    "--user U --password-file F [--sni NAME] [--count 200] [--warmup 1]\n", problem);
+    exit(64);
+}
+
+// ---- bytes in and out ----
+
+// Reads more bytes into the buffer; returns 0 once the peer has closed.
+static int fill(struct session *s) {
+    if (s->head == s->tail) s->head = s->tail = 0;
+    if (s->tail == sizeof s->buffer) {
+        if (s->head == 0) fail("a response line longer than %zu octets", sizeof s->buffer);
+        memmove(s->buffer, s->buffer + s->head, s->tail - s->head);
+        s->tail -= s->head;
+        s->head = 0;
+    }
+    size_t room = sizeof s->buffer - s->tail;
+    if (s->ssl) {
+        size_t n = 0;
+        if (SSL_read_ex(s->ssl, s->buffer + s->tail, room, &n) == 1) {
+            s->tail += n;
+            return 1;
+        }
+        if (SSL_get_error(s->ssl, 0) == SSL_ERROR_ZERO_RETURN) return 0;
+        fail("TLS read failed");
+    }
+    ssize_t n = recv(s->fd, s->buffer + s->tail, room, 0);
+    if (n < 0) fail("read failed: %m");
+    s->tail += (size_t)n;
+    return n > 0;
+}
+
+static void send_text(struct session *s, const char *text) {
+    size_t length = strlen(text), written = 0;
+    if (s->ssl) {
+        if (SSL_write_ex(s->ssl, text, length, &written) != 1) fail("TLS write failed");
+        return;
+    }
+    while (written < length) {
+        ssize_t n = send(s->fd, text + written, length - written, MSG_NOSIGNAL);
+        if (n <= 0) fail("write failed: %m");
+        written += (size_t)n;
+    }
+}
+
+// Appends one line (without CRLF) to r->text; returns 0 if the peer closed before a whole line.
+static int read_line(struct session *s, struct response *r) {
+    unsigned char *end;
+    while (!(end = memchr(s->buffer + s->head, '\n', s->tail - s->head)))
+        if (!fill(s)) return 0;
+    size_t length = (size_t)(end - (s->buffer + s->head));
+    if (length > 0 && end[-1] == '\r') length--;
+    if (r->length + length >= sizeof r->text) fail("a response longer than %zu octets", sizeof r->text);
+    memcpy(r->text + r->length, s->buffer + s->head, length);
+    r->length += length;
+    r->text[r->length] = 0;
+    s->head = (size_t)(end - s->buffer) + 1;
+    return 1;
+}
+
+// Reads one complete response: its lines, and each literal {n} after a line (its n octets read and counted).
+static int read_response(struct session *s, struct response *r) {
+    r->length = 0;
+    r->text[0] = 0;
+    r->literal = -1;
+    for (;;) {
+        size_t start = r->length;
+        if (!read_line(s, r)) return 0;
+        char *open = r->length > start && r->text[r->length - 1] == '}' ? strrchr(r->text + start, '{') : NULL;
+        if (!open) return 1;
+        char *digits_end;
+        long octets = strtol(open + 1, &digits_end, 10);
+        if (*digits_end == '+') digits_end++;
+        if (digits_end != r->text + r->length - 1 || octets < 0 || octets > 1 << 20)
+            fail("bad literal marker in: %.80s", r->text);
+        for (long left = octets; left > 0;) {
+            if (s->head == s->tail && !fill(s)) fail("the connection closed inside a literal");
+            size_t take = s->tail - s->head < (size_t)left ? s->tail - s->head : (size_t)left;
+            s->head += take;
+            left -= (long)take;
+        }
+        r->literal = octets;
+    }
+}
+
+// ---- IMAP ----
+
+static int has_capability(const struct session *s, const char *name) {
+    size_t length = strlen(name);
+    for (const char *p = s->capabilities; *p;) {
+        size_t word = strcspn(p, " ");
+        if (word == length && strncasecmp(p, name, length) == 0) return 1;
+        p += word;
+        p += strspn(p, " ");
+    }
+    return 0;
+}
+
+// Takes the capabilities from "* CAPABILITY ..." or a [CAPABILITY ...] response code in `text`; returns 1 if any.
+static int learn_capabilities(struct session *s, const char *text) {
+    const char *list = NULL, *end;
+    if (strncasecmp(text, "* CAPABILITY ", 13) == 0) {
+        list = text + 13;
+        end = list + strlen(list);
+    } else {
+        const char *code = strstr(text, " [CAPABILITY ");
+        if (!code || !(end = strchr(code, ']'))) return 0;
+        list = code + 13;
+    }
+    size_t length = (size_t)(end - list);
+    if (length >= sizeof s->capabilities) fail("capability list too long");
+    memcpy(s->capabilities, list, length);
+    s->capabilities[length] = 0;
+    return 1;
+}
+
+// The untagged responses a probe reads facts from: EXISTS, FETCH of the newest message, QUOTA, BYE.
+static void untagged(struct session *s, const struct response *r, int is_logout) {
+    const char *t = r->text + 2;
+    char *after;
+    long number = strtol(t, &after, 10);
+    if (after != t && strcasecmp(after, " EXISTS") == 0) {
+        s->exists = number;
+    } else if (after != t && strncasecmp(after, " FETCH ", 7) == 0 && number == s->exists) {
+        const char *size = strcasestr(after, "RFC822.SIZE ");
+        if (size) s->size = strtol(size + 12, NULL, 10);
+        if (strcasestr(after, "BODY[]<0> {")) s->fetched = r->literal;
+    } else if (strncasecmp(t, "QUOTA ", 6) == 0) {
+        s->quota_responses++;
+    } else if (strncasecmp(t, "BYE", 3) == 0) {
+        if (!is_logout) fail("the server said: %.200s", r->text);
+        s->saw_bye = 1;
+    }
+}
+
+// Sends "<tag> <command>", reads responses up to the tagged one, which must be OK. `sasl` (when not NULL) is the
+// line to send at the first continuation request (AUTHENTICATE without SASL-IR). `shown` names it in errors.
+// Fills `tagged` with the tagged response; returns 1 if capabilities were announced on the way.
+static int command(struct session *s, const char *text, const char *shown, const char *sasl, struct response *tagged) {
+    char tag[16], line[1024];
+    snprintf(tag, sizeof tag, "A%03d", ++s->next_tag);
+    if (snprintf(line, sizeof line, "%s %s\r\n", tag, text) >= (int)sizeof line) fail("%s: command too long", shown);
+    send_text(s, line);
+    int is_logout = strcmp(text, "LOGOUT") == 0, announced = 0;
+    size_t tag_length = strlen(tag);
+    for (;;) {
+        if (!read_response(s, tagged)) {
+            if (is_logout && s->saw_bye) return 0; // closing right after BYE is fine, as for the prober
+            fail("%s: the server closed the connection", shown);
+        }
+        if (strncmp(tagged->text, "* ", 2) == 0) {
+            announced |= learn_capabilities(s, tagged->text);
+            untagged(s, tagged, is_logout);
+        } else if (tagged->text[0] == '+') {
+            if (!sasl) fail("%s: unexpected continuation request", shown);
+            send_text(s, sasl);
+            sasl = NULL;
+        } else if (strncmp(tagged->text, tag, tag_length) == 0 && tagged->text[tag_length] == ' ') {
+            if (strncasecmp(tagged->text + tag_length + 1, "OK", 2) != 0)
+                fail("%s answered: %.200s", shown, tagged->text);
+            return announced | learn_capabilities(s, tagged->text);
+        } else {
+            fail("%s: unexpected response: %.200s", shown, tagged->text);
+        }
+    }
+}
+
+static int is_ip_literal(const char *host) {
+    unsigned char address[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, host, address) == 1 || inet_pton(AF_INET6, host, address) == 1;
+}
+
+static void handshake(struct session *s, SSL_CTX *context, const char *name) {
+    if (!(s->ssl = SSL_new(context)) || SSL_set_fd(s->ssl, s->fd) != 1) fail("SSL_new failed");
+    // SNI for a name only (RFC 6066 has no IP addresses in it); the certificate must match the name or address.
+    if (!is_ip_literal(name) && SSL_set_tlsext_host_name(s->ssl, name) != 1) fail("cannot set SNI %s", name);
+    if (SSL_set1_host(s->ssl, name) != 1) fail("cannot set the host name to verify: %s", name);
+    if (SSL_connect(s->ssl) != 1) fail("TLS handshake failed (verify: %s)",
+        X509_verify_cert_error_string(SSL_get_verify_result(s->ssl)));
+    if (SSL_get_verify_result(s->ssl) != X509_V_OK || !SSL_get0_peer_certificate(s->ssl))
+        fail("the certificate is not verified");
+}
+
+static void connect_tcp(struct session *s, const struct options *o) {
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_protocol = IPPROTO_TCP};
+    struct addrinfo *list;
+    int status = getaddrinfo(o->host, o->port, &hints, &list);
+    if (status != 0) fail("resolve %s: %s", o->host, gai_strerror(status));
+    s->fd = -1;
+    for (struct addrinfo *a = list; a && s->fd < 0; a = a->ai_next) {
+        int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        struct timeval limit = {.tv_sec = 10}; // bounds connect, every read and every write
+        int one = 1;
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) s->fd = fd; else close(fd);
+    }
+    freeaddrinfo(list);
+    if (s->fd < 0) fail("cannot connect to %s port %s: %m", o->host, o->port);
+}
+
+static void probe(SSL_CTX *context, const struct options *o, const char *password) {
+    static struct session s; // its buffer is reused; every other field starts afresh
+    struct response r;
+    s.ssl = NULL;
+    s.head = s.tail = 0;
+    s.next_tag = s.quota_responses = s.saw_bye = 0;
+    s.capabilities[0] = 0;
+    ERR_clear_error();
+    const char *name = o->sni ? o->sni : o->host;
+    int starttls = strcmp(o->tls, "starttls") == 0;
+    char line[1024];
+
+    connect_tcp(&s, o);
+    if (!starttls) handshake(&s, context, name);
+    if (!read_response(&s, &r) || strncasecmp(r.text, "* OK", 4) != 0) fail("greeting: %.200s", r.text);
+    if (!learn_capabilities(&s, r.text) && !command(&s, "CAPABILITY", "CAPABILITY", NULL, &r))
+        fail("CAPABILITY listed none");
+    if (starttls) {
+        if (!has_capability(&s, "STARTTLS")) fail("the server does not offer STARTTLS");
+        command(&s, "STARTTLS", "STARTTLS", NULL, &r);
+        if (s.head != s.tail) fail("%zu octets of plaintext followed the STARTTLS OK", s.tail - s.head);
+        handshake(&s, context, name);
+        s.capabilities[0] = 0; // RFC 9051 6.2.1: forget what was said before TLS
+        if (!command(&s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
+    }
+
+    // AUTHENTICATE PLAIN, as the prober chooses when AUTH=PLAIN is offered (it falls back to LOGIN; we fail).
+    if (!has_capability(&s, "AUTH=PLAIN")) fail("the server offers no AUTH=PLAIN");
+    unsigned char plain[600], encoded[801];
+    size_t user = strlen(o->user), secret = strlen(password);
+    if (user + secret + 2 > sizeof plain) fail("credentials too long");
+    plain[0] = 0; // RFC 4616: authzid (empty) NUL user NUL password
+    memcpy(plain + 1, o->user, user);
+    plain[1 + user] = 0;
+    memcpy(plain + 2 + user, password, secret);
+    EVP_EncodeBlock(encoded, plain, (int)(user + secret + 2));
+    int after_login;
+    if (has_capability(&s, "SASL-IR")) {
+        snprintf(line, sizeof line, "AUTHENTICATE PLAIN %s", (char *)encoded);
+        after_login = command(&s, line, "AUTHENTICATE PLAIN", NULL, &r);
+    } else {
+        snprintf(line, sizeof line, "%s\r\n", (char *)encoded);
+        after_login = command(&s, "AUTHENTICATE PLAIN", "AUTHENTICATE PLAIN", line, &r);
+    }
+
+    s.exists = -1;
+    command(&s, "EXAMINE INBOX", "EXAMINE", NULL, &r);
+    if (s.exists < 1) fail("EXAMINE: no EXISTS, or the mailbox is empty");
+    s.size = s.fetched = -1;
+    snprintf(line, sizeof line, "FETCH %ld (RFC822.SIZE BODY.PEEK[]<0.1024>)", s.exists);
+    command(&s, line, "FETCH", NULL, &r);
+    if (s.fetched != 1024 || s.size < 1024)
+        fail("FETCH: expected 1024 octets, got %ld (RFC822.SIZE %ld)", s.fetched, s.size);
+    if (!after_login && !command(&s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
+    if (!has_capability(&s, "QUOTA")) fail("the server does not offer QUOTA");
+    command(&s, "GETQUOTAROOT INBOX", "GETQUOTAROOT", NULL, &r);
+    if (s.quota_responses == 0) fail("GETQUOTAROOT: no QUOTA response");
+    command(&s, "LOGOUT", "LOGOUT", NULL, &r);
+    if (!s.saw_bye) fail("LOGOUT: no BYE");
+
+    SSL_shutdown(s.ssl); // our close_notify, once, as the prober sends it
+    SSL_free(s.ssl);
+    close(s.fd);
+}
+
+// ---- the run ----
+
+static double milliseconds(struct timespec t) { return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6; }
+
+static double now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return milliseconds(t);
+}
+
+// User + system CPU of the whole process, in milliseconds.
+static double cpu_ms(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+// The nearest-rank percentile p (0...1) of sorted values, as ProbeBench computes it.
+static double percentile(const double *values, int count, double p) {
+    double exact = p * count;
+    int rank = (int)exact + (exact > (int)exact);
+    return values[rank < 1 ? 0 : rank > count ? count - 1 : rank - 1];
+}
+
+static int count_value(const char *text, int minimum) {
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (*end || value < minimum || value > 10000000) usage("bad --count or --warmup");
+    return (int)value;
+}
+
+int main(int argc, char **argv) {
+    struct options o = {.host = "127.0.0.1", .port = "143", .tls = "starttls", .count = 200, .warmup = 1};
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 >= argc) usage("an option needs a value");
+        const char *flag = argv[i], *value = argv[i + 1];
+        if (strcmp(flag, "--host") == 0) o.host = value;
+        else if (strcmp(flag, "--port") == 0) o.port = value;
+        else if (strcmp(flag, "--tls") == 0) o.tls = value;
+        else if (strcmp(flag, "--ca-file") == 0) o.ca_file = value;
+        else if (strcmp(flag, "--sni") == 0) o.sni = value;
+        else if (strcmp(flag, "--user") == 0) o.user = value;
+        else if (strcmp(flag, "--password-file") == 0) o.password_file = value;
+        else if (strcmp(flag, "--count") == 0) o.count = count_value(value, 1);
+        else if (strcmp(flag, "--warmup") == 0) o.warmup = count_value(value, 0);
+        else usage("unknown option");
+    }
+    if (strcmp(o.tls, "implicit") != 0 && strcmp(o.tls, "starttls") != 0) usage("bad --tls");
+    if (!o.user || !o.password_file || !o.ca_file) usage("--ca-file, --user and --password-file are required");
+
+    char password[512] = "";
+    FILE *file = fopen(o.password_file, "r");
+    if (!file) fail("cannot read %s: %m", o.password_file);
+    size_t length = fread(password, 1, sizeof password - 1, file);
+    fclose(file);
+    while (length > 0 && isspace((unsigned char)password[length - 1])) length--;
+    password[length] = 0;
+
+    // One context for every probe, as the prober shares one per configuration: the system trust store plus the
+    // CA file, the peer verified, TLS 1.2 at least.
+    SSL_CTX *context = SSL_CTX_new(TLS_client_method());
+    if (!context || SSL_CTX_set_default_verify_paths(context) != 1 ||
+        SSL_CTX_load_verify_locations(context, o.ca_file, NULL) != 1 ||
+        SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) != 1)
+        fail("cannot set up the TLS context with CA file %s", o.ca_file);
+    SSL_CTX_set_verify(context, SSL_VERIFY_PEER, NULL);
+
+    for (int i = 0; i < o.warmup; i++) {
+        probe_index = -1 - i;
+        probe(context, &o, password);
+    }
+    double *walls = malloc(sizeof(double) * (size_t)o.count);
+    if (!walls) fail("out of memory");
+    double cpu_before = cpu_ms(), wall_before = now_ms();
+    for (probe_index = 0; probe_index < o.count; probe_index++) {
+        double began = now_ms();
+        probe(context, &o, password);
+        walls[probe_index] = now_ms() - began;
+    }
+    double wall_total = now_ms() - wall_before, cpu_total = cpu_ms() - cpu_before;
+    qsort(walls, (size_t)o.count, sizeof(double), by_value);
+    printf("tls=%s port=%s probes=%d (all ok, +%d warm-up) cpu_ms_per_probe=%.3f wall_ms_median=%.3f "
+           "wall_ms_p90=%.3f cpu_ms_total=%.1f wall_ms_total=%.1f\n",
+           o.tls, o.port, o.count, o.warmup, cpu_total / o.count, percentile(walls, o.count, 0.5),
+           percentile(walls, o.count, 0.9), cpu_total, wall_total);
+    free(walls);
+    SSL_CTX_free(context);
+    return 0;
+}
