@@ -2,6 +2,7 @@
 // threads) and the wall-clock median and p90. Used by scripts/bench.sh; exits 1 on the first failed probe.
 import Config
 import Prober
+import Transport
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ struct Options {
     var passwordFile: String?
     var count = 200
     var warmup = 1
+    /// `probe`: full probes by the prober; `floor`: the same dialogue over Transport alone (`TransportFloor`).
+    var mode = "probe"
 }
 
 func fail(_ message: String, code: Int32 = 1) -> Never {
@@ -42,10 +45,14 @@ func parse(_ arguments: [String]) -> Options {
         case "--password-file": options.passwordFile = value
         case "--count": options.count = Int(value).flatMap { $0 > 0 ? $0 : nil } ?? { fail("bad --count", code: 64) }()
         case "--warmup": options.warmup = Int(value).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("bad --warmup", code: 64) }()
+        case "--mode":
+            guard ["probe", "floor"].contains(value) else { fail("bad --mode \(value): probe or floor", code: 64) }
+            options.mode = value
         default:
             fail(
                 "unknown option \(flag); usage: ProbeBench --host H --port P --tls implicit|starttls "
-                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1]", code: 64)
+                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--mode probe|floor]",
+                code: 64)
         }
     }
     return options
@@ -115,10 +122,36 @@ let settings = ProbeSettings(
     host: host(options.host), port: options.port, tlsMode: options.tls, serverName: options.serverName.map(host),
     caFile: options.caFile, credentials: Credentials(username: user, secret: Secret(readSecret(passwordFile))))
 let prober = Prober()
+let floor: TransportFloor? = options.mode == "floor" ? makeFloor() : nil
+
+func makeFloor() -> TransportFloor {
+    guard settings.host.isAddress else { fail("--mode floor needs an IP address as --host", code: 64) }
+    let name = settings.effectiveServerName.text
+    do {
+        let context = try TLSClientContext(
+            TLSClientConfiguration(serverName: name, verifyHostname: name, caFile: settings.caFile, minimumVersion: .tls1_2))
+        return TransportFloor(settings: settings, context: context, password: readSecret(passwordFile))
+    } catch {
+        fail("TLS context: \(error)")
+    }
+}
+
+/// One probe in the chosen mode; exits on a failure.
+func once(_ index: Int) async {
+    guard let floor else {
+        check(await prober.probe(settings), index, options.tls)
+        return
+    }
+    do {
+        try await floor.run()
+    } catch {
+        fail("floor dialogue \(index) failed: \(error)")
+    }
+}
 
 // Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics): not measured.
 for index in 0..<options.warmup {
-    check(await prober.probe(settings), -1 - index, options.tls)
+    await once(-1 - index)
 }
 
 var walls: [Double] = []
@@ -127,9 +160,8 @@ let cpuBefore = processCPUMilliseconds()
 let wallBefore = ContinuousClock.now
 for index in 0..<options.count {
     let began = ContinuousClock.now
-    let result = await prober.probe(settings)
+    await once(index)
     walls.append(milliseconds(.now - began))
-    check(result, index, options.tls)
 }
 let wallTotal = milliseconds(.now - wallBefore)
 let cpuTotal = processCPUMilliseconds() - cpuBefore
@@ -150,7 +182,7 @@ func f(_ x: Double, _ digits: Int = 3) -> String {
     return text
 }
 print(
-    "tls=\(options.tls.rawValue) port=\(options.port) probes=\(options.count) (all ok, +\(options.warmup) warm-up)"
+    "mode=\(options.mode) tls=\(options.tls.rawValue) port=\(options.port) probes=\(options.count) (all ok, +\(options.warmup) warm-up)"
         + " cpu_ms_per_probe=\(f(cpuTotal / Double(options.count)))"
         + " wall_ms_median=\(f(percentile(walls, 0.5))) wall_ms_p90=\(f(percentile(walls, 0.9)))"
         + " cpu_ms_total=\(f(cpuTotal, 1)) wall_ms_total=\(f(wallTotal, 1))")

@@ -1,0 +1,135 @@
+import Config
+import Transport
+
+/// The probe's dialogue spoken over Transport alone: the same connection, TLS handler, event loop and commands as
+/// the prober, but no response parser, transcript, redaction, phase ledger or result. Its CPU per probe is the
+/// floor the transport sets under the prober's (`ProbeBench --floor`): what the prober adds is the difference.
+struct TransportFloor {
+    let settings: ProbeSettings
+    let context: TLSClientContext
+    let password: String
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// One dialogue to its LOGOUT; throws on any answer but OK.
+    func run() async throws {
+        let address = try ResolvedAddress(ip: settings.host.text, port: settings.port)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        let failure: (any Error)? = await NetworkThreads.shared.onOneLoop { threads in
+            do {
+                let (connection, _) = try await TransportConnection.connect(
+                    to: [address], deadline: deadline, group: threads.group)
+                do {
+                    try await dialogue(connection)
+                } catch {
+                    await connection.close()
+                    return error
+                }
+                await connection.close()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func dialogue(_ connection: TransportConnection) async throws {
+        var buffer: [UInt8] = []
+        if settings.tlsMode == .implicit {
+            _ = try await connection.startTLS(context: context)
+            try await readLine(connection, &buffer)
+        } else {
+            try await readLine(connection, &buffer)
+            try await command("A001 STARTTLS", connection, &buffer)
+            _ = try await connection.startTLS(context: context)
+            try await command("A002 CAPABILITY", connection, &buffer)
+        }
+        let user = settings.credentials?.username ?? ""
+        let plain = Self.base64([0] + Array(user.utf8) + [0] + Array(password.utf8))
+        try await command("A003 AUTHENTICATE PLAIN \(plain)", connection, &buffer)
+        let examined = try await command("A004 EXAMINE INBOX", connection, &buffer)
+        guard let exists = Self.exists(in: examined), exists > 0 else { throw Failure(description: "no EXISTS") }
+        try await command("A005 FETCH \(exists) (RFC822.SIZE BODY.PEEK[]<0.1024>)", connection, &buffer)
+        try await command("A006 GETQUOTAROOT INBOX", connection, &buffer)
+        try await command("A007 LOGOUT", connection, &buffer)
+    }
+
+    /// Sends `line` and reads until its tagged answer, which must be OK; returns everything read for it.
+    @discardableResult
+    private func command(_ line: String, _ connection: TransportConnection, _ buffer: inout [UInt8]) async throws
+        -> [UInt8]
+    {
+        let tag = Array(line.utf8.prefix { $0 != UInt8(ascii: " ") }) + [UInt8(ascii: " ")]
+        // Tag and command only: the rest of a line may be the credentials.
+        let name = line.split(separator: " ").prefix(2).joined(separator: " ")
+        try await connection.write(Array(line.utf8) + [13, 10])
+        while true {
+            if let end = Self.taggedLineEnd(tag, in: buffer) {
+                let answer = Array(buffer[..<end])
+                buffer.removeFirst(end)
+                guard Self.isOK(answer, tag: tag) else { throw Failure(description: "\(name): not OK") }
+                return answer
+            }
+            guard let chunk = try await connection.read() else { throw Failure(description: "\(name): closed") }
+            buffer += chunk
+        }
+    }
+
+    /// Reads one line (the greeting).
+    private func readLine(_ connection: TransportConnection, _ buffer: inout [UInt8]) async throws {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                buffer.removeFirst(newline + 1)
+                return
+            }
+            guard let chunk = try await connection.read() else { throw Failure(description: "greeting: closed") }
+            buffer += chunk
+        }
+    }
+
+    /// Where the line that starts with `tag` ends (after its LF), if it has arrived.
+    static func taggedLineEnd(_ tag: [UInt8], in bytes: [UInt8]) -> Int? {
+        var start = 0
+        while start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: 10) else { return nil }
+            if bytes[start...].starts(with: tag) { return newline + 1 }
+            start = newline + 1
+        }
+        return nil
+    }
+
+    static func isOK(_ answer: [UInt8], tag: [UInt8]) -> Bool {
+        guard let end = taggedLineEnd(tag, in: answer) else { return false }
+        let line = answer[..<end]
+        var start = end - 1
+        while start > 0, answer[start - 1] != 10 { start -= 1 }
+        return line[start...].dropFirst(tag.count).starts(with: "OK".utf8)
+    }
+
+    /// N of `* N EXISTS`.
+    static func exists(in answer: [UInt8]) -> Int? {
+        let text = String(decoding: answer, as: UTF8.self)
+        for line in text.split(separator: "\r\n") where line.hasSuffix(" EXISTS") {
+            return Int(line.dropFirst(2).prefix { $0 != " " })
+        }
+        return nil
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
+            for position in 0..<4 {
+                out.append(position <= chunk.count ? alphabet[(value >> (18 - 6 * position)) & 63] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
