@@ -19,8 +19,8 @@ swift test --skip-build --no-parallel "$@"
 
 # The concurrency-heavy suites under ThreadSanitizer and the TLS handler suites under AddressSanitizer, each kind
 # in a build of its own (scripts/sanitize.sh), then every fuzz target briefly (scripts/fuzz.sh; a long run is
-# `bash scripts/fuzz.sh 600`). Together about 22 minutes on 2 cores, most of it the three extra builds (the whole
-# script on a clean clone: 41 minutes on a 2-core machine that was busy with other builds).
+# `bash scripts/fuzz.sh 600`). Together about 20 minutes on 2 cores, most of it the three extra builds (the whole
+# script on a clean clone: 32 minutes on 2 cores).
 bash scripts/sanitize.sh
 bash scripts/fuzz.sh 20
 
