@@ -134,7 +134,7 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe; `--mode floor`, the transport alone.
         .executableTarget(
-            name: "ProbeBench", dependencies: ["Prober", "Config", "Transport"], path: "Benchmarks/ProbeBench"),
+            name: "ProbeBench", dependencies: ["Prober", "Config", "Transport", "IMAPProtocol"], path: "Benchmarks/ProbeBench"),
         // scripts/bench.sh: the yardstick, the same probe by a minimal C client on blocking sockets and the system OpenSSL.
         .executableTarget(
             name: "CProbeClient", path: "Benchmarks/CProbeClient", cSettings: [.unsafeFlags(["-Wall"])],

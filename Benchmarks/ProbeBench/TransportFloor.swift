@@ -1,4 +1,5 @@
 import Config
+import IMAPProtocol
 import Transport
 
 /// The probe's dialogue spoken over Transport alone: the same connection, TLS handler, event loop and commands as
@@ -48,7 +49,7 @@ struct TransportFloor {
             try await command("A002 CAPABILITY", connection, &buffer)
         }
         let user = settings.credentials?.username ?? ""
-        let plain = Self.base64([0] + Array(user.utf8) + [0] + Array(password.utf8))
+        let plain = Base64.encode([0] + Array(user.utf8) + [0] + Array(password.utf8))
         try await command("A003 AUTHENTICATE PLAIN \(plain)", connection, &buffer)
         let examined = try await command("A004 EXAMINE INBOX", connection, &buffer)
         guard let exists = Self.exists(in: examined), exists > 0 else { throw Failure(description: "no EXISTS") }
@@ -116,20 +117,5 @@ struct TransportFloor {
             return Int(line.dropFirst(2).prefix { $0 != " " })
         }
         return nil
-    }
-
-    static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
-            for position in 0..<4 {
-                out.append(position <= chunk.count ? alphabet[(value >> (18 - 6 * position)) & 63] : UInt8(ascii: "="))
-            }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
