@@ -22,7 +22,6 @@ static struct {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const char *failure = "libcurl was not loaded";
 static char failure_text[512];
-static int ready = 0;
 
 static int resolve(void *library, const char *name, void **slot) {
     *slot = dlsym(library, name);
@@ -58,7 +57,6 @@ static void load(void) {
         failure = failure_text;
         return;
     }
-    ready = 1;
     failure = NULL;
 }
 
@@ -70,7 +68,7 @@ const char *imapwatch_curl_load(void) {
 // Every wrapper below runs after imapwatch_curl_load() returned NULL on some thread; pthread_once's return
 // orders the loader's writes before them.
 #define IMAPWATCH_REQUIRE_READY(fallback) \
-    do { if (imapwatch_curl_load() != NULL || !ready) return fallback; } while (0)
+    do { if (imapwatch_curl_load() != NULL) return fallback; } while (0)
 
 CURL *imapwatch_curl_easy_init(void) {
     IMAPWATCH_REQUIRE_READY(NULL);

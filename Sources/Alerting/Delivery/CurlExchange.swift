@@ -42,9 +42,8 @@ final class CurlExchange {
         }
         // A line break in a header (a token file with a stray newline) would split the request: refuse it. C reads
         // a header or the URL only up to a NUL, so a NUL in either would send something else than configured.
-        for header in request.headers where Self.hasLineBreak(header.name) || Self.hasLineBreak(header.value.exposedValue)
-            || Self.hasNUL(header.name) || Self.hasNUL(header.value.exposedValue)
-        {
+        for header in request.headers
+        where Self.hasLineBreakOrNUL(header.name) || Self.hasLineBreakOrNUL(header.value.exposedValue) {
             return DeliveryResult(
                 verdict: .rejected, status: nil,
                 transportError: "a header has a line break or a NUL in its name or value (\(header.name.count) characters of name)")
@@ -125,9 +124,9 @@ final class CurlExchange {
         text.utf8.contains(0)
     }
 
-    /// Whether `text` holds a CR or LF (on their own or as one CRLF character).
-    static func hasLineBreak(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
+    /// Whether `text` holds a CR or LF (on their own or as one CRLF character), or a NUL.
+    static func hasLineBreakOrNUL(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
     }
 
     /// Hands the bytes libcurl passes a data callback to the `Collected` behind `context`; returns their count
