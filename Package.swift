@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
@@ -72,7 +71,6 @@ let package = Package(
                 "Config",
                 "Prober",
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Runs jobs on a fixed, hash-spread grid with a concurrency cap; a ServiceLifecycle service.

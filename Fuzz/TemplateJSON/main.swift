@@ -3,7 +3,7 @@ import Foundation
 import FuzzDriver
 
 // The check every JSON body of the `template` receiver passes before it is sent (`JSONValidator`), and the
-// escaping that keeps a mail server's words inside one JSON string (`JSONStringContentType`).
+// escaping that keeps a mail server's words inside one JSON string (`JSONStringEscaping`).
 //
 // Properties beyond "no trap":
 // - the validator agrees with Foundation's JSON parser on UTF-8 input, within the limits only Foundation has
@@ -64,7 +64,7 @@ func foundationReading(ofEscaped text: String) -> String {
     var output = String.UnicodeScalarView()
     var runStart = true
     for scalar in text.unicodeScalars {
-        let escaped = JSONStringContentType.escape(String(scalar)) != String(scalar)
+        let escaped = JSONStringEscaping.escape(String(scalar)) != String(scalar)
         if !(runStart && scalar == "\u{FEFF}") { output.append(scalar) }
         runStart = escaped
     }
@@ -88,7 +88,7 @@ FuzzDriver.main { bytes in
     }
 
     let text = String(decoding: bytes, as: UTF8.self)
-    let quoted = Array("\"\(JSONStringContentType.escape(text))\"".utf8)
+    let quoted = Array("\"\(JSONStringEscaping.escape(text))\"".utf8)
     FuzzDriver.require(JSONValidator.problem(in: quoted) == nil, "escaped text is not a JSON string")
     let expected = foundationReading(ofEscaped: text)
     FuzzDriver.require(foundationParses(quoted) as? String == expected, "escaped text does not read back as itself")

@@ -80,7 +80,7 @@ import Testing
             let scalars = (plane << 16..<(plane + 1) << 16).compactMap(Unicode.Scalar.init)
             var original = ""
             original.unicodeScalars.append(contentsOf: scalars)
-            let json = "\"" + JSONStringContentType.escape(original) + "\""
+            let json = "\"" + JSONStringEscaping.escape(original) + "\""
             #expect(JSONValidator.problem(in: Array(json.utf8)) == nil)
             let decoded = try #require(
                 try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String)

@@ -36,3 +36,13 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The message alone: it already starts with what failed (`template syntax error …`).
     public var description: String { message }
 }
+
+extension TemplateError {
+    /// The `.syntax` error for a parser error: what is wrong, the line and column, and the start of that line.
+    static func syntax(_ error: TemplateSyntaxError) -> TemplateError {
+        let text = error.lineText.count > 60 ? error.lineText.prefix(60) + "…" : error.lineText
+        return TemplateError(
+            .syntax,
+            "template syntax error on line \(error.line), column \(error.column): \(error.explanation) (in \"\(text)\")")
+    }
+}

@@ -1,5 +1,3 @@
-import Mustache
-
 /// The body of the `template` receiver: a user-supplied Mustache template rendered over one group of
 /// notifications, for any service that takes JSON (or text) none of the built-in bodies fits.
 ///
@@ -21,7 +19,9 @@ import Mustache
 /// can end the string or add a field. `{{{value}}}` is written raw (for numbers and booleans:
 /// `"count": {{{firing_count}}}`). Every JSON body is checked to parse before it is returned. With any other
 /// content type (`text/plain`) nothing is escaped. The template may not set `CONTENT_TYPE` itself, and
-/// partials (`{{> name}}`) render nothing: there are no other templates to include.
+/// partials (`{{> name}}`) render nothing: there are no other templates to include. The Mustache is
+/// `TemplateParser`'s (the specification's tags, and swift-mustache's transforms such as `last()`, which
+/// `TemplateTransform` lists).
 public struct TemplateBody: Sendable {
     /// The largest body a template may render, in bytes (1 MiB).
     public static let byteLimit = 1 << 20
@@ -30,7 +30,8 @@ public struct TemplateBody: Sendable {
     public let contentType: String
     /// Whether `contentType` is JSON, so values are escaped for JSON strings and the body is checked to parse.
     public let isJSON: Bool
-    private let template: MustacheTemplate
+    private let nodes: [TemplateNode]
+    private let renderer: TemplateRenderer
 
     /// Compiles `template` once for bodies of `contentType`.
     ///
@@ -43,20 +44,13 @@ public struct TemplateBody: Sendable {
                 "template sets CONTENT_TYPE: escaping follows the receiver's content type (\(contentType)) instead")
         }
         self.contentType = contentType
-        isJSON = Self.isJSON(contentType)
-        let escaping: String
-        if isJSON {
-            _ = JSONStringContentType.registration
-            escaping = JSONStringContentType.name
-        } else {
-            escaping = "TEXT"
-        }
-        // A standalone pragma line: the parser drops it with its line end, so the user's template is parsed
-        // exactly as if alone, one line further down (which the error message takes back).
+        let json = Self.isJSON(contentType)
+        isJSON = json
+        renderer = TemplateRenderer(escaping: json ? .jsonString : .none)
         do {
-            self.template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(escaping) }}\n" + template)
-        } catch let error as MustacheTemplate.ParserError {
-            throw TemplateError.syntax(error, linesBefore: 1)
+            nodes = try TemplateParser.parse(template)
+        } catch {
+            throw TemplateError.syntax(error)
         }
     }
 
@@ -65,7 +59,7 @@ public struct TemplateBody: Sendable {
     /// Throws a `TemplateError`: `.tooLarge` beyond `byteLimit`, `.invalidJSON` (with the byte offset) when the
     /// content type is JSON and the output does not parse. Nothing invalid is ever returned.
     public func body(for notifications: [AlertNotification]) throws -> [UInt8] {
-        let bytes = Array(template.render(TemplateContext.make(notifications)).utf8)
+        let bytes = Array(renderer.render(nodes, over: TemplateContext.make(notifications)).utf8)
         guard bytes.count <= Self.byteLimit else {
             throw TemplateError(
                 .tooLarge, "template output is \(bytes.count) bytes, more than the limit of \(Self.byteLimit) (1 MiB)")

@@ -1,26 +1,9 @@
-import Mustache
-
 /// The escaping of `{{value}}` in a template with a JSON content type: the value as the inside of a JSON string
 /// (the template writes the quotes), so `"text": "{{summary}}"` stays one string whatever the mail server said.
 ///
 /// `"` and `\` are escaped with a backslash; every control character U+0000–U+001F, and U+2028 and U+2029 (valid
 /// JSON, but line ends to JavaScript), as `\uXXXX`. Everything else, non-ASCII included, is written as it is.
-///
-/// swift-mustache picks a template's escaping only from a `{{% CONTENT_TYPE: NAME }}` pragma, looked up by
-/// name in its process-wide table, so this type is registered there once, under a name of our own; the
-/// registration is idempotent (always this stateless value) and the table is guarded by a lock. A compiled
-/// template holds the value itself, so nothing is looked up again when it renders.
-package struct JSONStringContentType: MustacheContentType {
-    /// The pragma name this type is registered under.
-    static let name = "IMAPWATCH_JSON_STRING"
-
-    /// Registers the type, once per process, before the first template that names it is compiled.
-    static let registration: Void = MustacheContentTypes.register(JSONStringContentType(), named: name)
-
-    package func escapeText(_ text: String) -> String {
-        Self.escape(text)
-    }
-
+package enum JSONStringEscaping {
     /// `text` escaped as the inside of a JSON string.
     package static func escape(_ text: String) -> String {
         var out = ""
