@@ -1,6 +1,7 @@
 import Alerting
 import ArgumentParser
 import Config
+import Prober
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -95,7 +96,7 @@ public struct AlertTestCommand: AsyncParsableCommand {
         }
         let started = ContinuousClock.now
         let result = await client.send(request)
-        let seconds = String(format: "%.3f", (ContinuousClock.now - started).inSeconds)
+        let seconds = String(HealthEvaluator.secondsText((ContinuousClock.now - started).inSeconds).dropLast())  // "0.123"
         let answer = result.responsePrefix.isEmpty ? "" : ": \(result.responsePrefix)"
         switch (result.verdict, result.status) {
         case (.delivered, let status?): return (true, "delivered, HTTP \(status) in \(seconds) s")

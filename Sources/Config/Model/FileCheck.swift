@@ -1,13 +1,16 @@
-// Foundation (not FoundationEssentials) for `ObjCBool`; Yams links Foundation anyway.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks at load time that a referenced file can be read, with a short reason when not.
 enum FileCheck {
     /// `nil` when `path` is a readable regular file, else why not (`no such file`, `permission denied`, ...).
     static func problem(at path: String) -> String? {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
+        if isDirectory { return "it is a directory" }
         do {
             _ = try Data(contentsOf: URL(fileURLWithPath: path))
             return nil

@@ -19,7 +19,7 @@ struct BasicCredentials: Sendable, CustomStringConvertible {
         guard let header else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-            let data = Data(base64Encoded: parts[1].trimmingCharacters(in: .whitespaces)),
+            let data = Data(base64Encoded: String(Self.trimmingSpacesAndTabs(parts[1]))),
             let text = String(data: data, encoding: .utf8),
             let colon = text.firstIndex(of: ":")
         else { return nil }
@@ -28,4 +28,12 @@ struct BasicCredentials: Sendable, CustomStringConvertible {
     }
 
     var description: String { "user \(user), password <redacted>" }
+
+    /// `text` without the spaces and tabs (HTTP's optional whitespace) at either end.
+    private static func trimmingSpacesAndTabs(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return text[first...last]
+    }
 }
