@@ -6,12 +6,15 @@
 # Installs the bench-only packages (bootstrap-debian.sh --bench: check_simap), builds in release, starts its own
 # Dovecot in login-process-reuse mode (IMAPWATCH_DOVECOT_PERF=1) on loopback, stops it on exit, and prints:
 #   1. CPU ms per full probe in one process, for STARTTLS and implicit TLS: the minimal C client (CProbeClient, the
-#      yardstick), imapwatch's prober (ProbeBench), Python's imaplib (bench_imaplib.py) and the transport floor
+#      yardstick), the same C client built the way imapwatch's transport is (C-evented: CProbeClient --io evented,
+#      a non-blocking socket on epoll and OpenSSL over memory BIOs, so C-evented/C is what that design costs with
+#      no Swift in it), imapwatch's prober (ProbeBench), Python's imaplib (bench_imaplib.py) and the transport floor
 #      (ProbeBench --mode floor: the same commands over imapwatch's connection, event loop and TLS handler with no
 #      parser, transcript or result, so prober minus floor is what the prober adds), interleaved in
 #      $BENCH_ROUNDS rounds of $BENCH_PROBES probes each (after one warm-up probe), the order rotated every round;
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
-#      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib and floor/C;
+#      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C and
+#      floor/C-evented;
 #   2. CPU ms per `imapwatch check` process (release), $BENCH_CHECKS runs, each child's user+sys from
 #      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms), with the trust store
 #      from SSL_CERT_FILE and from the hashed directory;
@@ -85,10 +88,11 @@ echo "== Dovecot $(dovecot --version | cut -d' ' -f1), login-process reuse; ever
     "AUTHENTICATE PLAIN (imaplib: LOGIN), EXAMINE INBOX, FETCH newest <0.1024>, GETQUOTAROOT, LOGOUT"
 
 echo
-echo "== 1. CPU per full probe in one process: C client, imapwatch (ProbeBench), imaplib, and the transport floor" \
-    "(ProbeBench --mode floor: the same dialogue over imapwatch's connection and TLS handler, no prober);" \
+echo "== 1. CPU per full probe in one process: C client (blocking, and C-evented: epoll and memory BIOs)," \
+    "imapwatch (ProbeBench), imaplib, and the transport floor (ProbeBench --mode floor: the same dialogue over" \
+    "imapwatch's connection and TLS handler, no prober);" \
     "$rounds rounds of $probes probes each, interleaved, order rotated per round"
-names=(C imapwatch imaplib floor)
+names=(C C-evented imapwatch imaplib floor)
 for mode in starttls implicit; do
     port=$IMAPWATCH_TEST_IMAP_PORT
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
@@ -101,6 +105,7 @@ for mode in starttls implicit; do
             tool=${names[(round + k) % ${#names[@]}]}
             case $tool in
                 C) line=$("$bin/CProbeClient" "${options[@]}") ;;
+                C-evented) line=$("$bin/CProbeClient" "${options[@]}" --io evented) ;;
                 imapwatch) line=$("$bin/ProbeBench" "${options[@]}") ;;
                 imaplib) line=$(python3 scripts/bench_imaplib.py "${options[@]}") ;;
                 floor) line=$("$bin/ProbeBench" "${options[@]}" --mode floor) ;;
@@ -117,7 +122,7 @@ for mode in starttls implicit; do
         echo "tls=$mode $tool: cpu_ms_per_probe_median=${med[$tool]} (rounds:${cpu[$tool]})" \
             "wall_ms_median=$(median ${wall[$tool]})"
     done
-    for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C; do
+    for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented; do
         a=${pair%/*} b=${pair#*/}
         awk -v a="${med[$a]}" -v b="${med[$b]}" -v m="$mode" -v p="$pair" \
             'BEGIN { printf "ratio tls=%s %s CPU per probe = %.2f (%.3f / %.3f ms)\n", m, p, a / b, a, b }'

@@ -7,6 +7,11 @@
 //   GETQUOTAROOT INBOX, LOGOUT, close_notify.
 // One SSL_CTX for the run (system trust store plus --ca-file, as the prober's context), a new SSL and a full
 // verified handshake per probe. Same options and output line as ProbeBench; exits 1 on the first failed probe.
+//
+// `--io blocking` (the default) reads and writes a blocking socket, OpenSSL on the descriptor. `--io evented` is
+// built the way imapwatch's transport is, still in C: a non-blocking socket waited on with epoll, OpenSSL over
+// two memory BIOs whose bytes the client moves to and from the socket. Its cost over `blocking` is what that
+// design costs by itself, with no Swift and no NIO.
 #define _GNU_SOURCE // strcasestr
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -22,14 +27,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
 struct options {
     const char *host, *port, *tls, *ca_file, *sni, *user, *password_file;
-    int count, warmup;
+    int count, warmup, evented;
 };
 
 struct response {
@@ -41,6 +49,8 @@ struct response {
 struct session {
     int fd;
     SSL *ssl;
+    int epoll, events; // --io evented: the epoll instance and the events the socket is registered for
+    BIO *in, *out;     // --io evented: OpenSSL reads the server's bytes from `in` and writes its own into `out`
     unsigned char buffer[65536];
     size_t head, tail; // unread bytes are buffer[head..<tail]
     int next_tag;
@@ -65,8 +75,89 @@ static _Noreturn void fail(const char *format, ...) {
 
 static _Noreturn void usage(const char *problem) {
     fprintf(stderr, "CProbeClient: %s; usage: CProbeClient --host H --port P --tls implicit|starttls --ca-file CA "
-                    "--user U --password-file F [--sni NAME] [--count 200] [--warmup 1]\n", problem);
+                    "--user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--io blocking|evented]\n", problem);
     exit(64);
+}
+
+// ---- bytes in and out ----
+
+// ---- evented I/O: a non-blocking socket, epoll, memory BIOs ----
+
+// Waits until the socket is ready for `events` (EPOLLIN or EPOLLOUT), at most 10 s.
+static void wait_for(struct session *s, int events) {
+    if (s->events != events) {
+        struct epoll_event change = {.events = (uint32_t)events, .data.fd = s->fd};
+        if (epoll_ctl(s->epoll, s->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, s->fd, &change) != 0) fail("epoll_ctl: %m");
+        s->events = events;
+    }
+    struct epoll_event ready;
+    int n;
+    while ((n = epoll_wait(s->epoll, &ready, 1, 10000)) < 0 && errno == EINTR) {}
+    if (n < 1) fail("timed out waiting for the socket");
+}
+
+// Writes all of `bytes` to the non-blocking socket.
+static void write_all(struct session *s, const void *bytes, size_t length) {
+    for (size_t written = 0; written < length;) {
+        ssize_t n = send(s->fd, (const char *)bytes + written, length - written, MSG_NOSIGNAL);
+        if (n > 0) written += (size_t)n;
+        else if (n < 0 && (errno == EAGAIN || errno == EINTR)) wait_for(s, EPOLLOUT);
+        else fail("write failed: %m");
+    }
+}
+
+// Reads what the socket has (waiting until it has something); returns 0 once the peer has closed.
+static ssize_t read_some(struct session *s, void *bytes, size_t room) {
+    for (;;) {
+        ssize_t n = recv(s->fd, bytes, room, 0);
+        if (n >= 0) return n;
+        if (errno != EAGAIN && errno != EINTR) fail("read failed: %m");
+        wait_for(s, EPOLLIN);
+    }
+}
+
+// Sends what OpenSSL wrote into the outgoing memory BIO.
+static void flush_out(struct session *s) {
+    unsigned char chunk[16384];
+    int n;
+    while ((n = BIO_read(s->out, chunk, sizeof chunk)) > 0) write_all(s, chunk, (size_t)n);
+}
+
+// Runs one OpenSSL call (`step` returns its result) until it completes, moving bytes between the BIOs and the
+// socket; returns its last result (> 0 done, else SSL_get_error's reason in *error), or 0 with
+// SSL_ERROR_ZERO_RETURN in *error when the peer closed the socket.
+static int drive(struct session *s, int (*step)(struct session *, void *), void *argument, int *error) {
+    for (;;) {
+        int result = step(s, argument);
+        flush_out(s);
+        if (result > 0) return result;
+        *error = SSL_get_error(s->ssl, result);
+        if (*error != SSL_ERROR_WANT_READ) return result;
+        unsigned char chunk[16384];
+        ssize_t n = read_some(s, chunk, sizeof chunk);
+        if (n == 0) {
+            *error = SSL_ERROR_ZERO_RETURN;
+            return 0;
+        }
+        if (BIO_write(s->in, chunk, (int)n) != (int)n) fail("BIO_write failed");
+    }
+}
+
+struct transfer { void *bytes; size_t length, done; };
+
+static int read_step(struct session *s, void *argument) {
+    struct transfer *t = argument;
+    return SSL_read_ex(s->ssl, t->bytes, t->length, &t->done);
+}
+
+static int write_step(struct session *s, void *argument) {
+    struct transfer *t = argument;
+    return SSL_write_ex(s->ssl, t->bytes, t->length, &t->done);
+}
+
+static int connect_step(struct session *s, void *argument) {
+    (void)argument;
+    return SSL_connect(s->ssl);
 }
 
 // ---- bytes in and out ----
@@ -81,6 +172,16 @@ static int fill(struct session *s) {
         s->head = 0;
     }
     size_t room = sizeof s->buffer - s->tail;
+    if (s->ssl && s->in) {
+        struct transfer t = {s->buffer + s->tail, room, 0};
+        int error = 0;
+        if (drive(s, read_step, &t, &error) > 0) {
+            s->tail += t.done;
+            return 1;
+        }
+        if (error == SSL_ERROR_ZERO_RETURN) return 0;
+        fail("TLS read failed");
+    }
     if (s->ssl) {
         size_t n = 0;
         if (SSL_read_ex(s->ssl, s->buffer + s->tail, room, &n) == 1) {
@@ -90,7 +191,7 @@ static int fill(struct session *s) {
         if (SSL_get_error(s->ssl, 0) == SSL_ERROR_ZERO_RETURN) return 0;
         fail("TLS read failed");
     }
-    ssize_t n = recv(s->fd, s->buffer + s->tail, room, 0);
+    ssize_t n = s->epoll >= 0 ? read_some(s, s->buffer + s->tail, room) : recv(s->fd, s->buffer + s->tail, room, 0);
     if (n < 0) fail("read failed: %m");
     s->tail += (size_t)n;
     return n > 0;
@@ -98,8 +199,18 @@ static int fill(struct session *s) {
 
 static void send_text(struct session *s, const char *text) {
     size_t length = strlen(text), written = 0;
+    if (s->ssl && s->in) {
+        struct transfer t = {(void *)text, length, 0};
+        int error = 0;
+        if (drive(s, write_step, &t, &error) != 1) fail("TLS write failed");
+        return;
+    }
     if (s->ssl) {
         if (SSL_write_ex(s->ssl, text, length, &written) != 1) fail("TLS write failed");
+        return;
+    }
+    if (s->epoll >= 0) {
+        write_all(s, text, length);
         return;
     }
     while (written < length) {
@@ -237,12 +348,20 @@ static int is_ip_literal(const char *host) {
 }
 
 static void handshake(struct session *s, SSL_CTX *context, const char *name) {
-    if (!(s->ssl = SSL_new(context)) || SSL_set_fd(s->ssl, s->fd) != 1) fail("SSL_new failed");
+    if (!(s->ssl = SSL_new(context))) fail("SSL_new failed");
+    if (s->epoll >= 0) {
+        if (!(s->in = BIO_new(BIO_s_mem())) || !(s->out = BIO_new(BIO_s_mem()))) fail("BIO_new failed");
+        BIO_set_mem_eof_return(s->in, -1); // "no bytes yet", not end of file
+        SSL_set_bio(s->ssl, s->in, s->out); // the SSL owns both from here
+    } else if (SSL_set_fd(s->ssl, s->fd) != 1) {
+        fail("SSL_set_fd failed");
+    }
     // SNI for a name only (RFC 6066 has no IP addresses in it); the certificate must match the name or address.
     if (!is_ip_literal(name) && SSL_set_tlsext_host_name(s->ssl, name) != 1) fail("cannot set SNI %s", name);
     if (SSL_set1_host(s->ssl, name) != 1) fail("cannot set the host name to verify: %s", name);
-    if (SSL_connect(s->ssl) != 1) fail("TLS handshake failed (verify: %s)",
-        X509_verify_cert_error_string(SSL_get_verify_result(s->ssl)));
+    int error = 0;
+    if ((s->epoll >= 0 ? drive(s, connect_step, NULL, &error) : SSL_connect(s->ssl)) != 1)
+        fail("TLS handshake failed (verify: %s)", X509_verify_cert_error_string(SSL_get_verify_result(s->ssl)));
     if (SSL_get_verify_result(s->ssl) != X509_V_OK || !SSL_get0_peer_certificate(s->ssl))
         fail("the certificate is not verified");
 }
@@ -261,7 +380,28 @@ static void connect_tcp(struct session *s, const struct options *o) {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) s->fd = fd; else close(fd);
+        if (!o->evented) {
+            if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) s->fd = fd; else close(fd);
+            continue;
+        }
+        // Non-blocking: connect, wait until writable, read the outcome.
+        int error = 0;
+        socklen_t size = sizeof error;
+        s->fd = fd;
+        s->events = 0;
+        if (fcntl(fd, F_SETFL, O_NONBLOCK) != 0) fail("fcntl: %m");
+        if (connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+            if (errno != EINPROGRESS) error = errno;
+            else {
+                wait_for(s, EPOLLOUT);
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size);
+            }
+        }
+        if (error != 0) {
+            epoll_ctl(s->epoll, EPOLL_CTL_DEL, fd, NULL);
+            close(fd);
+            s->fd = -1;
+        }
     }
     freeaddrinfo(list);
     if (s->fd < 0) fail("cannot connect to %s port %s: %m", o->host, o->port);
@@ -269,7 +409,12 @@ static void connect_tcp(struct session *s, const struct options *o) {
 
 static void probe(SSL_CTX *context, const struct options *o, const char *password) {
     static struct session s; // its buffer is reused; every other field starts afresh
+    static int epoll = -1;   // --io evented: one epoll instance for the run, as one event loop
     struct response r;
+    if (o->evented && epoll < 0 && (epoll = epoll_create1(EPOLL_CLOEXEC)) < 0) fail("epoll_create1: %m");
+    s.epoll = epoll;
+    s.events = 0;
+    s.in = s.out = NULL;
     s.ssl = NULL;
     s.head = s.tail = 0;
     s.next_tag = s.quota_responses = s.saw_bye = 0;
@@ -328,7 +473,9 @@ static void probe(SSL_CTX *context, const struct options *o, const char *passwor
     if (!s.saw_bye) fail("LOGOUT: no BYE");
 
     SSL_shutdown(s.ssl); // our close_notify, once, as the prober sends it
+    if (s.out) flush_out(&s);
     SSL_free(s.ssl);
+    if (s.epoll >= 0) epoll_ctl(s.epoll, EPOLL_CTL_DEL, s.fd, NULL);
     close(s.fd);
 }
 
@@ -382,6 +529,8 @@ int main(int argc, char **argv) {
         else if (strcmp(flag, "--password-file") == 0) o.password_file = value;
         else if (strcmp(flag, "--count") == 0) o.count = count_value(value, 1);
         else if (strcmp(flag, "--warmup") == 0) o.warmup = count_value(value, 0);
+        else if (strcmp(flag, "--io") == 0 && (strcmp(value, "blocking") == 0 || strcmp(value, "evented") == 0))
+            o.evented = strcmp(value, "evented") == 0;
         else usage("unknown option");
     }
     if (strcmp(o.tls, "implicit") != 0 && strcmp(o.tls, "starttls") != 0) usage("bad --tls");
@@ -418,9 +567,9 @@ int main(int argc, char **argv) {
     }
     double wall_total = now_ms() - wall_before, cpu_total = cpu_ms() - cpu_before;
     qsort(walls, (size_t)o.count, sizeof(double), by_value);
-    printf("tls=%s port=%s probes=%d (all ok, +%d warm-up) cpu_ms_per_probe=%.3f wall_ms_median=%.3f "
+    printf("io=%s tls=%s port=%s probes=%d (all ok, +%d warm-up) cpu_ms_per_probe=%.3f wall_ms_median=%.3f "
            "wall_ms_p90=%.3f cpu_ms_total=%.1f wall_ms_total=%.1f\n",
-           o.tls, o.port, o.count, o.warmup, cpu_total / o.count, percentile(walls, o.count, 0.5),
+           o.evented ? "evented" : "blocking", o.tls, o.port, o.count, o.warmup, cpu_total / o.count, percentile(walls, o.count, 0.5),
            percentile(walls, o.count, 0.9), cpu_total, wall_total);
     free(walls);
     SSL_CTX_free(context);
