@@ -13,6 +13,10 @@ final class IMAPSession {
     private let maxBytesPerCommand: Int
     /// Octets of complete responses read so far.
     private var bytesReadSoFar = 0
+    /// The encoder for the capabilities `run` was last given, and those capabilities: a probe's commands mostly
+    /// share one list, and building the encoder's set of them for every command showed in profiles.
+    private var encoder = CommandEncoder()
+    private var encoderCapabilities: [Capability] = []
 
     /// A session whose literals may be at most `maxLiteralSize` octets; the answer to one command at most
     /// `maxBytesPerCommand` octets in all.
@@ -66,7 +70,11 @@ final class IMAPSession {
     func run(_ command: Command, capabilities: [Capability]) async throws(SessionError) -> CommandOutcome {
         let encoded: EncodedCommand
         do {
-            encoded = try CommandEncoder(capabilities: capabilities).encode(command, tag: tags.next())
+            if capabilities != encoderCapabilities {
+                encoder = CommandEncoder(capabilities: capabilities)
+                encoderCapabilities = capabilities
+            }
+            encoded = try encoder.encode(command, tag: tags.next())
         } catch {
             throw .encoding(String(describing: error))
         }
