@@ -139,7 +139,8 @@ func makeFloor() -> TransportFloor {
 /// One probe in the chosen mode; exits on a failure.
 func once(_ index: Int) async {
     guard let floor else {
-        check(await prober.probe(settings), index, options.tls)
+        // As serve's scheduled probes run: no transcript (nothing shows it there).
+        check(await prober.probe(settings, keepingTranscript: false), index, options.tls)
         return
     }
     do {

@@ -120,7 +120,7 @@ public struct CheckCommand: AsyncParsableCommand {
         }
         let secrets = settings.credentials.map { [$0.secret] } ?? []
         // Scrubbed before it is judged: the status line's detail is flattened to one line after this.
-        let result = await Prober().probe(settings).scrubbing(SecretScrubber(secrets))
+        let result = await Prober().probe(settings, keepingTranscript: false).scrubbing(SecretScrubber(secrets))
         let now = Date().timeIntervalSince1970
         let thresholds = self.thresholds
         let assessment = HealthEvaluator().evaluate(result, thresholds: thresholds, now: now)

@@ -38,7 +38,10 @@ public struct Prober: Sendable {
     }
 
     /// Probes the server described by `settings`. Never throws: every failure is in the result, with its phase.
-    public func probe(_ settings: ProbeSettings) async -> ProbeResult {
+    ///
+    /// Without `keepingTranscript` the result's transcript is empty and no line of it is rendered: for callers
+    /// that never show it (scheduled probes, the Nagios plugin), which saves its cost on every probe.
+    public func probe(_ settings: ProbeSettings, keepingTranscript: Bool = true) async -> ProbeResult {
         // Work that is the prober's, not the server's, happens before the clock starts: waking an event loop
         // and the task pool (their first use starts threads), and loading the trust anchors into a TLS context.
         if warmUp.isNeeded {
@@ -54,7 +57,10 @@ public struct Prober: Sendable {
         let startedAt = wallClock()
         // The dialogue runs on its connection's event loop (`onOneLoop`), so no await on the connection hops threads.
         return await threads.onOneLoop { loop in
-            await ProbeRun(settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, wallClock: startedAt).run()
+            await ProbeRun(
+                settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, wallClock: startedAt,
+                keepingTranscript: keepingTranscript
+            ).run()
         }
     }
 

@@ -2,7 +2,7 @@ import Config
 import Prober
 
 extension Scheduler where Input == ProbeSettings, Output == ProbeResult {
-    /// A scheduler whose jobs are probes: each run is `prober.probe(job.input)`.
+    /// A scheduler whose jobs are probes: each run is `prober.probe(job.input)`, keeping no transcript.
     public init(
         clock: C,
         prober: Prober,
@@ -14,7 +14,7 @@ extension Scheduler where Input == ProbeSettings, Output == ProbeResult {
             clock: clock,
             maximumConcurrentRuns: maximumConcurrentRuns,
             jobs: jobs,
-            work: { job in await prober.probe(job.input) },
+            work: { job in await prober.probe(job.input, keepingTranscript: false) },
             sink: sink
         )
     }

@@ -53,7 +53,7 @@ struct ProbeEndpoint: Sendable {
                 .serviceUnavailable, "\(slots.limit) probes are running already (--probe.concurrency); try again later")
         }
         defer { slots.release() }
-        let (result, secrets) = await runtime.probeReturningSecrets(target)
+        let (result, secrets) = await runtime.probeReturningSecrets(target, keepingTranscript: request.debug)
         if let failure = result.failure {
             logger.debug(
                 "probe request failed",

@@ -25,20 +25,24 @@ struct ServeRuntime: Sendable {
         }
     }
 
-    /// One probe of `target`, reading its secret now (so a rotated password file is picked up).
+    /// One scheduled probe of `target`, reading its secret now (so a rotated password file is picked up). It
+    /// keeps no transcript: nothing a scheduled probe feeds (metrics, status page, alerts, logs) shows one.
     func probe(_ target: TargetConfiguration) async -> ProbeResult {
-        await probeReturningSecrets(target).result
+        await probeReturningSecrets(target, keepingTranscript: false).result
     }
 
     /// One probe of `target` and the secrets it used, for a report that must scrub them (`/probe?debug=true`).
     ///
     /// The result is scrubbed of those secrets once more, whatever their source (file, environment, inline),
     /// before anything sees it: metrics, the status page, alerts and logs all get the scrubbed result.
-    func probeReturningSecrets(_ target: TargetConfiguration) async -> (result: ProbeResult, secrets: [Secret]) {
+    func probeReturningSecrets(_ target: TargetConfiguration, keepingTranscript: Bool) async
+        -> (result: ProbeResult, secrets: [Secret])
+    {
         do {
             let settings = try target.probeSettings(environment: environment)
             let secrets = settings.credentials.map { [$0.secret] } ?? []
-            return (await prober.probe(settings).scrubbing(SecretScrubber(secrets)), secrets)
+            let result = await prober.probe(settings, keepingTranscript: keepingTranscript)
+            return (result.scrubbing(SecretScrubber(secrets)), secrets)
         } catch {
             return (.secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime()), [])
         }

@@ -32,7 +32,7 @@ final class ProbeRun {
 
     init(
         settings: ProbeSettings, threads: NetworkThreads, resolver: Resolver, tlsContext: Result<TLSClientContext, TransportError>?,
-        wallClock: Double
+        wallClock: Double, keepingTranscript: Bool = true
     ) {
         let now = ContinuousClock.now
         self.settings = settings
@@ -41,7 +41,7 @@ final class ProbeRun {
         self.tlsContext = tlsContext
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
-        self.transcript = TranscriptRecorder(start: now)
+        self.transcript = TranscriptRecorder(start: now, keeps: keepingTranscript)
         self.redactor = SecretRedactor(credentials: settings.credentials)
         self.lastEnd = now
         self.result = ProbeResult(

@@ -211,4 +211,33 @@ struct DovecotProbeTests {
             }
         }
     }
+
+    @Test("without a transcript the probe is the same, with no line kept; with one, each exchange is there")
+    func transcriptIsKeptOnlyWhenAskedFor() async throws {
+        guard let env = DovecotEnvironment.require() else { return }
+        for port in [env.imapPort, env.imapsPort] {
+            let kept = await prober.probe(env.settings(port: port))
+            let skipped = await prober.probe(env.settings(port: port), keepingTranscript: false)
+            #expect(kept.failure == nil && skipped.failure == nil)
+            #expect(skipped.transcript.isEmpty)
+            #expect(kept.transcript.contains { $0.direction == .client && $0.text.hasSuffix("LOGOUT") })
+            #expect(kept.transcript.contains { $0.direction == .server && $0.text.contains("BYE") })
+            #expect(skipped.phases.map(\.phase) == kept.phases.map(\.phase))
+            // The same outcome in every phase (durations differ from one probe to the next).
+            func outcomes(_ result: ProbeResult) -> [String] {
+                result.phases.map {
+                    switch $0.outcome {
+                    case .succeeded: "succeeded"
+                    case .failed(_, let failure): "failed \(failure.code)"
+                    case .skipped(let reason): "skipped \(reason)"
+                    }
+                }
+            }
+            #expect(outcomes(skipped) == outcomes(kept))
+            #expect(skipped.mailbox == kept.mailbox)
+            #expect(skipped.fetch == kept.fetch)
+            #expect(skipped.capabilities == kept.capabilities)
+            #expect(skipped.tls?.leaf == kept.tls?.leaf)
+        }
+    }
 }
