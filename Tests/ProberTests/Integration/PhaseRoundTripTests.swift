@@ -49,7 +49,9 @@ struct PhaseRoundTripTests {
                 break
             }
             let ran = result.phases.compactMap(\.outcome.duration).reduce(Duration.zero, +)
-            #expect(ran <= result.totalDuration && result.totalDuration - ran < .milliseconds(5),
+            // Untimed time between phases is the prober's own bookkeeping: a round trip (100 ms) there would fail
+            // this, but under ThreadSanitizer on a busy machine the bookkeeping alone has taken 12 ms.
+            #expect(ran <= result.totalDuration && result.totalDuration - ran < Self.delay,
                 "the waterfall adds up: phases \(Self.text(ran)), total \(Self.text(result.totalDuration))")
             for record in result.phases {
                 guard case .succeeded(let duration) = record.outcome else { continue }
