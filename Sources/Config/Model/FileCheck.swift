@@ -1,13 +1,23 @@
-// Foundation (not FoundationEssentials) for `ObjCBool`; Yams links Foundation anyway.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks at load time that a referenced file can be read, with a short reason when not.
 enum FileCheck {
     /// `nil` when `path` is a readable regular file, else why not (`no such file`, `permission denied`, ...).
     static func problem(at path: String) -> String? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
+        // What `FileManager.fileExists(atPath:isDirectory:)` answers (symbolic links followed), without `ObjCBool`,
+        // which only the full Foundation has.
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "no such file" }
+        if status.st_mode & S_IFMT == S_IFDIR { return "it is a directory" }
         do {
             _ = try Data(contentsOf: URL(fileURLWithPath: path))
             return nil
