@@ -11,7 +11,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // No default traits: FullFoundation would link all of Foundation (and ICU's 34 MB of data) for a date
@@ -46,10 +45,16 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // The system libyaml (libyaml-dev): the YAML parser and emitter behind the configuration files.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Plain configuration values shared by the prober and the commands; the strict YAML file loader.
         .target(
             name: "Config",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CYAML"]
         ),
         // One probe of one target, returning a plain ProbeResult.
         .target(
@@ -232,8 +237,6 @@ let package = Package(
             name: "CommandsTests",
             dependencies: [
                 "Commands", "Alerting", "Exposition", "Prober", "Config", "Transport", "TestSupport",
-                // Reads dashboards/imapwatch.rules.yml to check its expressions.
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ],

@@ -19,6 +19,7 @@ set -euo pipefail
 PACKAGES=(
     libssl-dev
     libcurl4-openssl-dev
+    libyaml-dev # the configuration files' YAML (the Config target links the system libyaml)
     zlib1g-dev # gzip for /metrics (CompressNIO links the system zlib)
     pkg-config
     dovecot-core

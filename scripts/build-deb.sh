@@ -97,6 +97,8 @@ printf 'Source: imapwatch\n\nPackage: imapwatch\nArchitecture: any\n' >"$work/de
 shlibs=$(cd "$work" && dpkg-shlibdeps -O -e debian/imapwatch/usr/bin/imapwatch)
 shlibs=${shlibs#shlibs:Depends=}
 [[ -n $shlibs ]] || fail "dpkg-shlibdeps found no dependencies"
+# The configuration is read with the system libyaml: its runtime package must be among them.
+[[ $shlibs == *libyaml-0-2* ]] || fail "dpkg-shlibdeps did not name libyaml-0-2: $shlibs"
 {
     sed -n '/^Package:/,/^Maintainer:/p' packaging/debian/control
     printf 'Version: %s\nArchitecture: %s\nInstalled-Size: %s\n' "$debversion" "$arch" "$installed_size"

@@ -3,7 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Yams
 
 /// Loads an imapwatch configuration file strictly: every problem is reported with file, line and column.
 ///

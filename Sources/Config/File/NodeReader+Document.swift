@@ -1,8 +1,6 @@
-import Yams
-
 extension NodeReader {
     /// Reads the whole file's root node; every problem is recorded in `log`, and what could be read is returned.
-    mutating func readDocument(_ root: Node) -> ConfigDocument {
+    mutating func readDocument(_ root: YAMLNode) -> ConfigDocument {
         var document = ConfigDocument()
         guard let entries = entries(root, key: "the file") else { return document }
         for (name, keyNode, value) in entries {
@@ -33,7 +31,7 @@ extension NodeReader {
 
     /// A mapping of probe keys; keys outside `known` are reported.
     private mutating func readLayer(
-        _ node: Node, section: String, level: ProbeLayer.Level, known: [String]
+        _ node: YAMLNode, section: String, level: ProbeLayer.Level, known: [String]
     ) -> ProbeLayer {
         var layer = ProbeLayer()
         guard let entries = entries(node, key: section, nullIsEmpty: true) else { return layer }
@@ -46,7 +44,7 @@ extension NodeReader {
         return layer
     }
 
-    private mutating func readModules(_ node: Node) -> [ConfigDocument.Module] {
+    private mutating func readModules(_ node: YAMLNode) -> [ConfigDocument.Module] {
         guard let entries = entries(node, key: "modules", nullIsEmpty: true) else { return [] }
         return entries.map { name, _, value in
             let layer = readLayer(value, section: "module '\(name)'", level: .module, known: ConfigKeys.module)
@@ -54,7 +52,7 @@ extension NodeReader {
         }
     }
 
-    private mutating func readTargets(_ node: Node) -> [TargetEntry] {
+    private mutating func readTargets(_ node: YAMLNode) -> [TargetEntry] {
         guard let items = items(node, key: "targets") else { return [] }
         var targets: [TargetEntry] = []
         var firstLines: [String: Int] = [:]
@@ -70,7 +68,7 @@ extension NodeReader {
         return targets
     }
 
-    private mutating func readTarget(_ node: Node, index: Int) -> (entry: TargetEntry, nameLocation: SourceLocation)? {
+    private mutating func readTarget(_ node: YAMLNode, index: Int) -> (entry: TargetEntry, nameLocation: SourceLocation)? {
         let section = "targets[\(index)]"
         guard let entries = entries(node, key: section) else { return nil }
         var name: (String, SourceLocation)?
@@ -103,7 +101,7 @@ extension NodeReader {
         return (entry, nameLocation)
     }
 
-    private mutating func readLabels(_ node: Node) -> [TargetLabel] {
+    private mutating func readLabels(_ node: YAMLNode) -> [TargetLabel] {
         guard let entries = entries(node, key: "labels", nullIsEmpty: true) else { return [] }
         var labels: [TargetLabel] = []
         for (name, keyNode, value) in entries {

@@ -1,9 +1,7 @@
-import Yams
-
 extension NodeReader {
     /// Reads one probe key (a module key, or `interval`) into `layer`; returns `false` for a key it does not know.
     mutating func readProbeKey(
-        _ name: String, value: Node, level: ProbeLayer.Level, into layer: inout ProbeLayer
+        _ name: String, value: YAMLNode, level: ProbeLayer.Level, into layer: inout ProbeLayer
     ) -> Bool {
         var found = true
         switch name {
@@ -49,7 +47,7 @@ extension NodeReader {
     }
 
     /// A sequence of host patterns: hosts, or `*.domain`. `nil` after reporting.
-    private mutating func hostPatterns(_ node: Node, key: String) -> [ProbeHostPattern]? {
+    private mutating func hostPatterns(_ node: YAMLNode, key: String) -> [ProbeHostPattern]? {
         guard let items = items(node, key: key) else { return nil }
         var patterns: [ProbeHostPattern] = []
         var valid = true
@@ -69,7 +67,7 @@ extension NodeReader {
     }
 
     /// A host (`host:`, `sni:`): a name or an address, strictly. `nil` after reporting.
-    mutating func serverHost(_ node: Node, key: String) -> ServerHost? {
+    mutating func serverHost(_ node: YAMLNode, key: String) -> ServerHost? {
         guard let text = nonEmptyString(node, key: key) else { return nil }
         do {
             return try ServerHost(parsing: text)
@@ -88,7 +86,7 @@ extension NodeReader {
         return true
     }
 
-    private mutating func readSecret(_ name: String, value: Node, into layer: inout ProbeLayer) {
+    private mutating func readSecret(_ name: String, value: YAMLNode, into layer: inout ProbeLayer) {
         if let other = layer.secretKey {
             report(.conflictingSecrets(key: name, other: other), at: value)
             return

@@ -1,5 +1,3 @@
-import Yams
-
 extension NodeReader {
     /// Where a key that references a secret takes it from.
     enum SecretSource {
@@ -11,7 +9,7 @@ extension NodeReader {
 
     /// The reference `text`, the value of a `*_file` or `*_env` key at `node`, gives, checked now; `nil` after
     /// reporting why it is unusable. The secret itself is not read, so no message can show it.
-    mutating func secretReference(_ text: String, at node: Node, key: String, source: SecretSource) -> SecretReference? {
+    mutating func secretReference(_ text: String, at node: YAMLNode, key: String, source: SecretSource) -> SecretReference? {
         switch source {
         case .environment:
             guard let present = environment[text], !present.isEmpty else {
@@ -25,7 +23,7 @@ extension NodeReader {
     }
 
     /// The absolute path of a file that must be readable now, or `nil` after reporting why it is not.
-    mutating func checkedFile(_ path: String, key: String, at node: Node) -> String? {
+    mutating func checkedFile(_ path: String, key: String, at node: YAMLNode) -> String? {
         let absolute = FileCheck.absolute(path, in: baseDirectory)
         if let reason = FileCheck.problem(at: absolute) {
             report(.unreadableFile(key: key, path: path, reason: reason), at: node)

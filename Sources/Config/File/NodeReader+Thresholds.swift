@@ -1,8 +1,6 @@
-import Yams
-
 extension NodeReader {
     /// Reads a `thresholds:` mapping into `layer`, with an origin for every value.
-    mutating func readThresholds(_ node: Node, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
+    mutating func readThresholds(_ node: YAMLNode, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
         guard let entries = entries(node, key: "thresholds") else { return }
         for (name, keyNode, value) in entries {
             let path = "thresholds.\(name)"
@@ -36,7 +34,7 @@ extension NodeReader {
         }
     }
 
-    private mutating func readPhases(_ node: Node, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
+    private mutating func readPhases(_ node: YAMLNode, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
         guard let entries = entries(node, key: "thresholds.phases") else { return }
         for (phase, keyNode, value) in entries {
             guard ThresholdSettings.phaseNames.contains(phase) else {
@@ -56,8 +54,8 @@ extension NodeReader {
 
     /// Reads a `{warning: x, critical: y}` mapping; `store` gets what was read (each may be `nil`).
     private mutating func readPair<Value>(
-        _ node: Node, path: String, level: ProbeLayer.Level, into layer: inout ProbeLayer,
-        read readValue: (inout NodeReader, Node, String) -> Value?,
+        _ node: YAMLNode, path: String, level: ProbeLayer.Level, into layer: inout ProbeLayer,
+        read readValue: (inout NodeReader, YAMLNode, String) -> Value?,
         store: (inout ProbeLayer, Value?, Value?) -> Void
     ) {
         guard let entries = entries(node, key: path) else { return }
@@ -85,7 +83,7 @@ extension NodeReader {
     /// Reports a key `section` does not accept: misplaced if another section knows it (outside the thresholds,
     /// whose keys are all limits; alert sections look among the alert keys first), else unknown with the closest
     /// known key as a hint.
-    mutating func reportUnknown(_ key: String, at node: Node, section: String, known: [String]) {
+    mutating func reportUnknown(_ key: String, at node: YAMLNode, section: String, known: [String]) {
         let home = AlertKeys.isAlertSection(section)
             ? AlertKeys.home(of: key) ?? ConfigKeys.home(of: key) : ConfigKeys.home(of: key)
         if let home, !section.hasPrefix("thresholds") {

@@ -1,6 +1,4 @@
-import Yams
-
-/// Reads typed values out of Yams nodes, recording a positioned diagnostic for every value of the wrong type.
+/// Reads typed values out of YAML nodes, recording a positioned diagnostic for every value of the wrong type.
 ///
 /// Typing is YAML's, checked strictly: an integer is a plain scalar of digits (`"1024"` in quotes is a string),
 /// a boolean is a plain `true` or `false`; strings accept any non-null scalar.
@@ -20,24 +18,24 @@ struct NodeReader {
         self.environment = environment
     }
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    mutating func report(_ problem: ConfigProblem, at node: Node) {
+    mutating func report(_ problem: ConfigProblem, at node: YAMLNode) {
         log.add(problem, at: location(node))
     }
 
     /// The pairs of a mapping with string keys; reports and skips other keys. A null counts as an empty mapping
     /// when `nullIsEmpty` (a section with everything commented out).
-    mutating func entries(_ node: Node, key: String, nullIsEmpty: Bool = false) -> [(name: String, key: Node, value: Node)]? {
+    mutating func entries(_ node: YAMLNode, key: String, nullIsEmpty: Bool = false) -> [(name: String, key: YAMLNode, value: YAMLNode)]? {
         if nullIsEmpty, Self.isNull(node) { return [] }
         guard case .mapping(let mapping) = node else {
             report(.wrongType(key: key, expected: "a mapping", found: Self.describe(node)), at: node)
             return nil
         }
-        var result: [(name: String, key: Node, value: Node)] = []
+        var result: [(name: String, key: YAMLNode, value: YAMLNode)] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode, !Self.isNull(keyNode) else {
                 report(.wrongType(key: "a key in \(key)", expected: "a string", found: Self.describe(keyNode)), at: keyNode)
@@ -49,7 +47,7 @@ struct NodeReader {
     }
 
     /// The items of a sequence; a null counts as empty.
-    mutating func items(_ node: Node, key: String) -> [Node]? {
+    mutating func items(_ node: YAMLNode, key: String) -> [YAMLNode]? {
         if Self.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
             report(.wrongType(key: key, expected: "a sequence", found: Self.describe(node)), at: node)
@@ -58,7 +56,7 @@ struct NodeReader {
         return Array(sequence)
     }
 
-    mutating func string(_ node: Node, key: String) -> String? {
+    mutating func string(_ node: YAMLNode, key: String) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(node) else {
             report(.wrongType(key: key, expected: "a string", found: Self.describe(node)), at: node)
             return nil
@@ -67,7 +65,7 @@ struct NodeReader {
     }
 
     /// A string that must not be empty (a host, a name, a path).
-    mutating func nonEmptyString(_ node: Node, key: String) -> String? {
+    mutating func nonEmptyString(_ node: YAMLNode, key: String) -> String? {
         guard let text = string(node, key: key) else { return nil }
         guard !text.isEmpty else {
             report(.emptyValue(key: key), at: node)
@@ -76,7 +74,7 @@ struct NodeReader {
         return text
     }
 
-    mutating func int(_ node: Node, key: String) -> Int? {
+    mutating func int(_ node: YAMLNode, key: String) -> Int? {
         guard let text = plain(node), Self.isInteger(text), let value = Int(text) else {
             report(.wrongType(key: key, expected: "an integer", found: Self.describe(node)), at: node)
             return nil
@@ -84,7 +82,7 @@ struct NodeReader {
         return value
     }
 
-    mutating func number(_ node: Node, key: String) -> Double? {
+    mutating func number(_ node: YAMLNode, key: String) -> Double? {
         guard let text = plain(node), Self.isDecimal(text), let value = Double(text) else {
             report(.wrongType(key: key, expected: "a number", found: Self.describe(node)), at: node)
             return nil
@@ -92,7 +90,7 @@ struct NodeReader {
         return value
     }
 
-    mutating func bool(_ node: Node, key: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
         switch plain(node) {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -102,7 +100,7 @@ struct NodeReader {
         }
     }
 
-    mutating func duration(_ node: Node, key: String) -> Duration? {
+    mutating func duration(_ node: YAMLNode, key: String) -> Duration? {
         guard let text = string(node, key: key) else { return nil }
         do {
             return try PrometheusDuration.parse(text)
@@ -113,7 +111,7 @@ struct NodeReader {
     }
 
     /// One of a closed set of values, by raw value.
-    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, key: String, as type: Value.Type)
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: Value.Type)
         -> Value? where Value.RawValue == String
     {
         guard let text = string(node, key: key) else { return nil }
@@ -123,29 +121,28 @@ struct NodeReader {
     }
 
     /// Reports `text` as not one of `allowed`, suggesting the closest.
-    mutating func reportInvalidChoice(_ text: String, key: String, allowed: [String], at node: Node) {
+    mutating func reportInvalidChoice(_ text: String, key: String, allowed: [String], at node: YAMLNode) {
         let suggestion = Suggestion.closest(to: text, in: allowed)
         report(.invalidChoice(key: key, value: text, allowed: allowed, suggestion: suggestion), at: node)
     }
 
     /// The text of a plain (unquoted) scalar, else `nil`.
-    private func plain(_ node: Node) -> String? {
+    private func plain(_ node: YAMLNode) -> String? {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
         return scalar.string
     }
 
-    static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: YAMLNode) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// How a wrong value is named in a message: its kind, and a scalar's text. Only used for keys whose values
     /// are not secret (a secret key accepts every non-null scalar, so its text never reaches here).
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a sequence"
-        case .alias: return "an alias"
         case .scalar(let scalar):
             if isNull(node) { return "null" }
             switch scalar.style {

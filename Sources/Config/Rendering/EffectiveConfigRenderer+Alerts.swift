@@ -1,50 +1,48 @@
-import Yams
-
 extension EffectiveConfigRenderer {
     /// The `alerts:` section: every key with its resolved value, URLs and header values by reference only (a
     /// header value written in the file as `<redacted>`).
-    func alerts(_ alerting: AlertingConfiguration) -> Node {
-        var pairs: [(Node, Node)] = [
+    func alerts(_ alerting: AlertingConfiguration) -> YAMLNode {
+        var pairs: [(YAMLNode, YAMLNode)] = [
             (key("group_wait"), plain(PrometheusDuration.format(alerting.groupWait))),
             (key("queue_capacity"), plain(String(alerting.queueCapacity))),
-            (key("receivers"), Node(alerting.receivers.map(receiver))),
+            (key("receivers"), YAMLNode(alerting.receivers.map(receiver))),
         ]
-        if !alerting.routes.isEmpty { pairs.append((key("routes"), Node(alerting.routes.map(route)))) }
-        return Node(pairs)
+        if !alerting.routes.isEmpty { pairs.append((key("routes"), YAMLNode(alerting.routes.map(route)))) }
+        return YAMLNode(pairs)
     }
 
-    private func receiver(_ receiver: ReceiverConfiguration) -> Node {
-        let url: (Node, Node) =
+    private func receiver(_ receiver: ReceiverConfiguration) -> YAMLNode {
+        let url: (YAMLNode, YAMLNode) =
             switch receiver.url {
             case .file(let path): (key("url_file"), string(path))
             case .environment(let variable): (key("url_env"), string(variable))
             case .inline: (key("url"), string(Self.redacted))  // only a receiver built in code
             }
-        var pairs: [(Node, Node)] = [
+        var pairs: [(YAMLNode, YAMLNode)] = [
             (key("name"), string(receiver.name)), (key("type"), plain(receiver.kind.rawValue)), url,
             (key("timeout"), plain(PrometheusDuration.format(receiver.timeout))),
             (key("connect_timeout"), plain(PrometheusDuration.format(receiver.connectTimeout))),
         ]
         if !receiver.headers.isEmpty {
-            pairs.append((key("headers"), Node(receiver.headers.map { (key($0.name), headerValue($0.value)) })))
+            pairs.append((key("headers"), YAMLNode(receiver.headers.map { (key($0.name), headerValue($0.value)) })))
         }
         if let topic = receiver.topic { pairs.append((key("topic"), string(topic))) }
         if let templateFile = receiver.templateFile { pairs.append((key("template_file"), string(templateFile))) }
         if let contentType = receiver.contentType { pairs.append((key("content_type"), string(contentType))) }
-        return Node(pairs)
+        return YAMLNode(pairs)
     }
 
     /// `{file: /path}` or `{env: NAME}`; a value written in the file is never shown.
-    private func headerValue(_ value: SecretReference) -> Node {
+    private func headerValue(_ value: SecretReference) -> YAMLNode {
         switch value {
-        case .file(let path): Node([(key("file"), string(path))], .implicit, .flow)
-        case .environment(let variable): Node([(key("env"), string(variable))], .implicit, .flow)
+        case .file(let path): YAMLNode([(key("file"), string(path))], style: .flow)
+        case .environment(let variable): YAMLNode([(key("env"), string(variable))], style: .flow)
         case .inline: string(Self.redacted)
         }
     }
 
-    private func route(_ route: AlertRoute) -> Node {
-        var pairs: [(Node, Node)] = [(key("receiver"), string(route.receiver))]
+    private func route(_ route: AlertRoute) -> YAMLNode {
+        var pairs: [(YAMLNode, YAMLNode)] = [(key("receiver"), string(route.receiver))]
         if !route.severities.isEmpty {
             let severities = route.severities.sorted()
             pairs.append((key("severity"), severities.count == 1 ? plain(severities[0]) : list(severities.map(plain))))
@@ -54,15 +52,15 @@ extension EffectiveConfigRenderer {
                 let sorted = values.sorted()
                 return (key(name), sorted.count == 1 ? string(sorted[0]) : list(sorted.map(string)))
             }
-            pairs.append((key("match"), Node(match)))
+            pairs.append((key("match"), YAMLNode(match)))
         }
-        return Node(pairs)
+        return YAMLNode(pairs)
     }
 
     /// A target's or module's `alerting:` keys that `isSet` accepts (by setting path); `nil` when none is.
-    func alertPolicy(_ policy: AlertPolicy, isSet: (String) -> Bool) -> Node? {
+    func alertPolicy(_ policy: AlertPolicy, isSet: (String) -> Bool) -> YAMLNode? {
         let tlsVersion = policy.minimumTLSVersion.map { string($0.rawValue) } ?? plain("none")
-        let pairs: [(String, Node)] = [
+        let pairs: [(String, YAMLNode)] = [
             ("failure_threshold", plain(String(policy.failureThreshold))),
             ("success_threshold", plain(String(policy.successThreshold))),
             ("send_resolved", plain(String(policy.sendResolved))),
@@ -71,9 +69,9 @@ extension EffectiveConfigRenderer {
             ("disable", list(policy.disabledConditions.sorted().map(plain))),
         ]
         let kept = pairs.filter { isSet("alerting.\($0.0)") }
-        return kept.isEmpty ? nil : Node(kept.map { (key($0.0), $0.1) })
+        return kept.isEmpty ? nil : YAMLNode(kept.map { (key($0.0), $0.1) })
     }
 
     /// A list of scalars on one line: `[a, b]`.
-    private func list(_ items: [Node]) -> Node { Node(items, .implicit, .flow) }
+    private func list(_ items: [YAMLNode]) -> YAMLNode { YAMLNode(items, style: .flow) }
 }

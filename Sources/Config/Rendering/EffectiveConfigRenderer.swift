@@ -1,5 +1,3 @@
-import Yams
-
 /// Renders resolved settings as configuration YAML: secrets as references, an inline password as `<redacted>`.
 ///
 /// The output is itself a loadable configuration (modules, then targets with every key written out), so
@@ -9,25 +7,25 @@ struct EffectiveConfigRenderer {
     static let redacted = "<redacted>"
 
     /// A target's keys, identity first; its `alerting:` keys only when `showsAlertPolicy`.
-    func target(_ target: TargetConfiguration, showsAlertPolicy: Bool) -> Node {
-        var pairs: [(Node, Node)] = [
+    func target(_ target: TargetConfiguration, showsAlertPolicy: Bool) -> YAMLNode {
+        var pairs: [(YAMLNode, YAMLNode)] = [
             (key("name"), string(target.name)),
             (key("host"), string(target.settings.host.text)),
             (key("port"), plain(String(target.settings.port))),
         ]
         if let module = target.module { pairs.append((key("module"), string(module))) }
         if !target.labels.isEmpty {
-            pairs.append((key("labels"), Node(target.labels.map { (key($0.name), string($0.value)) })))
+            pairs.append((key("labels"), YAMLNode(target.labels.map { (key($0.name), string($0.value)) })))
         }
         pairs.append((key("interval"), plain(PrometheusDuration.format(target.interval))))
         pairs += probeKeys(target) { path in showsAlertPolicy || !path.hasPrefix("alerting.") }
-        return Node(pairs)
+        return YAMLNode(pairs)
     }
 
     /// The probe keys of a resolved target or module, keeping only those `isSet` accepts (by setting path).
-    func probeKeys(_ target: TargetConfiguration, isSet: (String) -> Bool) -> [(Node, Node)] {
+    func probeKeys(_ target: TargetConfiguration, isSet: (String) -> Bool) -> [(YAMLNode, YAMLNode)] {
         let settings = target.settings
-        var pairs: [(String, Node)] = [("tls", plain(settings.tlsMode.rawValue))]
+        var pairs: [(String, YAMLNode)] = [("tls", plain(settings.tlsMode.rawValue))]
         if let mechanism = target.login?.mechanism { pairs.append(("auth", plain(mechanism.rawValue))) }
         if let login = target.login {
             pairs.append(("username", string(login.username)))
@@ -59,13 +57,13 @@ struct EffectiveConfigRenderer {
         return kept.map { (key($0.0), $0.1) }
     }
 
-    private func thresholds(_ thresholds: ThresholdSettings, isSet: (String) -> Bool) -> Node? {
-        var pairs: [(Node, Node)] = []
-        func pair(_ path: String, _ warning: String?, _ critical: String?) -> Node? {
-            var limits: [(Node, Node)] = []
+    private func thresholds(_ thresholds: ThresholdSettings, isSet: (String) -> Bool) -> YAMLNode? {
+        var pairs: [(YAMLNode, YAMLNode)] = []
+        func pair(_ path: String, _ warning: String?, _ critical: String?) -> YAMLNode? {
+            var limits: [(YAMLNode, YAMLNode)] = []
             if let warning, isSet("thresholds.\(path).warning") { limits.append((key("warning"), plain(warning))) }
             if let critical, isSet("thresholds.\(path).critical") { limits.append((key("critical"), plain(critical))) }
-            return limits.isEmpty ? nil : Node(limits)
+            return limits.isEmpty ? nil : YAMLNode(limits)
         }
         let format = PrometheusDuration.format
         if let days = pair("certificate_days", String(thresholds.certificateDaysWarning),
@@ -79,26 +77,26 @@ struct EffectiveConfigRenderer {
         if let total = pair("total", thresholds.total.warning.map(format), thresholds.total.critical.map(format)) {
             pairs.append((key("total"), total))
         }
-        let phases: [(Node, Node)] = ThresholdSettings.phaseNames.compactMap { name in
+        let phases: [(YAMLNode, YAMLNode)] = ThresholdSettings.phaseNames.compactMap { name in
             guard let limits = thresholds.phases[name],
                 let node = pair("phases.\(name)", limits.warning.map(format), limits.critical.map(format))
             else { return nil }
             return (key(name), node)
         }
-        if !phases.isEmpty { pairs.append((key("phases"), Node(phases))) }
-        return pairs.isEmpty ? nil : Node(pairs)
+        if !phases.isEmpty { pairs.append((key("phases"), YAMLNode(phases))) }
+        return pairs.isEmpty ? nil : YAMLNode(pairs)
     }
 
-    func key(_ text: String) -> Node { string(text) }
+    func key(_ text: String) -> YAMLNode { string(text) }
 
     /// A scalar written plain: numbers, booleans, durations and enum values.
-    func plain(_ text: String) -> Node { Node(text, .implicit, .plain) }
+    func plain(_ text: String) -> YAMLNode { YAMLNode(text, style: .plain) }
 
     /// A string value, quoted when plain YAML would read it as something else (null, a number, a boolean).
-    func string(_ text: String) -> Node {
+    func string(_ text: String) -> YAMLNode {
         let ambiguous = text.isEmpty || text.first == " " || text.last == " "
             || ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
             || Double(text) != nil || text.first.map { "0123456789+-.".contains($0) } == true
-        return Node(text, .implicit, ambiguous ? .doubleQuoted : .any)
+        return YAMLNode(text, style: ambiguous ? .doubleQuoted : .any)
     }
 }

@@ -1,5 +1,3 @@
-import Yams
-
 extension LoadedConfiguration: CustomStringConvertible {
     /// The effective configuration as YAML, for `imapwatch config check`: modules (with the defaults applied
     /// where they set something), then every target with every key resolved, then the alerts. Secrets appear
@@ -8,7 +6,7 @@ extension LoadedConfiguration: CustomStringConvertible {
     /// text loads again.
     public var redactedDescription: String {
         let renderer = EffectiveConfigRenderer()
-        let modules: [(Node, Node)] = document.modules.compactMap { module in
+        let modules: [(YAMLNode, YAMLNode)] = document.modules.compactMap { module in
             guard let target = adHocTarget(name: module.name, host: .reservedInvalid, port: nil, module: module.name) else {
                 return nil
             }
@@ -16,20 +14,20 @@ extension LoadedConfiguration: CustomStringConvertible {
             var pairs = renderer.probeKeys(target) { merged.origins[$0] != nil }
             if let port = merged.port { pairs.insert((renderer.key("port"), renderer.plain(String(port))), at: 0) }
             if let hosts = module.layer.probeHosts {
-                pairs.append((renderer.key("probe_hosts"), Node(hosts.map { renderer.string($0.description) })))
+                pairs.append((renderer.key("probe_hosts"), YAMLNode(hosts.map { renderer.string($0.description) })))
             }
-            return (renderer.key(module.name), Node(pairs))
+            return (renderer.key(module.name), YAMLNode(pairs))
         }
-        var root: [(Node, Node)] = []
-        if !modules.isEmpty { root.append((renderer.key("modules"), Node(modules))) }
+        var root: [(YAMLNode, YAMLNode)] = []
+        if !modules.isEmpty { root.append((renderer.key("modules"), YAMLNode(modules))) }
         // A target's alert policy is shown where it matters: with an `alerts:` section, or where it is not the
         // built-in one (so the text still loads to the same targets).
         let targetNodes = targets.map { target in
             renderer.target(target, showsAlertPolicy: alerting != nil || target.alertPolicy != AlertPolicy())
         }
-        root.append((renderer.key("targets"), Node(targetNodes)))
+        root.append((renderer.key("targets"), YAMLNode(targetNodes)))
         if let alerting { root.append((renderer.key("alerts"), renderer.alerts(alerting))) }
-        let body = (try? Yams.serialize(node: Node(root), indent: 2, width: -1)) ?? "# (the configuration could not be rendered)\n"
+        let body = (try? YAMLEmitter(indent: 2, width: -1).serialize(YAMLNode(root))) ?? "# (the configuration could not be rendered)\n"
         return "# effective configuration; secrets redacted\n" + body
     }
 

@@ -1,8 +1,6 @@
-import Yams
-
 extension NodeReader {
     /// Reads a web configuration's root node; every problem is recorded in `log`.
-    mutating func readWebConfiguration(_ root: Node) -> WebConfiguration {
+    mutating func readWebConfiguration(_ root: YAMLNode) -> WebConfiguration {
         var configuration = WebConfiguration()
         guard let entries = entries(root, key: "the file", nullIsEmpty: true) else { return configuration }
         for (name, keyNode, value) in entries {
@@ -25,7 +23,7 @@ extension NodeReader {
     }
 
     /// `user: hash` pairs; a user name must be usable in HTTP Basic credentials, a hash must be bcrypt.
-    private mutating func readBasicAuthUsers(_ node: Node) -> [String: BcryptHash] {
+    private mutating func readBasicAuthUsers(_ node: YAMLNode) -> [String: BcryptHash] {
         let key = WebConfigKeys.basicAuthUsers
         guard let entries = entries(node, key: key, nullIsEmpty: true) else { return [:] }
         var users: [String: BcryptHash] = [:]

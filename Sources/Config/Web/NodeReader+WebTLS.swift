@@ -1,9 +1,7 @@
-import Yams
-
 extension NodeReader {
     /// `tls_server_config` at `node` (its key at `keyNode`): `cert_file` and `key_file` are required and must be
     /// readable now; `nil` after reporting every problem.
-    mutating func readWebTLS(_ node: Node, keyNode: Node) -> WebTLSConfiguration? {
+    mutating func readWebTLS(_ node: YAMLNode, keyNode: YAMLNode) -> WebTLSConfiguration? {
         typealias Keys = WebConfigKeys.TLS
         let section = WebConfigKeys.tlsServerConfig
         guard let entries = entries(node, key: section, nullIsEmpty: true) else { return nil }

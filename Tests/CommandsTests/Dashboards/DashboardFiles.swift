@@ -1,5 +1,5 @@
+@testable import Config
 import Foundation
-import Yams
 
 /// The files under `dashboards/`: the Grafana dashboard and the Prometheus rules, and every PromQL expression in
 /// them with where it came from.
@@ -28,10 +28,25 @@ struct DashboardFiles {
     init() throws {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.dashboardFile))
         guard let dashboard = json as? [String: Any] else { throw Failure(description: "the dashboard is not a JSON object") }
-        let yaml = try Yams.load(yaml: String(decoding: Data(contentsOf: Self.rulesFile), as: UTF8.self))
-        guard let rules = yaml as? [String: Any] else { throw Failure(description: "the rules file is not a YAML mapping") }
+        let root = try YAMLComposer().compose(String(decoding: Data(contentsOf: Self.rulesFile), as: UTF8.self))
+        guard let rules = root.map(Self.value) as? [String: Any] else {
+            throw Failure(description: "the rules file is not a YAML mapping")
+        }
         self.dashboard = dashboard
         self.rules = rules
+    }
+
+    /// A YAML node as plain values: a mapping as `[String: Any]`, a sequence as `[Any]`, a string as `String`; any
+    /// other scalar (a number, a boolean, null) stays a `YAMLNode.Scalar`, so it is not taken for a string.
+    static func value(of node: YAMLNode) -> Any {
+        switch node {
+        case .mapping(let mapping):
+            Dictionary(mapping.map { (key: value(of: $0.key) as? String ?? "?", value: value(of: $0.value)) }) { $1 }
+        case .sequence(let sequence):
+            sequence.map { value(of: $0) }
+        case .scalar(let scalar):
+            scalar.resolvedTag == YAMLImplicitTag.str ? scalar.string : scalar
+        }
     }
 
     /// Every panel, those inside collapsed rows too.

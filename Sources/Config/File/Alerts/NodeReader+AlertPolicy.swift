@@ -1,8 +1,6 @@
-import Yams
-
 extension NodeReader {
     /// Reads an `alerting:` mapping (defaults, a module or a target) into `layer`, with an origin for every value.
-    mutating func readAlertPolicy(_ node: Node, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
+    mutating func readAlertPolicy(_ node: YAMLNode, level: ProbeLayer.Level, into layer: inout ProbeLayer) {
         guard let entries = entries(node, key: "alerting", nullIsEmpty: true) else { return }
         for (name, keyNode, value) in entries {
             let path = "alerting.\(name)"
@@ -25,7 +23,7 @@ extension NodeReader {
     }
 
     /// An integer of at least 1, or `nil` after reporting.
-    mutating func positiveInt(_ node: Node, key: String) -> Int? {
+    mutating func positiveInt(_ node: YAMLNode, key: String) -> Int? {
         guard let value = int(node, key: key) else { return nil }
         guard value >= 1 else {
             report(.valueOutOfRange(key: key, value: String(value), bounds: "1 or more"), at: node)
@@ -35,7 +33,7 @@ extension NodeReader {
     }
 
     /// A TLS version, or `.some(nil)` for `none`; `nil` after reporting.
-    private mutating func tlsVersionOrNone(_ node: Node, key: String) -> TLSVersion?? {
+    private mutating func tlsVersionOrNone(_ node: YAMLNode, key: String) -> TLSVersion?? {
         guard let text = string(node, key: key) else { return nil }
         if text == "none" { return .some(nil) }
         if let version = TLSVersion(rawValue: text) { return version }
@@ -44,7 +42,7 @@ extension NodeReader {
     }
 
     /// A sequence of condition names; `nil` when any is unknown (reported with the closest known name).
-    private mutating func conditionNames(_ node: Node, key: String) -> Set<String>? {
+    private mutating func conditionNames(_ node: YAMLNode, key: String) -> Set<String>? {
         guard let items = items(node, key: key) else { return nil }
         var names: Set<String> = []
         var valid = true

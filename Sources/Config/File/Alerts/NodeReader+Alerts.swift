@@ -1,9 +1,7 @@
-import Yams
-
 extension NodeReader {
     /// Reads the `alerts:` section at `keyNode`'s value; every problem is recorded in `log`, a receiver that no
     /// route names as a warning.
-    mutating func readAlerts(_ node: Node, key keyNode: Node) -> AlertingConfiguration {
+    mutating func readAlerts(_ node: YAMLNode, key keyNode: YAMLNode) -> AlertingConfiguration {
         var alerting = AlertingConfiguration(receivers: [])
         guard let entries = entries(node, key: "alerts", nullIsEmpty: true) else { return alerting }
         var receivers: [ReadReceiver] = []
@@ -32,7 +30,7 @@ extension NodeReader {
     }
 
     /// The items of `alerts.receivers:`, at least one, names unique (a repeat names the first one's line).
-    private mutating func readReceivers(_ node: Node) -> [ReadReceiver] {
+    private mutating func readReceivers(_ node: YAMLNode) -> [ReadReceiver] {
         guard let items = items(node, key: "alerts.receivers") else { return [] }
         if items.isEmpty { report(.emptyValue(key: "alerts.receivers"), at: node) }
         var receivers: [ReadReceiver] = []

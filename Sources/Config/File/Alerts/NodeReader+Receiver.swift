@@ -1,5 +1,3 @@
-import Yams
-
 extension NodeReader {
     /// One item of `alerts.receivers:` as read: its name and where it is written (kept even when the rest is
     /// broken, so routes to it are not also reported), and the receiver when name, type and URL are usable.
@@ -10,7 +8,7 @@ extension NodeReader {
     }
 
     /// Reads one receiver; `nil` when it has no usable name (reported).
-    mutating func readReceiver(_ node: Node) -> ReadReceiver? {
+    mutating func readReceiver(_ node: YAMLNode) -> ReadReceiver? {
         guard let entries = entries(node, key: "a receiver") else { return nil }
         let nameValue = entries.first { $0.name == "name" }?.value
         let name = nameValue.flatMap { validName($0, key: "name", .receiverName) }
@@ -20,8 +18,8 @@ extension NodeReader {
         var urlKey: String?
         // Every optional key lands here; kind and URL are set once both are known to be usable.
         var fields = ReceiverConfiguration(name: name ?? "", kind: .webhook, url: .environment(variable: ""))
-        var connectTimeout: (value: Duration, node: Node)?
-        var typeOnlyKeys: [(key: String, node: Node)] = []
+        var connectTimeout: (value: Duration, node: YAMLNode)?
+        var typeOnlyKeys: [(key: String, node: YAMLNode)] = []
         for (key, keyNode, value) in entries {
             switch key {
             case "name": continue
@@ -79,8 +77,8 @@ extension NodeReader {
     /// `topic` only on ntfy (and required there), `template_file` and `content_type` only on template
     /// (`template_file` required there).
     private mutating func checkTypeOnlyKeys(
-        _ keys: [(key: String, node: Node)], kind: ReceiverConfiguration.Kind, given: Set<String>, section: String,
-        at node: Node
+        _ keys: [(key: String, node: YAMLNode)], kind: ReceiverConfiguration.Kind, given: Set<String>, section: String,
+        at node: YAMLNode
     ) {
         for (key, keyNode) in keys {
             guard let takenBy = AlertKeys.typeOnly[key], takenBy != kind else { continue }
@@ -93,7 +91,7 @@ extension NodeReader {
     }
 
     /// A duration above zero, or `nil` after reporting.
-    private mutating func positiveDuration(_ node: Node, key: String) -> Duration? {
+    private mutating func positiveDuration(_ node: YAMLNode, key: String) -> Duration? {
         guard let value = duration(node, key: key) else { return nil }
         guard value > .zero else {
             report(.valueOutOfRange(key: key, value: PrometheusDuration.format(value), bounds: "more than 0s"), at: node)
@@ -103,7 +101,7 @@ extension NodeReader {
     }
 
     /// A string of `syntax`, or `nil` after reporting it.
-    private mutating func validName(_ node: Node, key: String, _ syntax: NameSyntax) -> String? {
+    private mutating func validName(_ node: YAMLNode, key: String, _ syntax: NameSyntax) -> String? {
         guard let text = nonEmptyString(node, key: key) else { return nil }
         guard syntax.isValid(text) else {
             report(.invalidName(key: key, value: text, kind: syntax.kind, rule: syntax.rule), at: node)

@@ -1,9 +1,7 @@
-import Yams
-
 extension NodeReader {
     /// A receiver's `headers:`: name → plain text, `{file: PATH}` or `{env: NAME}`. Names are HTTP tokens, unique
     /// regardless of case, and not one imapwatch sets. No message shows a value.
-    mutating func readHeaders(_ node: Node) -> [ReceiverConfiguration.Header] {
+    mutating func readHeaders(_ node: YAMLNode) -> [ReceiverConfiguration.Header] {
         guard let entries = entries(node, key: "headers", nullIsEmpty: true) else { return [] }
         var headers: [ReceiverConfiguration.Header] = []
         var seen: Set<String> = []
@@ -29,7 +27,7 @@ extension NodeReader {
     }
 
     /// One header's value: a scalar is the value itself (one line of text); a mapping gives `file` or `env`.
-    private mutating func headerValue(_ node: Node, name: String) -> SecretReference? {
+    private mutating func headerValue(_ node: YAMLNode, name: String) -> SecretReference? {
         let key = "headers.\(name)"
         guard case .mapping = node else {
             // `nonEmptyString` names only the kind of a wrong value, never a scalar's text.

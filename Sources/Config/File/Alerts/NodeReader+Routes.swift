@@ -1,14 +1,12 @@
-import Yams
-
 extension NodeReader {
     /// Reads `alerts.routes:`; each route with where it names its receiver, to check that name once the receivers
     /// are known.
-    mutating func readRoutes(_ node: Node) -> [(route: AlertRoute, receiverLocation: SourceLocation)] {
+    mutating func readRoutes(_ node: YAMLNode) -> [(route: AlertRoute, receiverLocation: SourceLocation)] {
         guard let items = items(node, key: "alerts.routes") else { return [] }
         return items.compactMap { readRoute($0) }
     }
 
-    private mutating func readRoute(_ node: Node) -> (route: AlertRoute, receiverLocation: SourceLocation)? {
+    private mutating func readRoute(_ node: YAMLNode) -> (route: AlertRoute, receiverLocation: SourceLocation)? {
         guard let entries = entries(node, key: "a route") else { return nil }
         var receiver: (name: String, location: SourceLocation)?
         var route = AlertRoute(receiver: "")
@@ -29,7 +27,7 @@ extension NodeReader {
     }
 
     /// `warning`, `critical`, or a list of them.
-    private mutating func severities(_ node: Node) -> Set<String> {
+    private mutating func severities(_ node: YAMLNode) -> Set<String> {
         var severities: Set<String> = []
         for (text, item) in stringOrList(node, key: "severity") {
             guard AlertRoute.severityNames.contains(text) else {
@@ -42,7 +40,7 @@ extension NodeReader {
     }
 
     /// Label name → a value or a list of values.
-    private mutating func readMatch(_ node: Node) -> [String: Set<String>] {
+    private mutating func readMatch(_ node: YAMLNode) -> [String: Set<String>] {
         guard let entries = entries(node, key: "match", nullIsEmpty: true) else { return [:] }
         var match: [String: Set<String>] = [:]
         for (label, keyNode, value) in entries {
@@ -56,12 +54,12 @@ extension NodeReader {
     }
 
     /// A non-empty string, or a non-empty sequence of them, each with its node; what is wrong is reported.
-    private mutating func stringOrList(_ node: Node, key: String) -> [(text: String, node: Node)] {
+    private mutating func stringOrList(_ node: YAMLNode, key: String) -> [(text: String, node: YAMLNode)] {
         switch node {
         case .sequence(let sequence):
             if sequence.isEmpty { report(.emptyValue(key: key), at: node) }
             return sequence.compactMap { item in nonEmptyString(item, key: key).map { ($0, item) } }
-        case .mapping, .alias:
+        case .mapping:
             let problem = ConfigProblem.wrongType(
                 key: key, expected: "a string or a sequence of strings", found: Self.describe(node))
             report(problem, at: node)
