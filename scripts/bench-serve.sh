@@ -119,8 +119,7 @@ done
 
 bash scripts/bootstrap-debian.sh --bench
 log "building release imapwatch"
-swift build -c release --static-swift-stdlib --product imapwatch >&2
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
+bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 blackbox_version=$(prometheus-blackbox-exporter --version 2>&1 | sed -n 's/.*version \([^ ]*\).*/\1/p' | head -1)
 
 work=$(mktemp -d)

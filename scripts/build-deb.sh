@@ -26,9 +26,8 @@ arch=$(dpkg --print-architecture)
 # Every file's time and the changelog's date: the commit's, so two builds of one commit give the same files.
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
 
-log "swift build -c release --static-swift-stdlib --product imapwatch"
-swift build -c release --static-swift-stdlib --product imapwatch >&2
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
+log "scripts/build-release.sh imapwatch"
+bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

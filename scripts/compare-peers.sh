@@ -12,8 +12,7 @@ cd "$repo"
 plugins=/usr/lib/nagios/plugins
 [[ -x $plugins/check_imap ]] || { echo "compare-peers: $plugins/check_imap missing (bootstrap-debian.sh --bench)" >&2; exit 2; }
 # As installed: the Swift runtime linked in statically (a dynamically linked one costs every check process more).
-swift build -c release --static-swift-stdlib --product imapwatch >&2
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
+bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 wrong="$(mktemp)"
 echo "not-the-password" >"$wrong"
 trap 'rm -f "$wrong"; bash scripts/dovecot-test.sh stop >&2' EXIT

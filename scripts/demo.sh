@@ -6,8 +6,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 bash scripts/bootstrap-debian.sh
-swift build -c release --static-swift-stdlib --product imapwatch
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/imapwatch"
+bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 
 bash scripts/dovecot-test.sh start
 trap 'bash scripts/dovecot-test.sh stop' EXIT

@@ -10,8 +10,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 binary="$1"
 
-swift build -c release --static-swift-stdlib --product generate-manual >&2
-tool="$(swift build -c release --static-swift-stdlib --show-bin-path)/generate-manual"
+tool="$(bash scripts/build-release.sh generate-manual)/generate-manual"
 date=$(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%F)
 
 # generate-manual leaves an empty line between paragraphs of a discussion, which mdoc warns about: use .Pp.
