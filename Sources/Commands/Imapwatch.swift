@@ -27,6 +27,13 @@ public struct Imapwatch: AsyncParsableCommand {
     /// The root command; it only dispatches to its subcommands.
     public init() {}
 
+    /// The text to print for `arguments` (the process's, without its name) when they ask only for what needs no
+    /// parsing: `--version`. Answered before the argument parser builds its tree of every subcommand (most of
+    /// the start-up's CPU); `nil` for anything else.
+    public static func immediateAnswer(to arguments: some Collection<String>) -> String? {
+        arguments.count == 1 && arguments.first == "--version" ? ImapwatchVersion.current : nil
+    }
+
     /// Parses the process's arguments, runs the chosen subcommand and exits with its code.
     public static func start() async -> Never {
         let outcome = await execute(Array(CommandLine.arguments.dropFirst()))

@@ -27,11 +27,15 @@ public struct ParseFailureReport: Sendable {
 
     /// Classifies `error`, thrown for `arguments` (without the program name).
     public init(error: any Error, arguments: [String]) {
-        let code = Imapwatch.exitCode(for: error).rawValue
-        let isCheck = arguments.first == CheckCommand.configuration.commandName
+        // An ExitCode (how `check` ends every probe) first: ArgumentParser's exitCode(for:) builds the parser's
+        // tree of every command again to classify an error.
         if let exit = error as? ExitCode {
             self.init(exitCode: exit.rawValue, standardOutput: "", standardError: "")
-        } else if isCheck, code == 0 {
+            return
+        }
+        let code = Imapwatch.exitCode(for: error).rawValue
+        let isCheck = arguments.first == CheckCommand.configuration.commandName
+        if isCheck, code == 0 {
             self.init(exitCode: 3, standardOutput: Imapwatch.fullMessage(for: error), standardError: "")
         } else if isCheck {
             let message = Imapwatch.message(for: error)

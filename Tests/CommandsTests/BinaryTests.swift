@@ -35,6 +35,12 @@ struct BinaryTests {
         #expect(file.output == "IMAP UNKNOWN - password file: cannot read /nonexistent/pw: no such file\n")
     }
 
+    @Test("--version prints the version alone and exits 0 (answered before the parser, as the parser would)")
+    func rootVersion() async throws {
+        let version = try await run(["--version"])
+        #expect(version.code == 0 && version.output == "0.1.0\n")
+    }
+
     @Test("probe with an unreadable password file says so and exits 3, without usage text")
     func probeUnreadableFile() async throws {
         let file = try await run(["probe", "-H", "h", "-u", "mon", "--password-file", "/nonexistent/pw"])
