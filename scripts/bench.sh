@@ -20,7 +20,8 @@
 #      from SSL_CERT_FILE and from the hashed directory;
 #   3. `imapwatch check` (full dialogue, implicit TLS, SSL_CERT_FILE unset) against the Monitoring Plugins'
 #      check_simap (TLS and banner only), $BENCH_CHECKS runs each, interleaved: median CPU per process and the ratio;
-#   4. the start-up floor: `imapwatch --version` and a static Swift "hello world" built here, $BENCH_STARTS runs
+#   4. the start-up floor: `imapwatch --version`, a static Swift "hello world" built here, and that hello linked
+#      with the shared libraries imapwatch loads at start (the floor of any process of it), $BENCH_STARTS runs
 #      each: median CPU per process and peak RSS (ru_maxrss of the child);
 #   5. the size of the release imapwatch (static Swift runtime) and of a stripped copy, in MB (10^6 bytes);
 #   6. only with BENCH_SERVE=1 (it takes about 10 minutes more): scripts/bench-serve.sh, `imapwatch serve` at 1,000
@@ -49,11 +50,8 @@ export IMAPWATCH_DOVECOT_PERF=1
 bash scripts/bootstrap-debian.sh --bench
 plugins=/usr/lib/nagios/plugins
 echo "bench: building release (CProbeClient, ProbeBench, imapwatch)" >&2
-# As shipped: release, with the Swift runtime linked statically (it starts faster: no dozen shared libraries).
-for product in CProbeClient ProbeBench imapwatch; do
-    swift build -c release --static-swift-stdlib --product "$product" >&2
-done
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+# As shipped (scripts/build-release.sh): release, the Swift runtime linked statically, the same linker flags.
+bin="$(bash scripts/build-release.sh CProbeClient ProbeBench imapwatch)"
 
 # The start-up floor and the process timer, built in a temporary directory removed on exit.
 tmp=$(mktemp -d)
@@ -65,6 +63,9 @@ cleanup() {
 trap cleanup EXIT
 echo 'print("hello")' >"$tmp/hello.swift"
 swiftc -O -static-stdlib "$tmp/hello.swift" -o "$tmp/hello" >&2
+# The same hello linked with the shared libraries imapwatch loads at start (OpenSSL, libyaml, zlib): what loading
+# them costs every process, whatever it then does.
+swiftc -O -static-stdlib "$tmp/hello.swift" -o "$tmp/hello-libs" -Xlinker --no-as-needed -lssl -lcrypto -lyaml -lz >&2
 # The toolchain's own clang, so nothing beyond what builds the package is needed.
 "$(dirname "$(readlink -f "$(command -v swiftc)")")/clang" -O2 -Wall -o "$tmp/rusage_run" scripts/rusage_run.c >&2
 
@@ -180,11 +181,12 @@ env -u SSL_CERT_FILE python3 scripts/bench_processes.py "$tmp/rusage_run" "$chec
 echo "(check_simap is $(dpkg-query -W -f '${Package} ${Version}' monitoring-plugins-basic))"
 
 echo
-echo "== 4. start-up floor: imapwatch --version vs a static Swift hello world (swiftc -O -static-stdlib)," \
-    "$starts runs each, interleaved"
+echo "== 4. start-up floor: imapwatch --version vs a static Swift hello world (swiftc -O -static-stdlib), and the" \
+    "same hello linked with imapwatch's shared libraries (libssl, libcrypto, libyaml, libz); $starts runs each, interleaved"
 python3 scripts/bench_processes.py "$tmp/rusage_run" "$starts" \
     "imapwatch --version" "." "$(quoted "$bin/imapwatch" --version)" \
-    hello "^hello$" "$(quoted "$tmp/hello")"
+    hello "^hello$" "$(quoted "$tmp/hello")" \
+    "hello + libraries" "^hello$" "$(quoted "$tmp/hello-libs")"
 
 echo
 echo "== 5. binary size"
