@@ -98,6 +98,12 @@ shlibs=${shlibs#shlibs:Depends=}
 [[ -n $shlibs ]] || fail "dpkg-shlibdeps found no dependencies"
 # The configuration is read with the system libyaml: its runtime package must be among them.
 [[ $shlibs == *libyaml-0-2* ]] || fail "dpkg-shlibdeps did not name libyaml-0-2: $shlibs"
+# Packed relative relocations (build-release.sh) need a loader that reads DT_RELR: glibc 2.36, which the binary
+# asks for as the version GLIBC_ABI_DT_RELR; glibc's symbols file does not map that version to a package version.
+if readelf -V "$work/debian/imapwatch/usr/bin/imapwatch" | grep -q 'Name: GLIBC_ABI_DT_RELR'; then
+    shlibs=$(sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9]|[0-9])(\.[0-9]+)?\)/libc6 (>= 2.36)/' <<<"$shlibs")
+    [[ $shlibs == *"libc6 (>= 2.36)"* ]] || fail "the binary needs glibc 2.36 (DT_RELR), Depends says: $shlibs"
+fi
 {
     sed -n '/^Package:/,/^Maintainer:/p' packaging/debian/control
     printf 'Version: %s\nArchitecture: %s\nInstalled-Size: %s\n' "$debversion" "$arch" "$installed_size"
