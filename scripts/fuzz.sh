@@ -32,7 +32,7 @@ declare -A seeds=(
     [config-file]="Tests/ConfigTests/Fixtures packaging/imapwatch.example.yml packaging/imapwatch.yml"
     [web-config]="Fuzz/Seeds/web-config packaging/web-config.example.yml"
     [probe-target]=Fuzz/Seeds/probe-target
-    [template-json]=Fuzz/Seeds/template-json
+    [template-json]="Fuzz/Seeds/template-json packaging/templates"
 )
 order=(imap-responses config-file web-config probe-target template-json)
 targets=("$@")

@@ -2,13 +2,16 @@ import Alerting
 import Foundation
 import FuzzDriver
 
-// The check every JSON body of the `template` receiver passes before it is sent (`JSONValidator`), and the
-// escaping that keeps a mail server's words inside one JSON string (`JSONStringEscaping`).
+// The check every JSON body of the `template` receiver passes before it is sent (`JSONValidator`), the
+// escaping that keeps a mail server's words inside one JSON string (`JSONStringEscaping`), and the template engine
+// itself (`TemplateBody`: a user's template file is input too).
 //
 // Properties beyond "no trap":
 // - the validator agrees with Foundation's JSON parser on UTF-8 input, within the limits only Foundation has
 //   (see `foundationReadsDifferently`, `foundationChoseDifferently`); a problem's offset is inside the input;
-// - any text, escaped and put between quotes, is one JSON string for both, and Foundation reads the text back.
+// - any text, escaped and put between quotes, is one JSON string for both, and Foundation reads the text back;
+// - the input as a template either compiles or is refused with a syntax error on one of its lines; a compiled one
+//   renders over a group of alerts to a body the validator accepts, or is refused as invalid JSON or too large.
 
 /// Whether Foundation reads `bytes` under rules of its own before parsing, where the validator (given UTF-8 from a
 /// Swift string) rightly differs: a NUL among the first four bytes, or a UTF-8 byte order mark. Foundation guesses
@@ -75,7 +78,50 @@ func foundationParses(_ bytes: [UInt8]) -> Any? {
     try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
 }
 
+/// Two alerts with hostile words, one firing and one resolved, with labels: what a template renders over.
+let alerts = [
+    AlertNotification(
+        status: .firing, level: .critical, target: "mail-\"a\"", condition: "probe_failing",
+        summary: "login failed: \"NO\" \\ \n\u{0}\u{2028}", since: 1_795_795_428, labels: ["team": "mail", "a\"b": "c\nd"]),
+    AlertNotification(
+        status: .resolved, level: .warning, target: "mail-b", condition: "cert_expiring", summary: "{{summary}}",
+        since: 1_795_795_428, resolvedAt: 1_795_796_028),
+]
+
+/// The properties of `text` read as a template.
+func checkTemplate(_ text: String) {
+    let template: TemplateBody
+    do {
+        template = try TemplateBody(template: text)
+    } catch let error as TemplateError {
+        FuzzDriver.require(error.code == .syntax || error.code == .contentTypePragma, "init threw \(error.code)")
+        if error.code == .syntax, let line = syntaxLine(error.message) {
+            let lines = text.unicodeScalars.filter { $0 == "\n" }.count + 1
+            FuzzDriver.require((1...lines).contains(line), "syntax error on line \(line) of \(lines)")
+        }
+        return
+    } catch {
+        FuzzDriver.require(false, "init threw \(error)")
+        return
+    }
+    do {
+        let body = try template.body(for: alerts)
+        FuzzDriver.require(JSONValidator.problem(in: body) == nil, "a body that is not JSON was returned")
+    } catch let error as TemplateError {
+        FuzzDriver.require(error.code == .invalidJSON || error.code == .tooLarge, "body threw \(error.code)")
+    } catch {
+        FuzzDriver.require(false, "body threw \(error)")
+    }
+}
+
+/// The line number in `template syntax error on line N, column M: ...`.
+func syntaxLine(_ message: String) -> Int? {
+    guard let rest = message.split(separator: "on line ", maxSplits: 1).last else { return nil }
+    return Int(rest.prefix { $0.isNumber })
+}
+
 FuzzDriver.main { bytes in
+    checkTemplate(String(decoding: bytes, as: UTF8.self))
     let problem = JSONValidator.problem(in: bytes)
     if let problem {
         FuzzDriver.require((0...bytes.count).contains(problem.offset), "offset \(problem.offset) of \(bytes.count)")

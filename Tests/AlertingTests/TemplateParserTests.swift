@@ -92,6 +92,18 @@ import Testing
         #expect(error.explanation.contains(words), "\(error)")
     }
 
+    @Test func sectionsNestAHundredDeepAndNoDeeper() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "{{#yes}}", count: depth) + "x" + String(repeating: "{{/yes}}", count: depth)
+        }
+        #expect(try render(nested(TemplateParser.maxNesting)) == "x")
+        let error = try #require(throws: TemplateSyntaxError.self) { try TemplateParser.parse(nested(101)) }
+        #expect(error.explanation == "sections nested more than 100 deep")
+        #expect(error.line == 1 && error.column == 100 * 8 + 1, "at the 101st opening tag")
+        // Far deeper than any stack would take by recursion: refused, not a crash.
+        #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse(nested(100_000)) }
+    }
+
     @Test func theErrorQuotesItsLineAndCutsItAtSixtyCharacters() throws {
         let long = String(repeating: "x", count: 80)
         let error = try #require(throws: TemplateError.self) { try TemplateBody(template: "ok\n\(long){{a b}}\nnext") }

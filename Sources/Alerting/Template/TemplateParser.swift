@@ -6,6 +6,10 @@ struct TemplateParser {
     private var open: [Unicode.Scalar] = ["{", "{"]
     private var close: [Unicode.Scalar] = ["}", "}"]
 
+    /// How deep sections, blocks and parents may nest: parsing and rendering recurse once a level, so a template
+    /// of a million `{{#a}}` must be refused, not overflow the stack.
+    static let maxNesting = 100
+
     /// The tags a line may hold alone (with blanks around) to disappear with its line break.
     private static let standaloneSigils: Set<Unicode.Scalar> = ["#", "^", "/", "!", "=", ">", "<", "$"]
 
@@ -14,7 +18,7 @@ struct TemplateParser {
         var parser = TemplateParser(scalars: Array(text.unicodeScalars))
         let tokens = try parser.tokens()
         var index = 0
-        let nodes = try parser.tree(tokens, from: &index, closing: nil)
+        let nodes = try parser.tree(tokens, from: &index, closing: nil, depth: 0)
         return nodes
     }
 
@@ -128,9 +132,12 @@ struct TemplateParser {
     // MARK: Tree
 
     /// The nodes from `tokens[index...]` up to the tag that closes `closing` (or the end when `closing` is `nil`).
-    private func tree(_ tokens: [Token], from index: inout Int, closing: (name: String, at: Int)?)
+    private func tree(_ tokens: [Token], from index: inout Int, closing: (name: String, at: Int)?, depth: Int)
         throws(TemplateSyntaxError) -> [TemplateNode]
     {
+        if let closing, depth > Self.maxNesting {
+            throw error("sections nested more than \(Self.maxNesting) deep", at: closing.at)
+        }
         var nodes: [TemplateNode] = []
         while index < tokens.count {
             let token = tokens[index]
@@ -147,13 +154,13 @@ struct TemplateParser {
                 return nodes
             case "#", "^":
                 let reference = try self.reference(content, at: start)
-                let children = try tree(tokens, from: &index, closing: (content, start))
+                let children = try tree(tokens, from: &index, closing: (content, start), depth: depth + 1)
                 nodes.append(.section(reference, inverted: sigil == "^", children))
             case "$":
-                nodes.append(.block(try tree(tokens, from: &index, closing: (content, start))))
+                nodes.append(.block(try tree(tokens, from: &index, closing: (content, start), depth: depth + 1)))
             case "<":
                 // A parent: a partial with blocks to override. There are no partials, so it renders nothing.
-                _ = try tree(tokens, from: &index, closing: (content, start))
+                _ = try tree(tokens, from: &index, closing: (content, start), depth: depth + 1)
             case ">":
                 guard !content.isEmpty else { throw error("a partial tag without a name", at: start) }
             case "%":
