@@ -169,6 +169,15 @@ import Testing
         #expect(error.description.contains("1048577 bytes"), "\(error)")
     }
 
+    @Test func sectionsOverAlertsNestedDeepStopAtTheStepLimitInsteadOfRunningForever() throws {
+        // 2 alerts, sections over them 40 deep: 2^40 passes with no output, were it not stopped.
+        let nested = String(repeating: "{{#alerts}}", count: 40) + String(repeating: "{{/alerts}}", count: 40)
+        let template = try TemplateBody(template: "{\"a\": \"\(nested)\"}", contentType: "application/json", stepLimit: 10_000)
+        let error = try #require(throws: TemplateError.self) { try template.body(for: Self.group) }
+        #expect(error.code == .tooLarge)
+        #expect(error.description == "template rendering stopped after 10000 steps: sections over lists nest too deep for 2 alerts")
+    }
+
     static let exampleTemplate = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("packaging/templates/example.json.mustache")

@@ -20,7 +20,7 @@ import Testing
     ])
 
     func render(_ template: String, escaping: TemplateRenderer.Escaping = .none) throws -> String {
-        TemplateRenderer(escaping: escaping).render(try TemplateParser.parse(template), over: Self.root)
+        try TemplateRenderer(escaping: escaping).render(try TemplateParser.parse(template), over: Self.root).get()
     }
 
     @Test(arguments: [
@@ -39,6 +39,8 @@ import Testing
         ("{{=<% %>=}}<% name %>{{name}}<%={{ }}=%>{{count}}", "Mail <A>{{name}}2"),
         ("a{{> footer}}b{{$block}}c{{/block}}{{<parent}}{{$block}}d{{/block}}{{/parent}}e", "abce"),
         ("{{#yes}}{{#items}}{{name}}{{/items}}{{/yes}}", "onetwothree"),
+        // A true section's value is `true` itself, as the specification reads it (a list of that one value).
+        ("{{#yes}}{{.}}:{{name}}{{/yes}}", "true:Mail <A>"),
     ])
     func rendersAsMustacheDoes(template: String, expected: String) throws {
         #expect(try render(template) == expected)
@@ -64,8 +66,8 @@ import Testing
     @Test func valuesAreEscapedOnlyForJSONAndOnlyInDoubleBraces() throws {
         let root = TemplateValue.map(["text": .text("a\"b\n")])
         let nodes = try TemplateParser.parse("{{text}}|{{{text}}}|{{&text}}")
-        #expect(TemplateRenderer(escaping: .jsonString).render(nodes, over: root) == "a\\\"b\\u000a|a\"b\n|a\"b\n")
-        #expect(TemplateRenderer(escaping: .none).render(nodes, over: root) == "a\"b\n|a\"b\n|a\"b\n")
+        #expect(try TemplateRenderer(escaping: .jsonString).render(nodes, over: root).get() == "a\\\"b\\u000a|a\"b\n|a\"b\n")
+        #expect(try TemplateRenderer(escaping: .none).render(nodes, over: root).get() == "a\"b\n|a\"b\n|a\"b\n")
     }
 
     @Test(arguments: [
@@ -102,6 +104,17 @@ import Testing
         #expect(error.line == 1 && error.column == 100 * 8 + 1, "at the 101st opening tag")
         // Far deeper than any stack would take by recursion: refused, not a crash.
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.parse(nested(100_000)) }
+    }
+
+    @Test func renderingStopsAtItsByteAndStepBudgets() throws {
+        // 3 items nested 12 deep: 3^12 = 531,441 passes that write nothing, so only the step budget can stop it.
+        let deep = try TemplateParser.parse(
+            String(repeating: "{{#items}}", count: 12) + String(repeating: "{{/items}}", count: 12))
+        #expect(TemplateRenderer(escaping: .none, maxSteps: 10_000).render(deep, over: Self.root) == .failure(.tooManySteps))
+        // Output stops at the first node that passes the byte budget, not at the end.
+        let wide = try TemplateParser.parse(String(repeating: "{{#items}}{{name}}{{/items}}", count: 1_000))
+        #expect(TemplateRenderer(escaping: .none, maxBytes: 100).render(wide, over: Self.root) == .failure(.tooLarge(bytes: 102)))  // 9 × "onetwothree", then "one"
+        #expect(try TemplateRenderer(escaping: .none, maxBytes: 11_000).render(wide, over: Self.root).get().count == 11_000)
     }
 
     @Test func theErrorQuotesItsLineAndCutsItAtSixtyCharacters() throws {

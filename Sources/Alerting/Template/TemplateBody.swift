@@ -25,6 +25,9 @@
 public struct TemplateBody: Sendable {
     /// The largest body a template may render, in bytes (1 MiB).
     public static let byteLimit = 1 << 20
+    /// The most nodes one render may visit (a node inside a section over a list counts once per item). A body
+    /// per alert of a 1,000-alert group takes some 30,000; nested sections over `alerts` multiply without bound.
+    public static let stepLimit = 1_000_000
 
     /// The content type the body is sent with.
     public let contentType: String
@@ -38,6 +41,11 @@ public struct TemplateBody: Sendable {
     /// Throws a `TemplateError` (`.syntax`) that says what is wrong, on which line and column, for a template
     /// that is not Mustache; `.contentTypePragma` for one that sets `CONTENT_TYPE`.
     public init(template: String, contentType: String = "application/json") throws {
+        try self.init(template: template, contentType: contentType, stepLimit: Self.stepLimit)
+    }
+
+    /// A template whose renders stop after `stepLimit` steps (tests use a small one).
+    init(template: String, contentType: String, stepLimit: Int) throws {
         guard !Self.setsContentType(template) else {
             throw TemplateError(
                 .contentTypePragma,
@@ -46,7 +54,7 @@ public struct TemplateBody: Sendable {
         self.contentType = contentType
         let json = Self.isJSON(contentType)
         isJSON = json
-        renderer = TemplateRenderer(escaping: json ? .jsonString : .none)
+        renderer = TemplateRenderer(escaping: json ? .jsonString : .none, maxBytes: Self.byteLimit, maxSteps: stepLimit)
         do {
             nodes = try TemplateParser.parse(template)
         } catch {
@@ -56,14 +64,25 @@ public struct TemplateBody: Sendable {
 
     /// The rendered body for `notifications`.
     ///
-    /// Throws a `TemplateError`: `.tooLarge` beyond `byteLimit`, `.invalidJSON` (with the byte offset) when the
-    /// content type is JSON and the output does not parse. Nothing invalid is ever returned.
+    /// Throws a `TemplateError`: `.tooLarge` beyond `byteLimit` or `stepLimit` (rendering stops there, so neither
+    /// memory nor time is spent past them), `.invalidJSON` (with the byte offset) when the content type is JSON and
+    /// the output does not parse. Nothing invalid is ever returned.
     public func body(for notifications: [AlertNotification]) throws -> [UInt8] {
-        let bytes = Array(renderer.render(nodes, over: TemplateContext.make(notifications)).utf8)
-        guard bytes.count <= Self.byteLimit else {
+        let text: String
+        switch renderer.render(nodes, over: TemplateContext.make(notifications)) {
+        case .success(let rendered):
+            text = rendered
+        case .failure(.tooLarge(let bytes)):
             throw TemplateError(
-                .tooLarge, "template output is \(bytes.count) bytes, more than the limit of \(Self.byteLimit) (1 MiB)")
+                .tooLarge,
+                "template output is over the limit of \(Self.byteLimit) bytes (1 MiB): rendering stopped at \(bytes) bytes")
+        case .failure(.tooManySteps):
+            throw TemplateError(
+                .tooLarge,
+                "template rendering stopped after \(renderer.maxSteps) steps: sections over lists nest too deep for "
+                    + "\(notifications.count) alerts")
         }
+        let bytes = Array(text.utf8)
         if isJSON, let problem = JSONValidator.problem(in: bytes) {
             throw TemplateError(
                 .invalidJSON, "template output is not valid JSON: \(problem.reason) at byte \(problem.offset)")

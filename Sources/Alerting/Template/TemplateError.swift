@@ -18,7 +18,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let contentTypePragma = Code(rawValue: "content_type_pragma")
         /// The rendered body of a JSON content type does not parse as JSON; the message gives the byte offset.
         public static let invalidJSON = Code(rawValue: "invalid_json")
-        /// The rendered body is larger than `TemplateBody.byteLimit`.
+        /// The rendered body would be larger than `TemplateBody.byteLimit`, or take more than
+        /// `TemplateBody.stepLimit` steps.
         public static let tooLarge = Code(rawValue: "too_large")
     }
 

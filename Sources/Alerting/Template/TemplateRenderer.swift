@@ -11,13 +11,32 @@ struct TemplateRenderer {
     }
 
     let escaping: Escaping
+    /// The most bytes of output; rendering stops at the first byte beyond.
+    let maxBytes: Int
+    /// The most nodes rendered (a node inside a section over a list counts once per item): sections over lists
+    /// multiply, so a template may ask for far more work than its output shows.
+    let maxSteps: Int
 
-    /// The text of `nodes` over `root`.
-    func render(_ nodes: [TemplateNode], over root: TemplateValue) -> String {
-        var output = ""
-        var scope = Scope(values: [root], iteration: nil)
-        render(nodes, in: &scope, into: &output)
-        return output
+    /// Why rendering stopped before the end.
+    enum Stop: Error, Equatable {
+        /// The output passed `maxBytes`; it had this many bytes then.
+        case tooLarge(bytes: Int)
+        /// More than `maxSteps` nodes were rendered.
+        case tooManySteps
+    }
+
+    init(escaping: Escaping, maxBytes: Int = .max, maxSteps: Int = .max) {
+        self.escaping = escaping
+        self.maxBytes = maxBytes
+        self.maxSteps = maxSteps
+    }
+
+    /// The text of `nodes` over `root`, or why it stopped.
+    func render(_ nodes: [TemplateNode], over root: TemplateValue) -> Result<String, Stop> {
+        var work = Work(scope: Scope(values: [root], iteration: nil))
+        render(nodes, into: &work)
+        if let stop = work.stop { return .failure(stop) }
+        return .success(work.output)
     }
 
     /// The values of the sections entered, outermost first, and the innermost list's current item.
@@ -26,49 +45,62 @@ struct TemplateRenderer {
         var iteration: TemplateIteration?
     }
 
-    private func render(_ nodes: [TemplateNode], in scope: inout Scope, into output: inout String) {
+    /// A render in progress: where it is, what it wrote, how much it did, and whether it had to stop.
+    private struct Work {
+        var scope: Scope
+        var output = ""
+        var steps = 0
+        var stop: Stop?
+    }
+
+    private func render(_ nodes: [TemplateNode], into work: inout Work) {
         for node in nodes {
+            guard work.stop == nil else { return }
+            work.steps += 1
+            guard work.steps <= maxSteps else {
+                work.stop = .tooManySteps
+                return
+            }
             switch node {
             case .text(let text):
-                output += text
+                work.output += text
             case .value(let reference, let escaped):
-                let text = resolve(reference, in: scope)?.renderedText ?? ""
-                output += escaped && escaping == .jsonString ? JSONStringEscaping.escape(text) : text
+                let text = resolve(reference, in: work.scope)?.renderedText ?? ""
+                work.output += escaped && escaping == .jsonString ? JSONStringEscaping.escape(text) : text
             case .block(let children):
-                render(children, in: &scope, into: &output)
+                render(children, into: &work)
             case .section(let reference, let inverted, let children):
-                let value = resolve(reference, in: scope)
+                let value = resolve(reference, in: work.scope)
                 if inverted {
-                    if !(value?.isTruthy ?? false) { render(children, in: &scope, into: &output) }
+                    if !(value?.isTruthy ?? false) { render(children, into: &work) }
                 } else if let value, value.isTruthy {
-                    section(children, over: value, in: &scope, into: &output)
+                    section(children, over: value, into: &work)
                 }
+            }
+            if work.stop == nil, work.output.utf8.count > maxBytes {
+                work.stop = .tooLarge(bytes: work.output.utf8.count)
             }
         }
     }
 
-    /// A section's content over a value that is not false: once per item of a list, once over anything else
-    /// (`true` adds no value to look names up in).
-    private func section(_ children: [TemplateNode], over value: TemplateValue, in scope: inout Scope,
-                         into output: inout String)
-    {
-        switch value {
-        case .list(let items):
-            let outer = scope.iteration
-            for (index, item) in items.enumerated() {
-                scope.values.append(item)
-                scope.iteration = TemplateIteration(index: index, count: items.count)
-                render(children, in: &scope, into: &output)
-                scope.values.removeLast()
-            }
-            scope.iteration = outer
-        case .bool:
-            render(children, in: &scope, into: &output)
-        case .text, .number, .map:
-            scope.values.append(value)
-            render(children, in: &scope, into: &output)
-            scope.values.removeLast()
+    /// A section's content over a value that is not false: once per item of a list, once over anything else,
+    /// with that value (`true` too) as the innermost one `{{.}}` names.
+    private func section(_ children: [TemplateNode], over value: TemplateValue, into work: inout Work) {
+        guard case .list(let items) = value else {
+            work.scope.values.append(value)
+            render(children, into: &work)
+            work.scope.values.removeLast()
+            return
         }
+        let outer = work.scope.iteration
+        for (index, item) in items.enumerated() {
+            guard work.stop == nil else { break }
+            work.scope.values.append(item)
+            work.scope.iteration = TemplateIteration(index: index, count: items.count)
+            render(children, into: &work)
+            work.scope.values.removeLast()
+        }
+        work.scope.iteration = outer
     }
 
     /// The value `reference` names in `scope`, its transforms applied from the innermost out.
