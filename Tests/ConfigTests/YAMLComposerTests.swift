@@ -86,7 +86,7 @@ import Testing
         ("b: 1\na: 1\nb: 2\na: 2\n", "a", YAMLMark(line: 2, column: 1)),  // the text that sorts first
         ("!!int 1: a\n1: b\n", "1", YAMLMark(line: 1, column: 1)),
         ("&k key: 1\n*k : 2\n", "key", YAMLMark(line: 1, column: 1)),  // an alias of the key
-        ("? [a, b]\n: 1\n? [a, b]\n: 2\n", "<uncovertable>", YAMLMark(line: 1, column: 3)),
+        ("? [a, b]\n: 1\n? [a, b]\n: 2\n", "<a collection>", YAMLMark(line: 1, column: 3)),
     ])
     func duplicateKey(yaml: String, key: String, mark: YAMLMark) {
         #expect(throws: YAMLError.duplicateKey(key: key, mark: mark)) { _ = try YAMLComposer().compose(yaml) }

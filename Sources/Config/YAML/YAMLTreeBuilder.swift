@@ -104,7 +104,7 @@ struct YAMLTreeBuilder {
             }
         }
         guard let chosen else { return nil }
-        let text = if case .scalar(let scalar) = keys[chosen] { scalar.string } else { "<uncovertable>" }
+        let text = if case .scalar(let scalar) = keys[chosen] { scalar.string } else { "<a collection>" }
         return (text, keys[chosen].mark ?? YAMLMark(line: 0, column: 0))
     }
 }
