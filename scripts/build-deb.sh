@@ -100,9 +100,13 @@ shlibs=${shlibs#shlibs:Depends=}
 [[ $shlibs == *libyaml-0-2* ]] || fail "dpkg-shlibdeps did not name libyaml-0-2: $shlibs"
 # Packed relative relocations (build-release.sh) need a loader that reads DT_RELR: glibc 2.36, which the binary
 # asks for as the version GLIBC_ABI_DT_RELR; glibc's symbols file does not map that version to a package version.
-if readelf -V "$work/debian/imapwatch/usr/bin/imapwatch" | grep -q 'Name: GLIBC_ABI_DT_RELR'; then
-    shlibs=$(sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9]|[0-9])(\.[0-9]+)?\)/libc6 (>= 2.36)/' <<<"$shlibs")
-    [[ $shlibs == *"libc6 (>= 2.36)"* ]] || fail "the binary needs glibc 2.36 (DT_RELR), Depends says: $shlibs"
+versions=$(readelf -V "$work/debian/imapwatch/usr/bin/imapwatch")  # whole, not piped: grep -q would cut it short
+if [[ $versions == *"Name: GLIBC_ABI_DT_RELR"* ]]; then
+    libc=$(sed -nE 's/.*libc6 \(>= ([^)]+)\).*/\1/p' <<<"$shlibs")
+    [[ -n $libc ]] || fail "the binary needs glibc 2.36 (DT_RELR), and Depends names no libc6 version: $shlibs"
+    if dpkg --compare-versions "$libc" lt 2.36; then
+        shlibs=${shlibs/"libc6 (>= $libc)"/"libc6 (>= 2.36)"}
+    fi
 fi
 {
     sed -n '/^Package:/,/^Maintainer:/p' packaging/debian/control

@@ -14,7 +14,9 @@
 #   -use-ld=lld, --no-export-dynamic, -z pack-relative-relocs
 #                             no dynamic symbol table (the static runtime's link asks for -export-dynamic; nothing
 #                             links against a program), relative relocations packed as DT_RELR (glibc 2.36 or
-#                             later reads them) (4.2 MB, and less for the loader to do at every start).
+#                             later reads them) (4.2 MB, and less for the loader to do at every start). So the
+#                             binary does not start on an older glibc (Debian 11, Ubuntu 22.04, RHEL 9): the loader
+#                             says "version `GLIBC_ABI_DT_RELR' not found"; the .deb depends on libc6 (>= 2.36).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
