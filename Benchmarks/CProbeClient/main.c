@@ -50,6 +50,7 @@ struct session {
     int fd;
     SSL *ssl;
     int epoll, events; // --io evented: the epoll instance and the events the socket is registered for
+    int eof;           // --io evented: the peer closed the socket
     BIO *in, *out;     // --io evented: OpenSSL reads the server's bytes from `in` and writes its own into `out`
     unsigned char buffer[65536];
     size_t head, tail; // unread bytes are buffer[head..<tail]
@@ -124,8 +125,8 @@ static void flush_out(struct session *s) {
 }
 
 // Runs one OpenSSL call (`step` returns its result) until it completes, moving bytes between the BIOs and the
-// socket; returns its last result (> 0 done, else SSL_get_error's reason in *error), or 0 with
-// SSL_ERROR_ZERO_RETURN in *error when the peer closed the socket.
+// socket; returns its last result (> 0 done, else SSL_get_error's reason in *error: SSL_ERROR_ZERO_RETURN after
+// the peer's close_notify, an error when the socket closed without one).
 static int drive(struct session *s, int (*step)(struct session *, void *), void *argument, int *error) {
     for (;;) {
         int result = step(s, argument);
@@ -133,11 +134,15 @@ static int drive(struct session *s, int (*step)(struct session *, void *), void 
         if (result > 0) return result;
         *error = SSL_get_error(s->ssl, result);
         if (*error != SSL_ERROR_WANT_READ) return result;
+        if (s->eof) return result; // OpenSSL has seen the end of the stream and still wants more: *error says why
         unsigned char chunk[16384];
         ssize_t n = read_some(s, chunk, sizeof chunk);
         if (n == 0) {
-            *error = SSL_ERROR_ZERO_RETURN;
-            return 0;
+            // The peer closed the socket: let OpenSSL read the end of the stream, so a missing close_notify is
+            // an error (as over a descriptor) and a received one is SSL_ERROR_ZERO_RETURN.
+            s->eof = 1;
+            BIO_set_mem_eof_return(s->in, 0);
+            continue;
         }
         if (BIO_write(s->in, chunk, (int)n) != (int)n) fail("BIO_write failed");
     }
@@ -415,6 +420,7 @@ static void probe(SSL_CTX *context, const struct options *o, const char *passwor
     s.epoll = epoll;
     s.events = 0;
     s.in = s.out = NULL;
+    s.eof = 0;
     s.ssl = NULL;
     s.head = s.tail = 0;
     s.next_tag = s.quota_responses = s.saw_bye = 0;
