@@ -96,7 +96,7 @@ public struct AlertTestCommand: AsyncParsableCommand {
         }
         let started = ContinuousClock.now
         let result = await client.send(request)
-        let seconds = String(HealthEvaluator.secondsText((ContinuousClock.now - started).inSeconds).dropLast())  // "0.123"
+        let seconds = HealthEvaluator.secondsNumber((ContinuousClock.now - started).inSeconds)
         let answer = result.responsePrefix.isEmpty ? "" : ": \(result.responsePrefix)"
         switch (result.verdict, result.status) {
         case (.delivered, let status?): return (true, "delivered, HTTP \(status) in \(seconds) s")

@@ -163,11 +163,16 @@ public struct HealthEvaluator: Sendable {
 
     /// Seconds with three decimals and an `s` (`0.041s`), without Foundation.
     public static func secondsText(_ seconds: Double) -> String {
+        secondsNumber(seconds) + "s"
+    }
+
+    /// Seconds with three decimals, rounded to the millisecond, without a unit (`0.041`).
+    public static func secondsNumber(_ seconds: Double) -> String {
         let millis = Int64((seconds * 1000).rounded())
         let sign = millis < 0 ? "-" : ""
         let magnitude = millis.magnitude
         let fraction = String(magnitude % 1000)
-        return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)s"
+        return "\(sign)\(magnitude / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }
 
