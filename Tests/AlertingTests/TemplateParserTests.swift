@@ -63,6 +63,16 @@ import Testing
         #expect(try render(template) == expected)
     }
 
+    @Test func everyTransformNameTheParserAcceptsIsOneTheRendererApplies() {
+        let samples: [TemplateValue] = [.list([.text("a")]), .map(["a": .text("b")]), .text("a"), .number(1)]
+        for name in TemplateTransform.valueNames {
+            #expect(samples.contains { TemplateTransform.apply(name, to: $0) != nil }, "\(name)")
+        }
+        for name in TemplateTransform.iterationNames {
+            #expect(TemplateTransform.apply(name, to: TemplateIteration(index: 0, count: 1)) != nil, "\(name)")
+        }
+    }
+
     @Test func valuesAreEscapedOnlyForJSONAndOnlyInDoubleBraces() throws {
         let root = TemplateValue.map(["text": .text("a\"b\n")])
         let nodes = try TemplateParser.parse("{{text}}|{{{text}}}|{{&text}}")

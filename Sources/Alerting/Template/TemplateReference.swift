@@ -10,14 +10,6 @@ struct TemplateReference: Sendable, Equatable {
     /// Whether the innermost transform reads the current iteration (`last()`) rather than a value.
     var readsIteration: Bool
 
-    /// The transforms that read the current iteration of a list, written with an empty argument (`last()`).
-    static let iterationTransforms: Set<String> = ["first", "last", "index", "even", "odd"]
-    /// The transforms that apply to a value (`count(alerts)`, `uppercased(status)`); see `TemplateTransform`.
-    static let valueTransforms: Set<String> = [
-        "first", "last", "reversed", "count", "empty", "capitalized", "lowercased", "uppercased", "equalzero",
-        "plusone", "minusone", "even", "odd",
-    ]
-
     /// Why a tag's text names nothing.
     enum Problem: Error, Equatable {
         /// Not a name: a space inside it, a character names do not have, unbalanced parentheses.
@@ -50,7 +42,7 @@ struct TemplateReference: Sendable, Equatable {
         readsIteration = inner.isEmpty && !transforms.isEmpty
         for (position, transform) in transforms.enumerated() {
             let innermost = position == transforms.count - 1
-            let known = readsIteration && innermost ? Self.iterationTransforms : Self.valueTransforms
+            let known = readsIteration && innermost ? TemplateTransform.iterationNames : TemplateTransform.valueNames
             guard known.contains(transform) else { throw .unknownTransform(transform) }
         }
     }

@@ -4,6 +4,16 @@
 /// `minusone`, `even`, `odd`. Inside a section over a list, `first()`, `last()`, `index()` (from 0), `even()` and
 /// `odd()` describe the current item.
 enum TemplateTransform {
+    /// The transforms that read the current iteration of a list, written with an empty argument (`last()`): the
+    /// names `apply(_:to: TemplateIteration)` knows.
+    static let iterationNames: Set<String> = ["first", "last", "index", "even", "odd"]
+    /// The transforms that apply to a value (`count(alerts)`, `uppercased(status)`): the names
+    /// `apply(_:to: TemplateValue)` knows.
+    static let valueNames: Set<String> = [
+        "first", "last", "reversed", "count", "empty", "capitalized", "lowercased", "uppercased", "equalzero",
+        "plusone", "minusone", "even", "odd",
+    ]
+
     /// `transform` applied to `value`; `nil` (nothing rendered, a false section) where it does not apply.
     static func apply(_ transform: String, to value: TemplateValue) -> TemplateValue? {
         switch (transform, value) {
