@@ -269,11 +269,18 @@ final class OpenSSLHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Decrypts everything decryptable in the read BIO and passes it on; partial records wait for more bytes.
     private func readPlaintext(context: ChannelHandlerContext) {
         while state == .active || state == .closing {
+            // Plaintext can only come from what OpenSSL holds or what the read BIO holds; with neither, SSL_read
+            // would only say WANT_READ. Decrypted bytes plus the ciphertext waiting bound what one SSL_read can
+            // return (ciphertext is never shorter than its plaintext), so the buffer is no larger than needed.
+            let waiting = Int(SSL_pending(ssl)) + Int(imapwatch_BIO_pending(readBIO))
+            let holdsUnprocessed = SSL_has_pending(ssl) == 1  // read ahead inside OpenSSL, not yet a record
+            guard waiting > 0 || holdsUnprocessed else { break }
             OpenSSLErrorQueue.clear()
             // Straight into the buffer passed on (no copy, nothing kept between reads): a record is at most 16 KiB.
-            var chunk = context.channel.allocator.buffer(capacity: Self.maximumRecord)
+            let room = holdsUnprocessed ? Self.maximumRecord : min(waiting, Self.maximumRecord)
+            var chunk = context.channel.allocator.buffer(capacity: room)
             var count: Int32 = 0
-            chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.maximumRecord) { space in
+            chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { space in
                 count = SSL_read(ssl, space.baseAddress, Int32(min(space.count, Int(Int32.max))))
                 return Int(max(count, 0))
             }
