@@ -15,6 +15,12 @@
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
 #      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C and
 #      floor/C-evented;
+#   1b. what the floor is made of, in plaintext (no TLS) on the STARTTLS port with the STARTTLS probe's round trips
+#      (greeting, 6 NOOPs, LOGOUT), interleaved the same way: the C client (CProbeClient --tls none, blocking and
+#      evented), NIO alone (NIOFloor: futures and a channel handler; NIO's own async/await NIOAsyncChannel) and
+#      imapwatch's transport (ProbeBench --mode floor-plain); then what each layer adds per dialogue, the TLS work
+#      of C and of the transport (each probe minus its plaintext round trips), and the floor of any async/await
+#      client on NIO doing the C client's TLS work, as a ratio to the C client;
 #   2. CPU ms per `imapwatch check` process (release), $BENCH_CHECKS runs, each child's user+sys from
 #      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms), with the trust store
 #      from SSL_CERT_FILE and from the hashed directory;
@@ -49,9 +55,9 @@ export IMAPWATCH_DOVECOT_PERF=1
 
 bash scripts/bootstrap-debian.sh --bench
 plugins=/usr/lib/nagios/plugins
-echo "bench: building release (CProbeClient, ProbeBench, imapwatch)" >&2
+echo "bench: building release (CProbeClient, ProbeBench, NIOFloor, imapwatch)" >&2
 # As shipped (scripts/build-release.sh): release, the Swift runtime linked statically, the same linker flags.
-bin="$(bash scripts/build-release.sh CProbeClient ProbeBench imapwatch)"
+bin="$(bash scripts/build-release.sh CProbeClient ProbeBench NIOFloor imapwatch)"
 
 # The start-up floor and the process timer, built in a temporary directory removed on exit.
 tmp=$(mktemp -d)
@@ -93,43 +99,81 @@ echo "== 1. CPU per full probe in one process: C client (blocking, and C-evented
     "imapwatch (ProbeBench), imaplib, and the transport floor (ProbeBench --mode floor: the same dialogue over" \
     "imapwatch's connection and TLS handler, no prober);" \
     "$rounds rounds of $probes probes each, interleaved, order rotated per round"
-names=(C C-evented imapwatch imaplib floor)
+# Runs the tools named after `label` (shell-quoted commands in the associative array `tool`) in $rounds
+# interleaved rounds, the order rotated every round; prints each round and each tool's median and leaves the
+# medians in `med`.
+declare -A tool=() med=()
+interleave() {
+    local label=$1 names=("${@:2}") round k name line
+    declare -A cpu=() wall=()
+    for ((round = 0; round < rounds; round++)); do
+        local report="round $((round + 1)) $label cpu_ms_per_probe:"
+        for ((k = 0; k < ${#names[@]}; k++)); do
+            name=${names[(round + k) % ${#names[@]}]}
+            line=$(eval "${tool[$name]}")
+            cpu[$name]+=" $(field "$line" cpu_ms_per_probe)"
+            wall[$name]+=" $(field "$line" wall_ms_median)"
+            report+=" $name=$(field "$line" cpu_ms_per_probe)"
+        done
+        echo "$report"
+    done
+    for name in "${names[@]}"; do
+        med[$name]=$(median ${cpu[$name]})
+        echo "$label $name: cpu_ms_per_probe_median=${med[$name]} (rounds:${cpu[$name]})" \
+            "wall_ms_median=$(median ${wall[$name]})"
+    done
+}
+# "label a/b": the ratio of two medians.
+ratio() {
+    local a=${2%/*} b=${2#*/}
+    awk -v a="${med[$a]}" -v b="${med[$b]}" -v l="$1" -v p="$2" \
+        'BEGIN { printf "ratio %s %s CPU per probe = %.2f (%.3f / %.3f ms)\n", l, p, a / b, a, b }'
+}
+
 for mode in starttls implicit; do
     port=$IMAPWATCH_TEST_IMAP_PORT
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
     options=(--host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" --password-file "$pwfile"
         --count "$probes")
-    declare -A cpu=() wall=()
-    for ((round = 0; round < rounds; round++)); do
-        report="round $((round + 1)) tls=$mode cpu_ms_per_probe:"
-        for ((k = 0; k < ${#names[@]}; k++)); do
-            tool=${names[(round + k) % ${#names[@]}]}
-            case $tool in
-                C) line=$("$bin/CProbeClient" "${options[@]}") ;;
-                C-evented) line=$("$bin/CProbeClient" "${options[@]}" --io evented) ;;
-                imapwatch) line=$("$bin/ProbeBench" "${options[@]}") ;;
-                imaplib) line=$(python3 scripts/bench_imaplib.py "${options[@]}") ;;
-                floor) line=$("$bin/ProbeBench" "${options[@]}" --mode floor) ;;
-            esac
-            cpu[$tool]+=" $(field "$line" cpu_ms_per_probe)"
-            wall[$tool]+=" $(field "$line" wall_ms_median)"
-            report+=" $tool=$(field "$line" cpu_ms_per_probe)"
-        done
-        echo "$report"
-    done
-    declare -A med=()
-    for tool in "${names[@]}"; do
-        med[$tool]=$(median ${cpu[$tool]})
-        echo "tls=$mode $tool: cpu_ms_per_probe_median=${med[$tool]} (rounds:${cpu[$tool]})" \
-            "wall_ms_median=$(median ${wall[$tool]})"
-    done
+    tool=(
+        [C]=$(quoted "$bin/CProbeClient" "${options[@]}")
+        [C-evented]=$(quoted "$bin/CProbeClient" "${options[@]}" --io evented)
+        [imapwatch]=$(quoted "$bin/ProbeBench" "${options[@]}")
+        [imaplib]=$(quoted python3 scripts/bench_imaplib.py "${options[@]}")
+        [floor]=$(quoted "$bin/ProbeBench" "${options[@]}" --mode floor)
+    )
+    interleave "tls=$mode" C C-evented imapwatch imaplib floor
     for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented; do
-        a=${pair%/*} b=${pair#*/}
-        awk -v a="${med[$a]}" -v b="${med[$b]}" -v m="$mode" -v p="$pair" \
-            'BEGIN { printf "ratio tls=%s %s CPU per probe = %.2f (%.3f / %.3f ms)\n", m, p, a / b, a, b }'
+        ratio "tls=$mode" "$pair"
     done
-    unset cpu wall med
+    [[ $mode == starttls ]] && declare -A tls_med=([C]=${med[C]} [C-evented]=${med[C-evented]} [floor]=${med[floor]})
 done
+
+echo
+echo "== 1b. what the floor is made of: the STARTTLS probe's round trips (greeting, 6 NOOPs, LOGOUT) in plaintext on" \
+    "the STARTTLS port, no TLS: the C client (blocking; evented), NIO alone (NIOFloor: futures and a handler; NIO's" \
+    "own async/await channel), and the agent's transport (ProbeBench --mode floor-plain, as the prober uses it);" \
+    "$rounds rounds of $probes, interleaved"
+plain=(--host "$host" --port "$IMAPWATCH_TEST_IMAP_PORT" --commands 7 --count "$probes")
+tool=(
+    [C-plain]=$(quoted "$bin/CProbeClient" --tls none "${plain[@]}")
+    [C-evented-plain]=$(quoted "$bin/CProbeClient" --tls none "${plain[@]}" --io evented)
+    [NIO-futures]=$(quoted "$bin/NIOFloor" "${plain[@]}")
+    [NIO-async]=$(quoted "$bin/NIOFloor" "${plain[@]}" --api async)
+    [transport-plain]=$(quoted "$bin/ProbeBench" "${plain[@]}" --tls starttls --ca-file "$ca" --user "$user" \
+        --password-file "$pwfile" --mode floor-plain)
+)
+interleave plaintext C-plain C-evented-plain NIO-futures NIO-async transport-plain
+awk -v cp="${med[C-evented-plain]}" -v nf="${med[NIO-futures]}" -v na="${med[NIO-async]}" \
+    -v tp="${med[transport-plain]}" -v c="${tls_med[C]}" -v ce="${tls_med[C-evented]}" -v fl="${tls_med[floor]}" '
+BEGIN {
+    printf "per STARTTLS dialogue: NIO alone over C evented %+.3f ms; NIO async/await over NIO futures %+.3f ms;" \
+        " the transport over NIO async/await %+.3f ms\n", nf - cp, na - nf, tp - na
+    printf "TLS work (the STARTTLS probe minus its plaintext round trips): C evented %.3f ms; the transport floor" \
+        " %.3f ms (%+.3f ms)\n", ce - cp, fl - tp, (fl - tp) - (ce - cp)
+    printf "floor of an async/await client on NIO with the C client'"'"'s TLS work: (C + NIO async - C evented plain) / C" \
+        " = %.2f; with NIO futures: %.2f\n", (c + na - cp) / c, (c + nf - cp) / c
+}'
 
 echo
 echo "== 2. imapwatch check, one process per probe ($checks runs each)"
@@ -172,12 +216,33 @@ echo "== 3. imapwatch check (full dialogue) vs check_simap (TLS + banner), impli
 # option, so it is run as usually configured, `-H -p` only: TLS handshake, read the "* OK" banner, "a1 LOGOUT".
 # (-D would add an expiry check of the leaf certificate, still without any chain or name check.)
 # imapwatch check verifies chain and name against the test CA and runs the whole dialogue.
+# The floor of any process on this stack doing that dialogue, from three more processes in the same interleaved
+# runs: NIO alone (NIOFloor, linked with OpenSSL as imapwatch is) speaking the implicit-TLS probe's round trips in
+# plaintext (greeting, 4 NOOPs, LOGOUT), plus the TLS work of a process (the C client's full implicit-TLS probe,
+# trust store from the hashed directory as imapwatch's without SSL_CERT_FILE, minus its plaintext round trips).
 port=$IMAPWATCH_TEST_IMAPS_PORT
-env -u SSL_CERT_FILE python3 scripts/bench_processes.py "$tmp/rusage_run" "$checks" \
+once=(--count 1 --warmup 0)
+processes=$(env -u SSL_CERT_FILE python3 scripts/bench_processes.py "$tmp/rusage_run" "$checks" \
     "imapwatch check" "^IMAP OK.*'fetch'=.*'quota'=" \
     "$(quoted "$bin/imapwatch" check -H "$host" -p "$port" --tls implicit --ca-file "$ca" -u "$user" \
         --password-file "$pwfile")" \
-    check_simap "^SIMAP OK" "$(quoted "$plugins/check_simap" -H "$host" -p "$port")"
+    check_simap "^SIMAP OK" "$(quoted "$plugins/check_simap" -H "$host" -p "$port")" \
+    "NIO alone, plaintext" "all ok" "$(quoted "$bin/NIOFloor" --host "$host" --port "$IMAPWATCH_TEST_IMAP_PORT" \
+        --commands 5 "${once[@]}")" \
+    "C client, implicit TLS" "all ok" "$(quoted "$bin/CProbeClient" --host "$host" --port "$port" --tls implicit \
+        --ca-file "$ca" --user "$user" --password-file "$pwfile" --trust-store directory "${once[@]}")" \
+    "C client, plaintext" "all ok" "$(quoted "$bin/CProbeClient" --tls none --host "$host" \
+        --port "$IMAPWATCH_TEST_IMAP_PORT" --commands 5 "${once[@]}")")
+echo "$processes"
+process_cpu() { sed -n "s/^$1: .* cpu_ms_median=\([^ ]*\).*/\1/p" <<<"$processes"; }
+awk -v nio="$(process_cpu "NIO alone, plaintext")" -v tls="$(process_cpu "C client, implicit TLS")" \
+    -v plain="$(process_cpu "C client, plaintext")" -v simap="$(process_cpu check_simap)" \
+    -v check="$(process_cpu "imapwatch check")" 'BEGIN {
+    floor = nio + tls - plain
+    printf "floor of a process on NIO doing the full dialogue: NIO alone %.2f + TLS work %.2f (%.2f - %.2f) = %.2f ms" \
+        " = %.2f x check_simap; imapwatch check is %.2f ms over it\n", nio, tls - plain, tls, plain, floor,
+        floor / simap, check - floor
+}'
 echo "(check_simap is $(dpkg-query -W -f '${Package} ${Version}' monitoring-plugins-basic))"
 
 echo

@@ -9,7 +9,7 @@ the script exits 1 with the reason. Every run goes through RUSAGE_RUN (scripts/r
 which reaps the command with wait4() and reports that process's own user + system CPU (what a
 getrusage(RUSAGE_CHILDREN) delta gives, µs resolution), its peak RSS (ru_maxrss; a child of this Python process
 would inherit Python's high-water mark) and its wall time. Prints one line per command with medians, and with two
-commands the ratio of the first's median CPU to the second's. Python 3 standard library only.
+commands or more the ratio of the first's median CPU to the second's. Python 3 standard library only.
 """
 import re
 import shlex
@@ -52,8 +52,8 @@ def main():
               f" cpu_ms_min={min(s['cpu']):.2f} cpu_ms_max={max(s['cpu']):.2f}"
               f" wall_ms_median={statistics.median(s['wall']):.2f}"
               f" peak_rss_mb_median={statistics.median(s['rss']) * 1024 / 1e6:.1f}")
-    if len(tools) == 2:
-        (a, _, _), (b, _, _) = tools
+    if len(tools) >= 2:
+        (a, _, _), (b, _, _) = tools[:2]
         ca, cb = statistics.median(samples[a]["cpu"]), statistics.median(samples[b]["cpu"])
         print(f"ratio {a} / {b} CPU per process = {ca / cb:.2f} ({ca:.2f} / {cb:.2f} ms)")
 

@@ -12,6 +12,9 @@
 // built the way imapwatch's transport is, still in C: a non-blocking socket waited on with epoll, OpenSSL over
 // two memory BIOs whose bytes the client moves to and from the socket. Its cost over `blocking` is what that
 // design costs by itself, with no Swift and no NIO.
+//
+// `--tls none --commands N` is the plaintext yardstick for NIOFloor (scripts/bench.sh): on the STARTTLS port, the
+// greeting, N-1 NOOPs and LOGOUT, so as many round trips as a full probe with none of its TLS; no TLS context is made.
 #define _GNU_SOURCE // strcasestr
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -37,7 +40,9 @@
 
 struct options {
     const char *host, *port, *tls, *ca_file, *sni, *user, *password_file;
-    int count, warmup, evented;
+    int count, warmup, evented, commands;
+    int trust_directory; // --trust-store directory: the hashed directory only, looked up lazily (as imapwatch does
+                         // when SSL_CERT_FILE is unset), instead of OpenSSL's default file and directory
 };
 
 struct response {
@@ -76,7 +81,10 @@ static _Noreturn void fail(const char *format, ...) {
 
 static _Noreturn void usage(const char *problem) {
     fprintf(stderr, "CProbeClient: %s; usage: CProbeClient --host H --port P --tls implicit|starttls --ca-file CA "
-                    "--user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--io blocking|evented]\n", problem);
+                    "--user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--io blocking|evented]\n"
+                    "       [--trust-store default|directory]\n"
+                    "       CProbeClient --tls none --host H --port P [--commands 7] [--count 200] [--warmup 1] [--io ...]\n",
+            problem);
     exit(64);
 }
 
@@ -412,12 +420,12 @@ static void connect_tcp(struct session *s, const struct options *o) {
     if (s->fd < 0) fail("cannot connect to %s port %s: %m", o->host, o->port);
 }
 
-static void probe(SSL_CTX *context, const struct options *o, const char *password) {
+// A fresh session (the buffer is reused) on the run's one epoll instance when evented.
+static struct session *new_session(const struct options *o) {
     static struct session s; // its buffer is reused; every other field starts afresh
     static int epoll = -1;   // --io evented: one epoll instance for the run, as one event loop
-    struct response r;
     if (o->evented && epoll < 0 && (epoll = epoll_create1(EPOLL_CLOEXEC)) < 0) fail("epoll_create1: %m");
-    s.epoll = epoll;
+    s.epoll = o->evented ? epoll : -1;
     s.events = 0;
     s.in = s.out = NULL;
     s.eof = 0;
@@ -425,27 +433,50 @@ static void probe(SSL_CTX *context, const struct options *o, const char *passwor
     s.head = s.tail = 0;
     s.next_tag = s.quota_responses = s.saw_bye = 0;
     s.capabilities[0] = 0;
+    return &s;
+}
+
+// --tls none: greeting, N-1 NOOPs, LOGOUT, in plaintext.
+static void plain_dialogue(const struct options *o) {
+    struct session *s = new_session(o);
+    struct response r;
+    connect_tcp(s, o);
+    if (!read_response(s, &r) || strncasecmp(r.text, "* OK", 4) != 0) fail("greeting: %.200s", r.text);
+    for (int i = 1; i < o->commands; i++) command(s, "NOOP", "NOOP", NULL, &r);
+    command(s, "LOGOUT", "LOGOUT", NULL, &r);
+    if (!s->saw_bye) fail("LOGOUT: no BYE");
+    if (s->epoll >= 0) epoll_ctl(s->epoll, EPOLL_CTL_DEL, s->fd, NULL);
+    close(s->fd);
+}
+
+static void probe(SSL_CTX *context, const struct options *o, const char *password) {
+    if (!context) {
+        plain_dialogue(o);
+        return;
+    }
+    struct session *s = new_session(o);
+    struct response r;
     ERR_clear_error();
     const char *name = o->sni ? o->sni : o->host;
     int starttls = strcmp(o->tls, "starttls") == 0;
     char line[1024];
 
-    connect_tcp(&s, o);
-    if (!starttls) handshake(&s, context, name);
-    if (!read_response(&s, &r) || strncasecmp(r.text, "* OK", 4) != 0) fail("greeting: %.200s", r.text);
-    if (!learn_capabilities(&s, r.text) && !command(&s, "CAPABILITY", "CAPABILITY", NULL, &r))
+    connect_tcp(s, o);
+    if (!starttls) handshake(s, context, name);
+    if (!read_response(s, &r) || strncasecmp(r.text, "* OK", 4) != 0) fail("greeting: %.200s", r.text);
+    if (!learn_capabilities(s, r.text) && !command(s, "CAPABILITY", "CAPABILITY", NULL, &r))
         fail("CAPABILITY listed none");
     if (starttls) {
-        if (!has_capability(&s, "STARTTLS")) fail("the server does not offer STARTTLS");
-        command(&s, "STARTTLS", "STARTTLS", NULL, &r);
-        if (s.head != s.tail) fail("%zu octets of plaintext followed the STARTTLS OK", s.tail - s.head);
-        handshake(&s, context, name);
-        s.capabilities[0] = 0; // RFC 9051 6.2.1: forget what was said before TLS
-        if (!command(&s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
+        if (!has_capability(s, "STARTTLS")) fail("the server does not offer STARTTLS");
+        command(s, "STARTTLS", "STARTTLS", NULL, &r);
+        if (s->head != s->tail) fail("%zu octets of plaintext followed the STARTTLS OK", s->tail - s->head);
+        handshake(s, context, name);
+        s->capabilities[0] = 0; // RFC 9051 6.2.1: forget what was said before TLS
+        if (!command(s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
     }
 
     // AUTHENTICATE PLAIN, as the prober chooses when AUTH=PLAIN is offered (it falls back to LOGIN; we fail).
-    if (!has_capability(&s, "AUTH=PLAIN")) fail("the server offers no AUTH=PLAIN");
+    if (!has_capability(s, "AUTH=PLAIN")) fail("the server offers no AUTH=PLAIN");
     unsigned char plain[600], encoded[801];
     size_t user = strlen(o->user), secret = strlen(password);
     if (user + secret + 2 > sizeof plain) fail("credentials too long");
@@ -455,34 +486,34 @@ static void probe(SSL_CTX *context, const struct options *o, const char *passwor
     memcpy(plain + 2 + user, password, secret);
     EVP_EncodeBlock(encoded, plain, (int)(user + secret + 2));
     int after_login;
-    if (has_capability(&s, "SASL-IR")) {
+    if (has_capability(s, "SASL-IR")) {
         snprintf(line, sizeof line, "AUTHENTICATE PLAIN %s", (char *)encoded);
-        after_login = command(&s, line, "AUTHENTICATE PLAIN", NULL, &r);
+        after_login = command(s, line, "AUTHENTICATE PLAIN", NULL, &r);
     } else {
         snprintf(line, sizeof line, "%s\r\n", (char *)encoded);
-        after_login = command(&s, "AUTHENTICATE PLAIN", "AUTHENTICATE PLAIN", line, &r);
+        after_login = command(s, "AUTHENTICATE PLAIN", "AUTHENTICATE PLAIN", line, &r);
     }
 
-    s.exists = -1;
-    command(&s, "EXAMINE INBOX", "EXAMINE", NULL, &r);
-    if (s.exists < 1) fail("EXAMINE: no EXISTS, or the mailbox is empty");
-    s.size = s.fetched = -1;
-    snprintf(line, sizeof line, "FETCH %ld (RFC822.SIZE BODY.PEEK[]<0.1024>)", s.exists);
-    command(&s, line, "FETCH", NULL, &r);
-    if (s.fetched != 1024 || s.size < 1024)
-        fail("FETCH: expected 1024 octets, got %ld (RFC822.SIZE %ld)", s.fetched, s.size);
-    if (!after_login && !command(&s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
-    if (!has_capability(&s, "QUOTA")) fail("the server does not offer QUOTA");
-    command(&s, "GETQUOTAROOT INBOX", "GETQUOTAROOT", NULL, &r);
-    if (s.quota_responses == 0) fail("GETQUOTAROOT: no QUOTA response");
-    command(&s, "LOGOUT", "LOGOUT", NULL, &r);
-    if (!s.saw_bye) fail("LOGOUT: no BYE");
+    s->exists = -1;
+    command(s, "EXAMINE INBOX", "EXAMINE", NULL, &r);
+    if (s->exists < 1) fail("EXAMINE: no EXISTS, or the mailbox is empty");
+    s->size = s->fetched = -1;
+    snprintf(line, sizeof line, "FETCH %ld (RFC822.SIZE BODY.PEEK[]<0.1024>)", s->exists);
+    command(s, line, "FETCH", NULL, &r);
+    if (s->fetched != 1024 || s->size < 1024)
+        fail("FETCH: expected 1024 octets, got %ld (RFC822.SIZE %ld)", s->fetched, s->size);
+    if (!after_login && !command(s, "CAPABILITY", "CAPABILITY", NULL, &r)) fail("CAPABILITY listed none");
+    if (!has_capability(s, "QUOTA")) fail("the server does not offer QUOTA");
+    command(s, "GETQUOTAROOT INBOX", "GETQUOTAROOT", NULL, &r);
+    if (s->quota_responses == 0) fail("GETQUOTAROOT: no QUOTA response");
+    command(s, "LOGOUT", "LOGOUT", NULL, &r);
+    if (!s->saw_bye) fail("LOGOUT: no BYE");
 
-    SSL_shutdown(s.ssl); // our close_notify, once, as the prober sends it
-    if (s.out) flush_out(&s);
-    SSL_free(s.ssl);
-    if (s.epoll >= 0) epoll_ctl(s.epoll, EPOLL_CTL_DEL, s.fd, NULL);
-    close(s.fd);
+    SSL_shutdown(s->ssl); // our close_notify, once, as the prober sends it
+    if (s->out) flush_out(s);
+    SSL_free(s->ssl);
+    if (s->epoll >= 0) epoll_ctl(s->epoll, EPOLL_CTL_DEL, s->fd, NULL);
+    close(s->fd);
 }
 
 // ---- the run ----
@@ -522,7 +553,7 @@ static int count_value(const char *text, int minimum) {
 }
 
 int main(int argc, char **argv) {
-    struct options o = {.host = "127.0.0.1", .port = "143", .tls = "starttls", .count = 200, .warmup = 1};
+    struct options o = {.host = "127.0.0.1", .port = "143", .tls = "starttls", .count = 200, .warmup = 1, .commands = 7};
     for (int i = 1; i < argc; i += 2) {
         if (i + 1 >= argc) usage("an option needs a value");
         const char *flag = argv[i], *value = argv[i + 1];
@@ -535,29 +566,39 @@ int main(int argc, char **argv) {
         else if (strcmp(flag, "--password-file") == 0) o.password_file = value;
         else if (strcmp(flag, "--count") == 0) o.count = count_value(value, 1);
         else if (strcmp(flag, "--warmup") == 0) o.warmup = count_value(value, 0);
+        else if (strcmp(flag, "--commands") == 0) o.commands = count_value(value, 1);
+        else if (strcmp(flag, "--trust-store") == 0 && (strcmp(value, "default") == 0 || strcmp(value, "directory") == 0))
+            o.trust_directory = strcmp(value, "directory") == 0;
         else if (strcmp(flag, "--io") == 0 && (strcmp(value, "blocking") == 0 || strcmp(value, "evented") == 0))
             o.evented = strcmp(value, "evented") == 0;
         else usage("unknown option");
     }
-    if (strcmp(o.tls, "implicit") != 0 && strcmp(o.tls, "starttls") != 0) usage("bad --tls");
-    if (!o.user || !o.password_file || !o.ca_file) usage("--ca-file, --user and --password-file are required");
+    int plaintext = strcmp(o.tls, "none") == 0;
+    if (!plaintext && strcmp(o.tls, "implicit") != 0 && strcmp(o.tls, "starttls") != 0) usage("bad --tls");
+    if (!plaintext && (!o.user || !o.password_file || !o.ca_file))
+        usage("--ca-file, --user and --password-file are required");
 
     char password[512] = "";
-    FILE *file = fopen(o.password_file, "r");
-    if (!file) fail("cannot read %s: %m", o.password_file);
-    size_t length = fread(password, 1, sizeof password - 1, file);
-    fclose(file);
-    while (length > 0 && isspace((unsigned char)password[length - 1])) length--;
-    password[length] = 0;
+    SSL_CTX *context = NULL;
+    if (!plaintext) {
+        FILE *file = fopen(o.password_file, "r");
+        if (!file) fail("cannot read %s: %m", o.password_file);
+        size_t length = fread(password, 1, sizeof password - 1, file);
+        fclose(file);
+        while (length > 0 && isspace((unsigned char)password[length - 1])) length--;
+        password[length] = 0;
 
-    // One context for every probe, as the prober shares one per configuration: the system trust store plus the
-    // CA file, the peer verified, TLS 1.2 at least.
-    SSL_CTX *context = SSL_CTX_new(TLS_client_method());
-    if (!context || SSL_CTX_set_default_verify_paths(context) != 1 ||
-        SSL_CTX_load_verify_locations(context, o.ca_file, NULL) != 1 ||
-        SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) != 1)
-        fail("cannot set up the TLS context with CA file %s", o.ca_file);
-    SSL_CTX_set_verify(context, SSL_VERIFY_PEER, NULL);
+        // One context for every probe, as the prober shares one per configuration: the system trust store plus
+        // the CA file, the peer verified, TLS 1.2 at least.
+        context = SSL_CTX_new(TLS_client_method());
+        int trusted = context && (o.trust_directory ? SSL_CTX_set_default_verify_dir(context)
+                                                    : SSL_CTX_set_default_verify_paths(context));
+        if (!trusted ||
+            SSL_CTX_load_verify_locations(context, o.ca_file, NULL) != 1 ||
+            SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) != 1)
+            fail("cannot set up the TLS context with CA file %s", o.ca_file);
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, NULL);
+    }
 
     for (int i = 0; i < o.warmup; i++) {
         probe_index = -1 - i;
@@ -578,6 +619,6 @@ int main(int argc, char **argv) {
            o.evented ? "evented" : "blocking", o.tls, o.port, o.count, o.warmup, cpu_total / o.count, percentile(walls, o.count, 0.5),
            percentile(walls, o.count, 0.9), cpu_total, wall_total);
     free(walls);
-    SSL_CTX_free(context);
+    if (context) SSL_CTX_free(context);
     return 0;
 }

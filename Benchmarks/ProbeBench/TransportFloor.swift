@@ -5,10 +5,14 @@ import Transport
 /// The probe's dialogue spoken over Transport alone: the same connection, TLS handler, event loop and commands as
 /// the prober, but no response parser, transcript, redaction, phase ledger or result. Its CPU per probe is the
 /// floor the transport sets under the prober's (`ProbeBench --floor`): what the prober adds is the difference.
+///
+/// With `plainCommands` (`--mode floor-plain`) it speaks `CProbeClient --tls none`'s plaintext dialogue instead
+/// (greeting, N-1 NOOPs, LOGOUT; no TLS), so that over NIOFloor's is what the transport adds to bare NIO.
 struct TransportFloor {
     let settings: ProbeSettings
     let context: TLSClientContext
     let password: String
+    var plainCommands: Int?
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -23,7 +27,11 @@ struct TransportFloor {
                 let (connection, _) = try await TransportConnection.connect(
                     to: [address], deadline: deadline, group: threads.group)
                 do {
-                    try await dialogue(connection)
+                    if let plainCommands {
+                        try await plainDialogue(connection, commands: plainCommands)
+                    } else {
+                        try await dialogue(connection)
+                    }
                 } catch {
                     await connection.close()
                     return error
@@ -56,6 +64,15 @@ struct TransportFloor {
         try await command("A005 FETCH \(exists) (RFC822.SIZE BODY.PEEK[]<0.1024>)", connection, &buffer)
         try await command("A006 GETQUOTAROOT INBOX", connection, &buffer)
         try await command("A007 LOGOUT", connection, &buffer)
+    }
+
+    private func plainDialogue(_ connection: TransportConnection, commands: Int) async throws {
+        var buffer: [UInt8] = []
+        try await readLine(connection, &buffer)
+        for number in 1..<commands {
+            try await command("A\(number) NOOP", connection, &buffer)
+        }
+        try await command("A\(commands) LOGOUT", connection, &buffer)
     }
 
     /// Sends `line` and reads until its tagged answer, which must be OK; returns everything read for it.

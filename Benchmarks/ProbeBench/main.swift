@@ -20,8 +20,10 @@ struct Options {
     var passwordFile: String?
     var count = 200
     var warmup = 1
-    /// `probe`: full probes by the prober; `floor`: the same dialogue over Transport alone (`TransportFloor`).
+    /// `probe`: full probes by the prober; `floor`: the same dialogue over Transport alone (`TransportFloor`);
+    /// `floor-plain`: `--commands` plaintext round trips over Transport (the STARTTLS port, no TLS).
     var mode = "probe"
+    var commands = 7
 }
 
 func fail(_ message: String, code: Int32 = 1) -> Never {
@@ -46,12 +48,16 @@ func parse(_ arguments: [String]) -> Options {
         case "--count": options.count = Int(value).flatMap { $0 > 0 ? $0 : nil } ?? { fail("bad --count", code: 64) }()
         case "--warmup": options.warmup = Int(value).flatMap { $0 >= 0 ? $0 : nil } ?? { fail("bad --warmup", code: 64) }()
         case "--mode":
-            guard ["probe", "floor"].contains(value) else { fail("bad --mode \(value): probe or floor", code: 64) }
+            guard ["probe", "floor", "floor-plain"].contains(value) else {
+                fail("bad --mode \(value): probe, floor or floor-plain", code: 64)
+            }
             options.mode = value
+        case "--commands":
+            options.commands = Int(value).flatMap { $0 > 0 ? $0 : nil } ?? { fail("bad --commands", code: 64) }()
         default:
             fail(
                 "unknown option \(flag); usage: ProbeBench --host H --port P --tls implicit|starttls "
-                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--mode probe|floor]",
+                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--mode probe|floor|floor-plain] [--commands 7]",
                 code: 64)
         }
     }
@@ -122,7 +128,7 @@ let settings = ProbeSettings(
     host: host(options.host), port: options.port, tlsMode: options.tls, serverName: options.serverName.map(host),
     caFile: options.caFile, credentials: Credentials(username: user, secret: Secret(readSecret(passwordFile))))
 let prober = Prober()
-let floor: TransportFloor? = options.mode == "floor" ? makeFloor() : nil
+let floor: TransportFloor? = options.mode.hasPrefix("floor") ? makeFloor() : nil
 
 func makeFloor() -> TransportFloor {
     guard settings.host.isAddress else { fail("--mode floor needs an IP address as --host", code: 64) }
@@ -130,7 +136,9 @@ func makeFloor() -> TransportFloor {
     do {
         let context = try TLSClientContext(
             TLSClientConfiguration(serverName: name, verifyHostname: name, caFile: settings.caFile, minimumVersion: .tls1_2))
-        return TransportFloor(settings: settings, context: context, password: readSecret(passwordFile))
+        return TransportFloor(
+            settings: settings, context: context, password: readSecret(passwordFile),
+            plainCommands: options.mode == "floor-plain" ? options.commands : nil)
     } catch {
         fail("TLS context: \(error)")
     }
