@@ -13,8 +13,12 @@ import Prober
 /// 3 UNKNOWN. Usage errors, `-h` and `-V` exit 3 too, as the Monitoring Plugins' own plugins do, so a command line
 /// that never probes can never look OK.
 public struct CheckCommand: AsyncParsableCommand {
+    /// `_superCommandName` names the root for help text when `check` is parsed on its own (`Imapwatch.execute`),
+    /// and spares that parse ArgumentParser's check for a completion-script request, which parses two more
+    /// commands on every run (a third of the parse's CPU; completions come from `imapwatch` itself).
     public static let configuration = CommandConfiguration(
         commandName: "check",
+        _superCommandName: "imapwatch",
         abstract: "Probe an IMAP server once and report as a Monitoring Plugins (Nagios/Icinga) check.",
         discussion: """
             Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. A failed probe (including name resolution \

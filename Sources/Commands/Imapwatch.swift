@@ -40,12 +40,21 @@ public struct Imapwatch: AsyncParsableCommand {
         Glibc.exit(outcome)
     }
 
+    /// The command `arguments` ask for. `check`, which a monitoring system starts every few minutes per service,
+    /// is parsed on its own: the same options, errors and help, without building every other subcommand's parser.
+    public static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments.first == CheckCommand.configuration.commandName {
+            return try CheckCommand.parseAsRoot(Array(arguments.dropFirst()))
+        }
+        return try parseAsRoot(arguments)
+    }
+
     /// Parses `arguments` and runs the subcommand; returns the exit code. Usage errors go through
     /// `ParseFailureReport` (exit 3 and a status line for `check`).
     public static func execute(_ arguments: [String]) async -> Int32 {
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
+            command = try parse(arguments)
         } catch {
             let report = ParseFailureReport(error: error, arguments: arguments)
             report.write()

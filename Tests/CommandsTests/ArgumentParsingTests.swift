@@ -8,13 +8,13 @@ import Testing
 @Suite("Argument parsing")
 struct ArgumentParsingTests {
     func check(_ arguments: [String]) throws -> CheckCommand {
-        let command = try Imapwatch.parseAsRoot(["check"] + arguments)
+        let command = try Imapwatch.parse(["check"] + arguments)
         return try #require(command as? CheckCommand)
     }
 
     func failure(_ arguments: [String]) -> ParseFailureReport? {
         do {
-            var command = try Imapwatch.parseAsRoot(arguments)
+            var command = try Imapwatch.parse(arguments)
             // Built-in commands (help) report through their run(); ours are async and not run here.
             guard !(command is CheckCommand || command is ProbeCommand) else { return nil }
             try command.run()
@@ -100,6 +100,18 @@ struct ArgumentParsingTests {
         let probe = try #require(failure(["probe", "-H", "h", "--frobnicate"]))
         #expect(probe.exitCode == 64)
         #expect(probe.standardError.contains("Unknown option '--frobnicate'"))
+    }
+
+    @Test("check's help, parsed without the root command, names the tool and lists --version once: check's own -V")
+    func checkHelpStandsAlone() throws {
+        let help = try #require(failure(["check", "--help"])).standardOutput
+        #expect(help.contains("USAGE: imapwatch check "))
+        #expect(help.components(separatedBy: "--version").count == 2)
+        #expect(help.contains("-V, --version"))
+        // `help check` goes through the root command and shows the same option list.
+        let viaRoot = try #require(failure(["help", "check"])).standardOutput
+        #expect(viaRoot.contains("USAGE: imapwatch check "))
+        #expect(viaRoot.contains("--phase-warning"))
     }
 
     @Test("-V parses without -H")
