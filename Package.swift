@@ -144,12 +144,14 @@ let package = Package(
         .executableTarget(
             name: "CProbeClient", path: "Benchmarks/CProbeClient", cSettings: [.unsafeFlags(["-Wall"])],
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
-        // scripts/bench.sh: the plaintext dialogue of `CProbeClient --tls none` over bare NIO, nothing of imapwatch linked
-        // but the TLS libraries it loads: what NIO alone costs per connection and round trip, and per process.
+        // scripts/bench.sh: the C client's dialogues over NIO alone (plaintext, or the full probe over OpenSSL through
+        // the same C module), nothing of imapwatch's code: the floor under the transport and the prober.
         .executableTarget(
             name: "NIOFloor",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
-            path: "Benchmarks/NIOFloor", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+            dependencies: [
+                "COpenSSL", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/NIOFloor"),
         // scripts/bench-alerts.sh: alert evaluation per probe at 10,000 targets, delivery rate through libcurl.
         .executableTarget(
             name: "AlertBench", dependencies: ["Alerting", "Config", "Prober", "Transport"],

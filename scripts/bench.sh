@@ -10,11 +10,13 @@
 #      a non-blocking socket on epoll and OpenSSL over memory BIOs, so C-evented/C is what that design costs with
 #      no Swift in it), imapwatch's prober (ProbeBench), Python's imaplib (bench_imaplib.py) and the transport floor
 #      (ProbeBench --mode floor: the same commands over imapwatch's connection, event loop and TLS handler with no
-#      parser, transcript or result, so prober minus floor is what the prober adds), interleaved in
+#      parser, transcript or result, so prober minus floor is what the prober adds) and the floor of the stack (NIO:
+#      NIOFloor --tls, the C client's dialogue by one NIO channel handler over OpenSSL with memory BIOs, futures, no
+#      async/await and nothing of imapwatch's code: what the decided stack costs at its leanest), interleaved in
 #      $BENCH_ROUNDS rounds of $BENCH_PROBES probes each (after one warm-up probe), the order rotated every round;
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
-#      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C and
-#      floor/C-evented;
+#      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C,
+#      floor/C-evented, NIO/C, floor/NIO and imapwatch/NIO;
 #   1b. what the floor is made of, in plaintext (no TLS) on the STARTTLS port with the STARTTLS probe's round trips
 #      (greeting, 6 NOOPs, LOGOUT), interleaved the same way: the C client (CProbeClient --tls none, blocking and
 #      evented), NIO alone (NIOFloor: futures and a channel handler; NIO's own async/await NIOAsyncChannel) and
@@ -96,8 +98,9 @@ echo "== Dovecot $(dovecot --version | cut -d' ' -f1), login-process reuse; ever
 
 echo
 echo "== 1. CPU per full probe in one process: C client (blocking, and C-evented: epoll and memory BIOs)," \
-    "imapwatch (ProbeBench), imaplib, and the transport floor (ProbeBench --mode floor: the same dialogue over" \
-    "imapwatch's connection and TLS handler, no prober);" \
+    "imapwatch (ProbeBench), imaplib, the transport floor (ProbeBench --mode floor: the same dialogue over" \
+    "imapwatch's connection and TLS handler, no prober) and the stack's floor (NIO: NIOFloor --tls, one channel" \
+    "handler over OpenSSL memory BIOs, futures, nothing of imapwatch);" \
     "$rounds rounds of $probes probes each, interleaved, order rotated per round"
 # Runs the tools named after `label` (shell-quoted commands in the associative array `tool`) in $rounds
 # interleaved rounds, the order rotated every round; prints each round and each tool's median and leaves the
@@ -141,9 +144,12 @@ for mode in starttls implicit; do
         [imapwatch]=$(quoted "$bin/ProbeBench" "${options[@]}")
         [imaplib]=$(quoted python3 scripts/bench_imaplib.py "${options[@]}")
         [floor]=$(quoted "$bin/ProbeBench" "${options[@]}" --mode floor)
+        [NIO]=$(quoted "$bin/NIOFloor" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" \
+            --password-file "$pwfile" --count "$probes")
     )
-    interleave "tls=$mode" C C-evented imapwatch imaplib floor
-    for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented; do
+    interleave "tls=$mode" C C-evented imapwatch imaplib floor NIO
+    for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented \
+        NIO/C floor/NIO imapwatch/NIO; do
         ratio "tls=$mode" "$pair"
     done
     [[ $mode == starttls ]] && declare -A tls_med=([C]=${med[C]} [C-evented]=${med[C-evented]} [floor]=${med[floor]})

@@ -7,9 +7,15 @@
 //   uses it: one task for the run that prefers the loop as its executor (so awaits resume on the loop's thread), a
 //   write and an awaited read per command. Its cost over `futures` is what speaking through async/await costs.
 //
+// - `--tls implicit|starttls` (futures only): the C client's full probe, TLS and all, by one channel handler over
+//   OpenSSL with memory BIOs (TLSDialogueHandler): the floor under imapwatch's probe on this stack, with none of
+//   imapwatch's code, async/await or thread hops.
+//
 //   NIOFloor --host H --port P [--api futures|async] [--commands 7] [--count 200] [--warmup 1]
+//   NIOFloor --host H --port P --tls implicit|starttls --ca-file CA --user U --password-file F [--count 200] [--warmup 1]
 //
 // Prints the line CProbeClient prints; exits 1 on the first failed dialogue.
+import COpenSSL
 import NIOCore
 import NIOPosix
 
@@ -32,6 +38,11 @@ struct Options {
     var count = 200
     var warmup = 1
     var async = false
+    /// "none", "implicit" or "starttls".
+    var tls = "none"
+    var caFile: String?
+    var user: String?
+    var passwordFile: String?
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -49,13 +60,19 @@ func parse(_ arguments: [String]) -> Options {
         case "--commands": options.commands = number(value, flag, minimum: 1)
         case "--count": options.count = number(value, flag, minimum: 1)
         case "--warmup": options.warmup = number(value, flag, minimum: 0)
+        case "--tls":
+            guard ["none", "implicit", "starttls"].contains(value) else { fail("bad --tls \(value)", code: 64) }
+            options.tls = value
+        case "--ca-file": options.caFile = value
+        case "--user": options.user = value
+        case "--password-file": options.passwordFile = value
         case "--api":
             guard value == "futures" || value == "async" else { fail("bad --api \(value): futures or async", code: 64) }
             options.async = value == "async"
         default:
             fail(
                 "unknown option \(flag); usage: NIOFloor --host H --port P [--api futures|async] [--commands 7]"
-                    + " [--count 200] [--warmup 1]",
+                    + " [--count 200] [--warmup 1] [--tls implicit|starttls --ca-file CA --user U --password-file F]",
                 code: 64)
         }
     }
@@ -144,15 +161,15 @@ final class DialogueRun {
     private let count: Int
     private let loop: any EventLoop
     private let address: SocketAddress
-    private let commands: Int
+    private let makeHandler: HandlerFactory
     private let done: EventLoopPromise<[Double]>
     private var walls: [Double] = []
 
-    init(count: Int, loop: any EventLoop, address: SocketAddress, commands: Int) {
+    init(count: Int, loop: any EventLoop, address: SocketAddress, makeHandler: @escaping HandlerFactory) {
         self.count = count
         self.loop = loop
         self.address = address
-        self.commands = commands
+        self.makeHandler = makeHandler
         done = loop.makePromise()
         walls.reserveCapacity(count)
     }
@@ -167,13 +184,12 @@ final class DialogueRun {
         guard walls.count < count else { return done.succeed(walls) }
         let began = ContinuousClock.now
         let finished = loop.makePromise(of: Void.self)
-        let commands = commands
+        let makeHandler = makeHandler
         ClientBootstrap(group: loop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        DialogueHandler(commands: commands, finished: finished))
+                    try channel.pipeline.syncOperations.addHandler(makeHandler(finished))
                 }
             }
             .connect(to: address)
@@ -191,10 +207,15 @@ final class DialogueRun {
     }
 }
 
+/// Makes the handler that speaks one dialogue and completes the promise at its end.
+typealias HandlerFactory = @Sendable (EventLoopPromise<Void>) -> any ChannelHandler
+
 /// Runs `count` dialogues on `loop` and waits for them.
-func dialogues(_ count: Int, on loop: any EventLoop, to address: SocketAddress, commands: Int) throws -> [Double] {
+func dialogues(_ count: Int, on loop: any EventLoop, to address: SocketAddress, makeHandler: @escaping HandlerFactory)
+    throws -> [Double]
+{
     try loop.flatSubmit {
-        DialogueRun(count: count, loop: loop, address: address, commands: commands).start()
+        DialogueRun(count: count, loop: loop, address: address, makeHandler: makeHandler).start()
     }.wait()
 }
 
@@ -298,7 +319,46 @@ func run(_ count: Int) async throws -> [Double] {
     if options.async {
         return try await asyncDialogues(count, on: loop, to: address, commands: options.commands)
     }
-    return try dialogues(count, on: loop, to: address, commands: options.commands)
+    return try dialogues(count, on: loop, to: address, makeHandler: handlerFactory)
+}
+
+/// The handler for each futures dialogue: plaintext NOOPs, or the full probe over TLS.
+let handlerFactory: HandlerFactory = {
+    let commands = options.commands
+    guard options.tls != "none" else { return { DialogueHandler(commands: commands, finished: $0) } }
+    guard !options.async, let caFile = options.caFile, let user = options.user, let passwordFile = options.passwordFile
+    else { fail("--tls needs --ca-file, --user and --password-file, and the futures API", code: 64) }
+    let tls: TLSFloorContext
+    do {
+        tls = try TLSFloorContext(caFile: caFile)
+    } catch {
+        fail("\(error)")
+    }
+    let plain = saslPlain(user: user, password: readPassword(passwordFile))
+    let host = options.host
+    let startsInPlaintext = options.tls == "starttls"
+    return {
+        TLSDialogueHandler(tls: tls, host: host, startsInPlaintext: startsInPlaintext, plain: plain, finished: $0)
+    }
+}()
+
+/// The file's first line.
+func readPassword(_ path: String) -> String {
+    guard let file = fopen(path, "r") else { fail("cannot read \(path)") }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 512)
+    guard fgets(&line, Int32(line.count), file) != nil else { return "" }
+    var text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+    return text
+}
+
+/// RFC 4616: NUL user NUL password, base64 (OpenSSL's encoder, as the C client's).
+func saslPlain(user: String, password: String) -> String {
+    let message = [0] + Array(user.utf8) + [0] + Array(password.utf8)
+    var encoded = [UInt8](repeating: 0, count: (message.count + 2) / 3 * 4 + 1)
+    let length = EVP_EncodeBlock(&encoded, message, Int32(message.count))
+    return String(decoding: encoded.prefix(Int(length)), as: UTF8.self)
 }
 
 do {
@@ -314,7 +374,7 @@ do {
         return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
     print(
-        "io=nio-\(options.async ? "async" : "futures") tls=none port=\(options.port) probes=\(options.count)"
+        "io=nio-\(options.async ? "async" : "futures") tls=\(options.tls) port=\(options.port) probes=\(options.count)"
             + " (all ok, +\(options.warmup) warm-up)"
             + " cpu_ms_per_probe=\(fixed(cpuTotal / Double(options.count))) wall_ms_median=\(fixed(percentile(walls, 0.5)))"
             + " wall_ms_p90=\(fixed(percentile(walls, 0.9))) cpu_ms_total=\(fixed(cpuTotal))"
