@@ -81,19 +81,25 @@ struct TransportFloor {
         -> [UInt8]
     {
         let tag = Array(line.utf8.prefix { $0 != UInt8(ascii: " ") }) + [UInt8(ascii: " ")]
-        // Tag and command only: the rest of a line may be the credentials.
-        let name = line.split(separator: " ").prefix(2).joined(separator: " ")
         try await connection.write(Array(line.utf8) + [13, 10])
         while true {
             if let end = Self.taggedLineEnd(tag, in: buffer) {
                 let answer = Array(buffer[..<end])
                 buffer.removeFirst(end)
-                guard Self.isOK(answer, tag: tag) else { throw Failure(description: "\(name): not OK") }
+                guard Self.isOK(answer, tag: tag) else { throw Failure(description: "\(Self.name(line)): not OK") }
                 return answer
             }
-            guard let chunk = try await connection.read() else { throw Failure(description: "\(name): closed") }
+            guard let chunk = try await connection.read() else {
+                throw Failure(description: "\(Self.name(line)): closed")
+            }
             buffer += chunk
         }
+    }
+
+    /// Tag and command only, for errors (the rest of a line may be the credentials); built only on failure, so
+    /// that the floor spends nothing on it.
+    private static func name(_ line: String) -> String {
+        line.split(separator: " ").prefix(2).joined(separator: " ")
     }
 
     /// Reads one line (the greeting).
