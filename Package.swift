@@ -139,7 +139,10 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe; `--mode floor`, the transport alone.
         .executableTarget(
-            name: "ProbeBench", dependencies: ["Prober", "Config", "Transport", "IMAPProtocol"], path: "Benchmarks/ProbeBench"),
+            name: "ProbeBench", dependencies: ["BenchSupport", "Prober", "Config", "Transport", "IMAPProtocol"],
+            path: "Benchmarks/ProbeBench"),
+        // What ProbeBench and NIOFloor share: failing, reading a secret, measuring CPU and wall time, the result line.
+        .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
         // scripts/bench.sh: the yardstick, the same probe by a minimal C client on blocking sockets and the system OpenSSL.
         .executableTarget(
             name: "CProbeClient", path: "Benchmarks/CProbeClient", cSettings: [.unsafeFlags(["-Wall"])],
@@ -149,7 +152,8 @@ let package = Package(
         .executableTarget(
             name: "NIOFloor",
             dependencies: [
-                "COpenSSL", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                "BenchSupport", "COpenSSL", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/NIOFloor"),
         // scripts/bench-alerts.sh: alert evaluation per probe at 10,000 targets, delivery rate through libcurl.

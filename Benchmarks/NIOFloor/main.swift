@@ -15,6 +15,7 @@
 //   NIOFloor --host H --port P --tls implicit|starttls --ca-file CA --user U --password-file F [--count 200] [--warmup 1]
 //
 // Prints the line CProbeClient prints; exits 1 on the first failed dialogue.
+import BenchSupport
 import COpenSSL
 import NIOCore
 import NIOPosix
@@ -24,12 +25,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-func fail(_ message: String, code: Int32 = 1) -> Never {
-    let line = Array("NIOFloor: \(message)\n".utf8)
-    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-    exit(code)
-}
 
 struct Options {
     var host = "127.0.0.1"
@@ -79,23 +74,6 @@ func parse(_ arguments: [String]) -> Options {
     return options
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    let (seconds, attoseconds) = duration.components
-    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-}
-
-func processCPUMilliseconds() -> Double {
-    var usage = rusage()
-    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return ms(usage.ru_utime) + ms(usage.ru_stime)
-}
-
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    let rank = Int((p * Double(sorted.count)).rounded(.up))
-    return sorted[min(max(rank, 1), sorted.count) - 1]
-}
-
 let options = parse(Array(CommandLine.arguments.dropFirst()))
 let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 let loop = group.next()
@@ -125,24 +103,13 @@ let handlerFactory: HandlerFactory = {
     } catch {
         fail("\(error)")
     }
-    let plain = saslPlain(user: user, password: readPassword(passwordFile))
+    let plain = saslPlain(user: user, password: readSecret(passwordFile))
     let host = options.host
     let startsInPlaintext = options.tls == "starttls"
     return {
         TLSDialogueHandler(tls: tls, host: host, startsInPlaintext: startsInPlaintext, plain: plain, finished: $0)
     }
 }()
-
-/// The file's first line.
-func readPassword(_ path: String) -> String {
-    guard let file = fopen(path, "r") else { fail("cannot read \(path)") }
-    defer { fclose(file) }
-    var line = [CChar](repeating: 0, count: 512)
-    guard fgets(&line, Int32(line.count), file) != nil else { return "" }
-    var text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-    return text
-}
 
 /// RFC 4616: NUL user NUL password, base64 (OpenSSL's encoder, as the C client's).
 func saslPlain(user: String, password: String) -> String {
@@ -156,20 +123,13 @@ do {
     _ = try await run(options.warmup)
     let cpuBefore = processCPUMilliseconds()
     let wallBefore = ContinuousClock.now
-    let walls = try await run(options.count).sorted()
+    let walls = try await run(options.count)
     let wallTotal = milliseconds(ContinuousClock.now - wallBefore)
     let cpuTotal = processCPUMilliseconds() - cpuBefore
-    func fixed(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
-    }
     print(
-        "io=nio-\(options.async ? "async" : "futures") tls=\(options.tls) port=\(options.port) probes=\(options.count)"
-            + " (all ok, +\(options.warmup) warm-up)"
-            + " cpu_ms_per_probe=\(fixed(cpuTotal / Double(options.count))) wall_ms_median=\(fixed(percentile(walls, 0.5)))"
-            + " wall_ms_p90=\(fixed(percentile(walls, 0.9))) cpu_ms_total=\(fixed(cpuTotal))"
-            + " wall_ms_total=\(fixed(wallTotal))")
+        reportLine(
+            label: "io=nio-\(options.async ? "async" : "futures") tls=\(options.tls) port=\(options.port)",
+            count: options.count, warmup: options.warmup, cpuTotal: cpuTotal, walls: walls, wallTotal: wallTotal))
 } catch {
     fail("dialogue failed: \(error)")
 }

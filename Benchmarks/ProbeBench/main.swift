@@ -1,5 +1,6 @@
 // Runs many full probes in one process and prints the agent's CPU per probe (getrusage RUSAGE_SELF, all
 // threads) and the wall-clock median and p90. Used by scripts/bench.sh; exits 1 on the first failed probe.
+import BenchSupport
 import Config
 import Prober
 import Transport
@@ -24,12 +25,6 @@ struct Options {
     /// `floor-plain`: `--commands` plaintext round trips over Transport (the STARTTLS port, no TLS).
     var mode = "probe"
     var commands = 7
-}
-
-func fail(_ message: String, code: Int32 = 1) -> Never {
-    let line = Array("ProbeBench: \(message)\n".utf8)
-    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-    exit(code)
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -62,34 +57,6 @@ func parse(_ arguments: [String]) -> Options {
         }
     }
     return options
-}
-
-func readSecret(_ path: String) -> String {
-    guard let file = fopen(path, "r") else { fail("cannot read \(path)") }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let n = fread(&chunk, 1, chunk.count, file)
-        if n <= 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
-    var text = String(decoding: bytes, as: UTF8.self)
-    while let last = text.last, last.isNewline || last == " " { text.removeLast() }
-    return text
-}
-
-/// User + system CPU of the whole process (every thread), in milliseconds.
-func processCPUMilliseconds() -> Double {
-    var usage = rusage()
-    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return ms(usage.ru_utime) + ms(usage.ru_stime)
-}
-
-func milliseconds(_ d: Duration) -> Double {
-    let (s, a) = d.components
-    return Double(s) * 1000 + Double(a) / 1e15
 }
 
 /// Every phase a full probe must complete in `mode`.
@@ -175,23 +142,7 @@ for index in 0..<options.count {
 let wallTotal = milliseconds(.now - wallBefore)
 let cpuTotal = processCPUMilliseconds() - cpuBefore
 
-/// The nearest-rank percentile `p` (0...1) of sorted `values`.
-func percentile(_ values: [Double], _ p: Double) -> Double {
-    values[min(values.count - 1, max(0, Int((p * Double(values.count)).rounded(.up)) - 1))]
-}
-walls.sort()
-func f(_ x: Double, _ digits: Int = 3) -> String {
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let rounded = (x * scale).rounded() / scale
-    var text = "\(rounded)"
-    let decimals = text.split(separator: ".").last.map(\.count) ?? 0
-    if !text.contains(".") { text += "." }
-    text += String(repeating: "0", count: max(0, digits - decimals))
-    return text
-}
 print(
-    "mode=\(options.mode) tls=\(options.tls.rawValue) port=\(options.port) probes=\(options.count) (all ok, +\(options.warmup) warm-up)"
-        + " cpu_ms_per_probe=\(f(cpuTotal / Double(options.count)))"
-        + " wall_ms_median=\(f(percentile(walls, 0.5))) wall_ms_p90=\(f(percentile(walls, 0.9)))"
-        + " cpu_ms_total=\(f(cpuTotal, 1)) wall_ms_total=\(f(wallTotal, 1))")
+    reportLine(
+        label: "mode=\(options.mode) tls=\(options.tls.rawValue) port=\(options.port)", count: options.count,
+        warmup: options.warmup, cpuTotal: cpuTotal, walls: walls, wallTotal: wallTotal))
