@@ -64,11 +64,16 @@ extension CertificateFacts {
     private static func sha256Fingerprint(_ certificate: OpaquePointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        guard X509_digest(certificate, EVP_sha256(), &digest, &length) == 1 else { return "" }
-        let hex: [Character] = Array("0123456789ABCDEF")
-        return digest.prefix(Int(length)).map { byte in
-            String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }.joined(separator: ":")
+        guard X509_digest(certificate, EVP_sha256(), &digest, &length) == 1, length > 0 else { return "" }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(3 * Int(length))
+        for byte in digest.prefix(Int(length)) {
+            if !text.isEmpty { text.append(UInt8(ascii: ":")) }
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Everything written to a memory BIO, as UTF-8 text.

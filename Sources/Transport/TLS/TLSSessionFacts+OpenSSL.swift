@@ -8,36 +8,25 @@ extension TLSSessionFacts {
         var code = Int32(truncatingIfNeeded: SSL_get_verify_result(ssl))
         var reason = X509_verify_cert_error_string(Int(code)).map { String(cString: $0) } ?? "unknown"
 
-        var leaf: CertificateFacts?
-        if let certificate = SSL_get1_peer_certificate(ssl) {
-            leaf = CertificateFacts(x509: certificate)
-            X509_free(certificate)
-        }
+        // Each certificate is read once, though the leaf heads both chains. The leaf's reference is dropped only
+        // after the chains are read, so no other certificate can take its address meanwhile.
+        var read = CertificateReader()
+        let peer = SSL_get1_peer_certificate(ssl)
+        defer { if let peer { X509_free(peer) } }
+        let leaf = peer.map { read.facts(of: $0) }
         if leaf == nil {
             // SSL_get_verify_result says X509_V_OK when there was nothing to verify.
             code = 1  // X509_V_ERR_UNSPECIFIED
             reason = "the server presented no certificate"
         }
-        let verified = code == 0 ? Self.certificates(in: SSL_get0_verified_chain(ssl)) : []
+        let verified = code == 0 ? read.certificates(in: SSL_get0_verified_chain(ssl)) : []
         self.init(
             protocolVersion: version,
             cipher: cipher ?? "unknown",
             verification: CertificateVerification(code: code, reason: reason),
             leaf: leaf,
-            presentedChain: Self.certificates(in: SSL_get_peer_cert_chain(ssl)),
+            presentedChain: read.certificates(in: SSL_get_peer_cert_chain(ssl)),
             verifiedChain: verified
         )
-    }
-
-    /// The facts of every certificate in a borrowed `STACK_OF(X509)`.
-    private static func certificates(in stack: OpaquePointer?) -> [CertificateFacts] {
-        guard let stack else { return [] }
-        var chain: [CertificateFacts] = []
-        for index in 0..<imapwatch_sk_X509_num(stack) {
-            if let certificate = imapwatch_sk_X509_value(stack, index) {
-                chain.append(CertificateFacts(x509: certificate))
-            }
-        }
-        return chain
     }
 }
