@@ -18,12 +18,14 @@ public struct Prober: Sendable {
     private let resolver: Resolver
     private let wallClock: @Sendable () -> Double
     private let tlsContexts: TLSClientContextCache
+    private let redactors = SecretRedactorCache()
     private let warmUp = WarmUp()
 
     /// A prober whose connections run on `threads`; `wallClock` gives Unix time in seconds for `ProbeResult.startedAt`.
     ///
     /// Probes through one prober (and its copies) share TLS contexts from `tlsContexts`, so the trust anchors are
-    /// loaded once per configuration rather than once per probe. Host names are looked up by `resolver`, whose
+    /// loaded once per configuration rather than once per probe, and the forms of each secret that its redaction
+    /// looks for. Host names are looked up by `resolver`, whose
     /// threads serve name lookups only.
     public init(
         threads: NetworkThreads = .shared,
@@ -54,12 +56,13 @@ public struct Prober: Sendable {
             : Result { () throws(TransportError) in
                 try tlsContexts.context(for: ProbeRun.tlsConfiguration(for: settings))
             }
+        let redactor = redactors.redactor(for: settings.credentials)
         let startedAt = wallClock()
         // The dialogue runs on its connection's event loop (`onOneLoop`), so no await on the connection hops threads.
         return await threads.onOneLoop { loop in
             await ProbeRun(
-                settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, wallClock: startedAt,
-                keepingTranscript: keepingTranscript
+                settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, redactor: redactor,
+                wallClock: startedAt, keepingTranscript: keepingTranscript
             ).run()
         }
     }

@@ -81,4 +81,30 @@ struct EchoedSecretTests {
         }
         #expect(result.transcript.allSatisfy { $0.text.count <= ResponseTranscript.lineLength + 1 })
     }
+
+    /// One prober keeps the forms of each secret it has seen (building them is costly): a probe with another
+    /// secret must still be redacted by its own, and a probe with the first secret again by the first.
+    @Test func eachSecretIsRedactedByItsOwnFormsThroughOneProber() async throws {
+        let server = try await ScriptedIMAPServer.start { connection in
+            try await connection.send("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n")
+            guard let line = try await connection.readLine() else { return }
+            let tag = line.split(separator: " ").first.map(String.init) ?? "*"
+            try await connection.send("\(tag) NO [AUTHENTICATIONFAILED] you sent: \(line)\r\n")
+        }
+        let prober = Prober()
+        let secrets = ["first-\(Int.random(in: 1000...9999))-secret", "second-\(Int.random(in: 1000...9999))-secret"]
+        for secret in secrets + secrets {
+            let settings = ProbeSettings(
+                host: "127.0.0.1", port: server.port, tlsMode: TLSMode.none,
+                credentials: Credentials(username: "monitor", secret: Secret(secret), mechanism: .login),
+                allowPlaintextAuth: true, timeout: .seconds(5))
+            let result = await prober.probe(settings)
+            let serverText = try #require(result.failure?.serverText)
+            #expect(Self.bytes(of: serverText, contain: "<redacted>"), "\(serverText)")
+            for text in result.transcript.map(\.text) + [serverText] {
+                #expect(!Self.bytes(of: text, contain: secret), "\(secret) left in: \(text)")
+            }
+        }
+        await server.stop()
+    }
 }

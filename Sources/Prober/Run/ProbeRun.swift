@@ -32,7 +32,7 @@ final class ProbeRun {
 
     init(
         settings: ProbeSettings, threads: NetworkThreads, resolver: Resolver, tlsContext: Result<TLSClientContext, TransportError>?,
-        wallClock: Double, keepingTranscript: Bool = true
+        redactor: SecretRedactor, wallClock: Double, keepingTranscript: Bool = true
     ) {
         let now = ContinuousClock.now
         self.settings = settings
@@ -42,7 +42,7 @@ final class ProbeRun {
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
         self.transcript = TranscriptRecorder(start: now, keeps: keepingTranscript)
-        self.redactor = SecretRedactor(credentials: settings.credentials)
+        self.redactor = redactor
         self.lastEnd = now
         self.result = ProbeResult(
             host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: wallClock,

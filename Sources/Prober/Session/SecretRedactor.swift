@@ -9,18 +9,20 @@ import IMAPProtocol
 /// `\xNN` escapes (`SecretScrubber` knows the forms; this adds the escaped ones). Redaction comes first, on the
 /// bytes: a transcript line is redacted before it is cut to its length (a long echoed XOAUTH2 line keeps no part
 /// of the token), and server text before its control characters are removed (a secret with a tab still matches).
-struct SecretRedactor {
+/// Building one works out every form of the secret, so probes share them (`SecretRedactorCache`).
+struct SecretRedactor: Sendable {
     private let scrubber: SecretScrubber
 
-    init(credentials: Credentials?) {
-        guard let credentials, !credentials.secret.exposedValue.isEmpty else {
+    /// A redactor of `secret`'s forms; one that redacts nothing for nil or an empty secret.
+    init(secret: Secret?) {
+        guard let secret, !secret.exposedValue.isEmpty else {
             scrubber = SecretScrubber([])
             return
         }
-        let escaped = SecretScrubber.forms(of: credentials.secret.exposedValue).map {
+        let escaped = SecretScrubber.forms(of: secret.exposedValue).map {
             ResponseTranscript.escape(Array($0.utf8)[...])
         }
-        scrubber = SecretScrubber([credentials.secret], extraForms: escaped)
+        scrubber = SecretScrubber([secret], extraForms: escaped)
     }
 
     /// `text` with every form of the secret replaced by `<redacted>`.
