@@ -39,6 +39,6 @@ extension CommandEncoder {
 
     /// LITERAL+ allows any size; LITERAL- up to 4096 octets (RFC 7888).
     func allowsNonSynchronizingLiteral(of count: Int) -> Bool {
-        capabilities.contains(.literalPlus) || (capabilities.contains(.literalMinus) && count <= 4096)
+        literalPlus || (literalMinus && count <= 4096)
     }
 }

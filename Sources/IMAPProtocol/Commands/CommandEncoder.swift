@@ -4,17 +4,34 @@
 /// otherwise they go as literals: non-synchronizing with LITERAL+ (or LITERAL- up to 4096 octets), else
 /// synchronizing, which splits the command into parts sent after continuation requests.
 public struct CommandEncoder: Hashable, Sendable {
-    /// The server's capabilities as last seen.
-    public var capabilities: Set<Capability>
+    /// Whether the server takes AUTHENTICATE's initial response on the command line (SASL-IR).
+    public var initialResponseAllowed: Bool
+    /// Whether the server takes non-synchronizing literals of any size (LITERAL+).
+    public var literalPlus: Bool
+    /// Whether the server takes non-synchronizing literals of up to 4096 octets (LITERAL-).
+    public var literalMinus: Bool
     /// Whether UTF-8 may be sent in quoted strings and mailbox names: true only after `ENABLE UTF8=ACCEPT`
     /// or `ENABLE IMAP4rev2` succeeded, or when the server is IMAP4rev2 without IMAP4rev1.
     public var utf8Enabled: Bool
 
-    /// Creates an encoder for a server with these capabilities.
+    /// Creates an encoder for a server with these capabilities; it keeps only the few that change encoding
+    /// (hashing a server's whole list into a set, for every list a probe learns, showed in profiles).
     public init(capabilities: some Sequence<Capability> = [], utf8Enabled: Bool? = nil) {
-        let set = Set(capabilities)
-        self.capabilities = set
-        self.utf8Enabled = utf8Enabled ?? (set.contains(.imap4rev2) && !set.contains(.imap4rev1))
+        var initialResponse = false, plus = false, minus = false, rev1 = false, rev2 = false
+        for capability in capabilities {
+            switch capability {
+            case .saslIR: initialResponse = true
+            case .literalPlus: plus = true
+            case .literalMinus: minus = true
+            case .imap4rev1: rev1 = true
+            case .imap4rev2: rev2 = true
+            default: break
+            }
+        }
+        self.initialResponseAllowed = initialResponse
+        self.literalPlus = plus
+        self.literalMinus = minus
+        self.utf8Enabled = utf8Enabled ?? (rev2 && !rev1)
     }
 
     /// Encodes `command` with `tag` (from `TagGenerator`).
@@ -45,7 +62,7 @@ public struct CommandEncoder: Hashable, Sendable {
             }
             if let initialResponse {
                 let encoded = initialResponse.isEmpty ? "=" : Base64.encode(initialResponse)
-                if capabilities.contains(.saslIR) {
+                if initialResponseAllowed {
                     builder.append(bytes: Array((" " + encoded).utf8), shown: " <redacted>")
                 } else {
                     let line = initialResponse.isEmpty ? [] : Array(encoded.utf8)
