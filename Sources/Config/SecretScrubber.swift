@@ -16,6 +16,8 @@ public struct SecretScrubber: Sendable {
     public static let replacement = "<redacted>"
     /// The byte patterns, longest first.
     private let patterns: [[UInt8]]
+    /// The first byte of every pattern: a byte not in it starts none, and the scan moves on at once.
+    private let firstBytes: ByteSet
 
     /// A scrubber for these secrets and `extraForms`; empty ones are ignored.
     public init(_ secrets: [Secret], extraForms: [String] = []) {
@@ -25,6 +27,9 @@ public struct SecretScrubber: Sendable {
         }
         for form in extraForms { patterns.insert(Array(form.utf8)) }
         self.patterns = patterns.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        var firstBytes = ByteSet()
+        for pattern in self.patterns { firstBytes.insert(pattern[0]) }
+        self.firstBytes = firstBytes
     }
 
     /// Whether there is nothing to scrub.
@@ -40,36 +45,52 @@ public struct SecretScrubber: Sendable {
     /// `text` with every form replaced by `<redacted>`.
     public func scrub(_ text: String) -> String {
         guard !patterns.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        guard let scrubbed = scrubbed(bytes) else { return text }
+        // Most texts hold no form: look in place first, and copy the bytes only to replace one.
+        var text = text
+        guard text.withUTF8({ bytes in containsForm(bytes) }), let scrubbed = scrubbed(Array(text.utf8)) else {
+            return text
+        }
         // Every pattern starts and ends on a scalar boundary of valid UTF-8, so the result is valid UTF-8 too.
         return String(decoding: scrubbed, as: UTF8.self)
     }
 
     /// `bytes` with every form replaced, or nil when none occurs (the common case, without a copy).
     public func scrubbed(_ bytes: [UInt8]) -> [UInt8]? {
-        var output: [UInt8] = []
-        var copiedUpTo = 0
-        var index = 0
-        let replacement = Array(Self.replacement.utf8)
-        while index < bytes.count {
-            let byte = bytes[index]
-            let match = patterns.first { pattern in
-                pattern[0] == byte && index + pattern.count <= bytes.count
-                    && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+        bytes.withUnsafeBufferPointer { bytes in
+            var output: [UInt8] = []
+            var copiedUpTo = 0
+            var index = 0
+            let replacement = Array(Self.replacement.utf8)
+            while index < bytes.count {
+                guard let length = match(in: bytes, at: index) else {
+                    index += 1
+                    continue
+                }
+                if output.isEmpty { output.reserveCapacity(bytes.count) }
+                output.append(contentsOf: bytes[copiedUpTo..<index])
+                output.append(contentsOf: replacement)
+                index += length
+                copiedUpTo = index
             }
-            guard let match else {
-                index += 1
-                continue
-            }
-            if output.isEmpty { output.reserveCapacity(bytes.count) }
-            output.append(contentsOf: bytes[copiedUpTo..<index])
-            output.append(contentsOf: replacement)
-            index += match.count
-            copiedUpTo = index
+            guard copiedUpTo > 0 else { return nil }
+            output.append(contentsOf: bytes[copiedUpTo...])
+            return output
         }
-        guard copiedUpTo > 0 else { return nil }
-        output.append(contentsOf: bytes[copiedUpTo...])
-        return output
+    }
+
+    /// Whether any form occurs in `bytes`.
+    private func containsForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.indices.contains { match(in: bytes, at: $0) != nil }
+    }
+
+    /// The length of the longest form that starts at `index`, if one does.
+    private func match(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let byte = bytes[index]
+        guard firstBytes.contains(byte) else { return nil }
+        let left = bytes.count - index
+        let pattern = patterns.first { pattern in
+            pattern[0] == byte && pattern.count <= left && bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+        }
+        return pattern?.count
     }
 }

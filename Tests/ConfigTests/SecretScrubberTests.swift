@@ -14,6 +14,11 @@ import Testing
         ("\u{301}\(secret)", "\u{301}<redacted>"),
         ("nothing here", "nothing here"),
         ("\(secret)\(secret)", "<redacted><redacted>"),
+        ("ends in \(secret)", "ends in <redacted>"),
+        // A text that ends part way through the secret, or is shorter than any form, keeps what it has.
+        ("cut: \(secret.dropLast())", "cut: \(secret.dropLast())"),
+        ("h", "h"),
+        ("hh\(secret)h", "hh<redacted>h"),
     ])
     func rawFormsAreReplacedWhateverFollows(text: String, expected: String) {
         #expect(SecretScrubber([Secret(Self.secret)]).scrub(text) == expected)
