@@ -1,8 +1,8 @@
 /// Cuts a server byte stream into complete IMAP responses, each with its CRLF and embedded literals.
 ///
 /// Feed bytes with `append(_:)` as they arrive and take responses with `next()`. Bytes are scanned once, as they
-/// are appended, so feeding one byte at a time costs O(n) overall. Limits from `FramingOptions` are checked on
-/// every byte: a breach stops the framer at once, drops the response in progress, and `next()` throws the error
+/// are appended, so feeding one byte at a time costs O(n) overall. Limits from `FramingOptions` hold for every
+/// byte: the first byte over one stops the framer at once, drops the response in progress, and `next()` throws the error
 /// after handing out the responses completed before it.
 ///
 /// Line endings: IMAP requires CRLF. A lone LF is not accepted as a line ending and is not silently kept either:
@@ -59,9 +59,7 @@ public struct ResponseFramer: Sendable {
                     state = .literal(remaining: remaining - take)
                 }
             case .line:
-                buffer.append(chunk[index])
-                index += 1
-                scanLastByte()
+                index = appendLine(from: chunk, at: index)
             }
         }
     }
@@ -81,17 +79,39 @@ public struct ResponseFramer: Sendable {
         return frame
     }
 
-    private mutating func scanLastByte() {
+    /// Appends the bytes of `chunk` from `start` up to and including the next LF (all of them if there is none),
+    /// and ends the line at that LF; returns where the next byte to scan is. A byte that puts the line or the
+    /// response over its limit is the last one taken, and fails the framer as if bytes came one at a time.
+    private mutating func appendLine(from chunk: [UInt8], at start: Int) -> Int {
+        let lineFeed = chunk[start...].firstIndex(of: UInt8(ascii: "\n"))
+        let runLength = (lineFeed.map { $0 + 1 } ?? chunk.count) - start
+        // How many more bytes fit under both limits; the one after them breaks one.
+        let room = max(
+            0,
+            min(options.maxLineLength - (buffer.count - lineStart), options.maxResponseSize - (buffer.count - frameStart)))
+        guard room >= runLength else {
+            buffer.append(contentsOf: chunk[start...(start + room)])
+            failOverLimit()
+            return start + room + 1
+        }
+        buffer.append(contentsOf: chunk[start..<(start + runLength)])
+        if lineFeed != nil { endLine() }
+        return start + runLength
+    }
+
+    /// Fails with the limit the last byte broke: the line's before the response's, as each byte checks them.
+    private mutating func failOverLimit() {
         let count = buffer.count
         if count - lineStart > options.maxLineLength {
             fail(.lineTooLong(LineTooLong(limit: options.maxLineLength, observed: count - lineStart)))
-            return
-        }
-        if count - frameStart > options.maxResponseSize {
+        } else {
             fail(.responseTooLarge(ResponseTooLarge(limit: options.maxResponseSize, observed: UInt64(count - frameStart))))
-            return
         }
-        guard buffer[count - 1] == UInt8(ascii: "\n") else { return }
+    }
+
+    /// The line just appended ends in LF: a response ends, or a literal starts, or it was a bare LF.
+    private mutating func endLine() {
+        let count = buffer.count
         guard count - 2 >= lineStart, buffer[count - 2] == UInt8(ascii: "\r") else {
             fail(.bareLineFeed(BareLineFeed(offset: discarded + count - 1)))
             return

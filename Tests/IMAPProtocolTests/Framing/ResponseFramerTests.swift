@@ -68,6 +68,11 @@ struct ResponseFramerTests {
             framesBefore: ["* OK 12\r\n"], error: .lineTooLong(LineTooLong(limit: 9, observed: 10))
         ),
         ErrorFixture(
+            name: "one byte over both limits names the line", input: "* OK hello\r\n",
+            options: FramingOptions(maxLineLength: 5, maxResponseSize: 5),
+            framesBefore: [], error: .lineTooLong(LineTooLong(limit: 5, observed: 6))
+        ),
+        ErrorFixture(
             name: "literal too large", input: "* 1 FETCH (BODY[] {101}\r\n", options: FramingOptions(maxLiteralSize: 100),
             framesBefore: [], error: .literalTooLarge(LiteralTooLarge(limit: 100, announced: 101))
         ),
