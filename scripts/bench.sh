@@ -23,6 +23,11 @@
 #      imapwatch's transport (ProbeBench --mode floor-plain); then what each layer adds per dialogue, the TLS work
 #      of C and of the transport (each probe minus its plaintext round trips), and the floor of any async/await
 #      client on NIO doing the C client's TLS work, as a ratio to the C client;
+#   1c. user-space instructions per full probe (valgrind's callgrind, the same tools as section 1 but imaplib, one
+#      process each at 10 and at 40 probes: the difference over 30, so start-up cancels out). Instructions are
+#      counted, not timed: the figure does not move with the machine's load, where CPU time does by ±10%, so it
+#      shows a change of 1% that section 1 cannot. It leaves out the kernel's work (system calls, thread wake-ups)
+#      and how fast the instructions run, which section 1 includes;
 #   2. CPU ms per `imapwatch check` process (release), $BENCH_CHECKS runs, each child's user+sys from
 #      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms), with the trust store
 #      from SSL_CERT_FILE and from the hashed directory;
@@ -180,6 +185,36 @@ BEGIN {
     printf "floor of an async/await client on NIO with the C client'"'"'s TLS work: (C + NIO async - C evented plain) / C" \
         " = %.2f; with NIO futures: %.2f\n", (c + na - cp) / c, (c + nf - cp) / c
 }'
+
+echo
+echo "== 1c. user-space instructions per full probe (callgrind; the difference between 40 and 10 probes, over 30)"
+# valgrind cannot read the debug information of the Swift binaries: it runs copies without it.
+mkdir -p "$tmp/nodebug"
+for name in CProbeClient ProbeBench NIOFloor; do objcopy --strip-debug "$bin/$name" "$tmp/nodebug/$name"; done
+# The instructions one process executes, from callgrind's summary line.
+instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+for mode in starttls implicit; do
+    port=$IMAPWATCH_TEST_IMAP_PORT
+    [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
+    options=(--host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" --password-file "$pwfile")
+    declare -A per_probe=()
+    for name in C NIO floor imapwatch; do
+        case $name in
+            C) command=("$tmp/nodebug/CProbeClient" "${options[@]}") ;;
+            NIO) command=("$tmp/nodebug/NIOFloor" "${options[@]}") ;;
+            floor) command=("$tmp/nodebug/ProbeBench" "${options[@]}" --mode floor) ;;
+            imapwatch) command=("$tmp/nodebug/ProbeBench" "${options[@]}") ;;
+        esac
+        few=$(instructions "${command[@]}" --count 10)
+        many=$(instructions "${command[@]}" --count 40)
+        per_probe[$name]=$(((many - few) / 30))
+        echo "tls=$mode $name: instructions_per_probe=${per_probe[$name]}"
+    done
+    for pair in imapwatch/C floor/C NIO/C imapwatch/NIO; do
+        awk -v a="${per_probe[${pair%/*}]}" -v b="${per_probe[${pair#*/}]}" -v l="tls=$mode $pair" \
+            'BEGIN { printf "ratio %s instructions per probe = %.3f (%.2f M / %.2f M)\n", l, a / b, a / 1e6, b / 1e6 }'
+    done
+done
 
 echo
 echo "== 2. imapwatch check, one process per probe ($checks runs each)"

@@ -43,6 +43,7 @@ if [[ ${1:-} == --bench ]]; then
         prometheus-blackbox-exporter # scripts/bench-serve.sh: the baseline (its service is not started)
         monitoring-plugins-basic     # scripts/bench.sh, compare-peers.sh: check_imap and check_simap
         curl                         # scripts/bench-serve.sh: scrape timing (-w %{time_total})
+        valgrind                     # scripts/bench.sh section 1c: instructions per probe (callgrind)
     )
 elif (($#)); then
     printf 'bootstrap: unknown argument %s (only --bench)\n' "$1" >&2
