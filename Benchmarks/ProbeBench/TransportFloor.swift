@@ -133,11 +133,19 @@ struct TransportFloor {
         return line[start...].dropFirst(tag.count).starts(with: "OK".utf8)
     }
 
-    /// N of `* N EXISTS`.
+    /// N of `* N EXISTS`, read from the bytes (splitting the answer as a String was 2% of the floor's instructions, charged to the transport).
     static func exists(in answer: [UInt8]) -> Int? {
-        let text = String(decoding: answer, as: UTF8.self)
-        for line in text.split(separator: "\r\n") where line.hasSuffix(" EXISTS") {
-            return Int(line.dropFirst(2).prefix { $0 != " " })
+        var start = 0
+        while let newline = answer[start...].firstIndex(of: 10) {
+            let line = answer[start..<newline]
+            start = newline + 1
+            guard line.starts(with: "* ".utf8), line.reversed().starts(with: " EXISTS\r".utf8.reversed()) else { continue }
+            var count = 0
+            for byte in line.dropFirst(2).prefix(18) {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+                count = count * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return count
         }
         return nil
     }
