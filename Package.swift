@@ -148,11 +148,12 @@ let package = Package(
             name: "CProbeClient", path: "Benchmarks/CProbeClient", cSettings: [.unsafeFlags(["-Wall"])],
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         // scripts/bench.sh: the C client's dialogues over NIO alone (plaintext, or the full probe over OpenSSL through
-        // the same C module), nothing of imapwatch's code: the floor under the transport and the prober.
+        // the same C module), nothing of imapwatch's code: the floor under the transport and the prober. With
+        // `--work product` it also parses every response and reads the certificate facts with imapwatch's code.
         .executableTarget(
             name: "NIOFloor",
             dependencies: [
-                "BenchSupport", "COpenSSL", .product(name: "NIOCore", package: "swift-nio"),
+                "BenchSupport", "COpenSSL", "IMAPProtocol", "Transport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/NIOFloor"),

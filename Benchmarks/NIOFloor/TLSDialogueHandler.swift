@@ -51,13 +51,20 @@ final class TLSDialogueHandler: ChannelInboundHandler {
     private var tag = 0
     private var exists = 0
     private var done = false
+    /// The prober's own work, done as well with `--work product`.
+    private var work: ProductWork?
 
-    /// `plain` is the SASL PLAIN response, base64; `startsInPlaintext` is STARTTLS, else implicit TLS.
-    init(tls: TLSFloorContext, host: String, startsInPlaintext: Bool, plain: String, finished: EventLoopPromise<Void>) {
+    /// `plain` is the SASL PLAIN response, base64; `startsInPlaintext` is STARTTLS, else implicit TLS; with
+    /// `productWork` every response is also parsed and the certificate facts read, as imapwatch's prober does.
+    init(
+        tls: TLSFloorContext, host: String, startsInPlaintext: Bool, plain: String, productWork: Bool,
+        finished: EventLoopPromise<Void>
+    ) {
         self.tls = tls
         self.host = host
         self.startsInPlaintext = startsInPlaintext
         self.plain = plain
+        self.work = productWork ? ProductWork() : nil
         self.finished = finished
     }
 
@@ -81,9 +88,10 @@ final class TLSDialogueHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
+        let before = received.writerIndex
         guard let ssl, let readBIO else {
             received.writeBuffer(&bytes)
-            return frame(context)
+            return workAndFrame(context, from: before)
         }
         let written = bytes.withUnsafeReadableBytes { BIO_write(readBIO, $0.baseAddress, Int32($0.count)) }
         guard written == bytes.readableBytes else { return failAndClose(context, "BIO_write") }
@@ -98,6 +106,18 @@ final class TLSDialogueHandler: ChannelInboundHandler {
                 return Int(max(count, 0))
             }
             if count <= 0 { break }
+        }
+        workAndFrame(context, from: before)
+    }
+
+    /// Gives the bytes received from `start` on to the product's work (if any), then frames them.
+    private func workAndFrame(_ context: ChannelHandlerContext, from start: Int) {
+        if work != nil, let fresh = received.getBytes(at: start, length: received.writerIndex - start) {
+            do {
+                try work?.received(fresh)
+            } catch {
+                return failAndClose(context, "imapwatch's parser: \(error)")
+            }
         }
         frame(context)
     }
@@ -128,6 +148,7 @@ final class TLSDialogueHandler: ChannelInboundHandler {
         if result == 1 {
             handshaking = false
             guard SSL_get_verify_result(ssl) == X509_V_OK else { return failAndClose(context, "not verified") }
+            work?.handshakeFinished(ssl)
             if step == .startTLS { send("CAPABILITY", context, next: .capability) }
             return
         }

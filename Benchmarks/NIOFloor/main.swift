@@ -9,10 +9,14 @@
 //   write and an awaited read per command. Its cost over `futures` is what speaking through async/await costs.
 // - `--tls implicit|starttls` (futures only): the C client's full probe, TLS and all, by one channel handler over
 //   OpenSSL with memory BIOs (TLSDialogueHandler): the floor under imapwatch's probe on this stack, with none of
-//   imapwatch's code, async/await or thread hops.
+//   imapwatch's code, async/await or thread hops. With `--work product` the same handler also does what
+//   imapwatch's prober must do whatever its design (ProductWork): every response framed and parsed by IMAPProtocol,
+//   the certificate facts read by Transport after the handshake; the floor of the probe as the product, should its
+//   dialogue run as this one does.
 //
 //   NIOFloor --host H --port P [--api futures|async] [--commands 7] [--count 200] [--warmup 1]
-//   NIOFloor --host H --port P --tls implicit|starttls --ca-file CA --user U --password-file F [--count 200] [--warmup 1]
+//   NIOFloor --host H --port P --tls implicit|starttls --ca-file CA --user U --password-file F [--work none|product]
+//            [--count 200] [--warmup 1]
 //
 // Prints the line CProbeClient prints; exits 1 on the first failed dialogue.
 import BenchSupport
@@ -35,6 +39,8 @@ struct Options {
     var async = false
     /// "none", "implicit" or "starttls".
     var tls = "none"
+    /// With the TLS dialogue: also the prober's parsing and certificate facts (`--work product`).
+    var productWork = false
     var caFile: String?
     var user: String?
     var passwordFile: String?
@@ -58,6 +64,9 @@ func parse(_ arguments: [String]) -> Options {
         case "--tls":
             guard ["none", "implicit", "starttls"].contains(value) else { fail("bad --tls \(value)", code: 64) }
             options.tls = value
+        case "--work":
+            guard ["none", "product"].contains(value) else { fail("bad --work \(value): none or product", code: 64) }
+            options.productWork = value == "product"
         case "--ca-file": options.caFile = value
         case "--user": options.user = value
         case "--password-file": options.passwordFile = value
@@ -67,7 +76,8 @@ func parse(_ arguments: [String]) -> Options {
         default:
             fail(
                 "unknown option \(flag); usage: NIOFloor --host H --port P [--api futures|async] [--commands 7]"
-                    + " [--count 200] [--warmup 1] [--tls implicit|starttls --ca-file CA --user U --password-file F]",
+                    + " [--count 200] [--warmup 1] [--tls implicit|starttls --ca-file CA --user U --password-file F"
+                    + " [--work none|product]]",
                 code: 64)
         }
     }
@@ -94,7 +104,10 @@ func run(_ count: Int) async throws -> [Double] {
 /// The handler for each futures dialogue: plaintext NOOPs, or the full probe over TLS.
 let handlerFactory: HandlerFactory = {
     let commands = options.commands
-    guard options.tls != "none" else { return { PlainDialogueHandler(commands: commands, finished: $0) } }
+    guard options.tls != "none" else {
+        if options.productWork { fail("--work product needs --tls implicit or starttls", code: 64) }
+        return { PlainDialogueHandler(commands: commands, finished: $0) }
+    }
     guard !options.async, let caFile = options.caFile, let user = options.user, let passwordFile = options.passwordFile
     else { fail("--tls needs --ca-file, --user and --password-file, and the futures API", code: 64) }
     let tls: TLSFloorContext
@@ -106,8 +119,11 @@ let handlerFactory: HandlerFactory = {
     let plain = saslPlain(user: user, password: readSecret(passwordFile))
     let host = options.host
     let startsInPlaintext = options.tls == "starttls"
+    let productWork = options.productWork
     return {
-        TLSDialogueHandler(tls: tls, host: host, startsInPlaintext: startsInPlaintext, plain: plain, finished: $0)
+        TLSDialogueHandler(
+            tls: tls, host: host, startsInPlaintext: startsInPlaintext, plain: plain, productWork: productWork,
+            finished: $0)
     }
 }()
 
@@ -128,7 +144,8 @@ do {
     let cpuTotal = processCPUMilliseconds() - cpuBefore
     print(
         reportLine(
-            label: "io=nio-\(options.async ? "async" : "futures") tls=\(options.tls) port=\(options.port)",
+            label: "io=nio-\(options.async ? "async" : "futures")\(options.productWork ? " work=product" : "")"
+                + " tls=\(options.tls) port=\(options.port)",
             count: options.count, warmup: options.warmup, cpuTotal: cpuTotal, walls: walls, wallTotal: wallTotal))
 } catch {
     fail("dialogue failed: \(error)")

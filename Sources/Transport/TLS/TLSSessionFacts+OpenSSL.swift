@@ -2,7 +2,9 @@ import COpenSSL
 
 extension TLSSessionFacts {
     /// Reads version, cipher, verification result and the presented certificates of a finished handshake.
-    init(ssl: OpaquePointer) {
+    ///
+    /// Public only to the benchmarks (`NIOFloor --work product` reads the facts as the transport does).
+    @_spi(Benchmarks) public init(ssl: OpaquePointer) {
         let version = SSL_get_version(ssl).map { String(cString: $0) } ?? "unknown"
         let cipher = SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) }
         var code = Int32(truncatingIfNeeded: SSL_get_verify_result(ssl))
