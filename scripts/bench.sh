@@ -12,18 +12,21 @@
 #      (ProbeBench --mode floor: the same commands over imapwatch's connection, event loop and TLS handler with no
 #      parser, transcript or result, so prober minus floor is what the prober adds) and the floor of the stack (NIO:
 #      NIOFloor --tls, the C client's dialogue by one NIO channel handler over OpenSSL with memory BIOs, futures, no
-#      async/await and nothing of imapwatch's code: what the decided stack costs at its leanest), interleaved in
+#      async/await and nothing of imapwatch's code: what the decided stack costs at its leanest) and the same with
+#      the prober's own work (NIO-product: NIOFloor --work product, which also parses every response with
+#      IMAPProtocol and reads the certificate facts with Transport: the probe as the product would cost if its
+#      dialogue ran as the floor's does), interleaved in
 #      $BENCH_ROUNDS rounds of $BENCH_PROBES probes each (after one warm-up probe), the order rotated every round;
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
 #      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C,
-#      floor/C-evented, NIO/C, floor/NIO and imapwatch/NIO;
+#      floor/C-evented, NIO/C, floor/NIO, imapwatch/NIO, NIO-product/C and imapwatch/NIO-product;
 #   1b. what the floor is made of, in plaintext (no TLS) on the STARTTLS port with the STARTTLS probe's round trips
 #      (greeting, 6 NOOPs, LOGOUT), interleaved the same way: the C client (CProbeClient --tls none, blocking and
 #      evented), NIO alone (NIOFloor: futures and a channel handler; NIO's own async/await NIOAsyncChannel) and
 #      imapwatch's transport (ProbeBench --mode floor-plain); then what each layer adds per dialogue, the TLS work
 #      of C and of the transport (each probe minus its plaintext round trips), and the floor of any async/await
 #      client on NIO doing the C client's TLS work, as a ratio to the C client;
-#   1c. user-space instructions per full probe (valgrind's callgrind, the same tools as section 1 but imaplib, one
+#   1c. user-space instructions per full probe (valgrind's callgrind, the tools of section 1 but imaplib, one
 #      process each at 10 and at 40 probes: the difference over 30, so start-up cancels out). Instructions are
 #      counted, not timed: the figure does not move with the machine's load, where CPU time does by ±10%, so it
 #      shows a change of 1% that section 1 cannot. It leaves out the kernel's work (system calls, thread wake-ups)
@@ -105,7 +108,8 @@ echo
 echo "== 1. CPU per full probe in one process: C client (blocking, and C-evented: epoll and memory BIOs)," \
     "imapwatch (ProbeBench), imaplib, the transport floor (ProbeBench --mode floor: the same dialogue over" \
     "imapwatch's connection and TLS handler, no prober) and the stack's floor (NIO: NIOFloor --tls, one channel" \
-    "handler over OpenSSL memory BIOs, futures, nothing of imapwatch);" \
+    "handler over OpenSSL memory BIOs, futures, nothing of imapwatch) and that floor with the prober's own work" \
+    "(NIO-product: NIOFloor --work product, every response parsed and the certificate facts read by imapwatch's code);" \
     "$rounds rounds of $probes probes each, interleaved, order rotated per round"
 # Runs the tools named after `label` (shell-quoted commands in the associative array `tool`) in $rounds
 # interleaved rounds, the order rotated every round; prints each round and each tool's median and leaves the
@@ -151,10 +155,12 @@ for mode in starttls implicit; do
         [floor]=$(quoted "$bin/ProbeBench" "${options[@]}" --mode floor)
         [NIO]=$(quoted "$bin/NIOFloor" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" \
             --password-file "$pwfile" --count "$probes")
+        [NIO-product]=$(quoted "$bin/NIOFloor" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" \
+            --user "$user" --password-file "$pwfile" --count "$probes" --work product)
     )
-    interleave "tls=$mode" C C-evented imapwatch imaplib floor NIO
+    interleave "tls=$mode" C C-evented imapwatch imaplib floor NIO NIO-product
     for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented \
-        NIO/C floor/NIO imapwatch/NIO; do
+        NIO/C floor/NIO imapwatch/NIO NIO-product/C imapwatch/NIO-product; do
         ratio "tls=$mode" "$pair"
     done
     [[ $mode == starttls ]] && declare -A tls_med=([C]=${med[C]} [C-evented]=${med[C-evented]} [floor]=${med[floor]})
@@ -198,10 +204,11 @@ for mode in starttls implicit; do
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
     options=(--host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" --password-file "$pwfile")
     declare -A per_probe=()
-    for name in C NIO floor imapwatch; do
+    for name in C NIO NIO-product floor imapwatch; do
         case $name in
             C) command=("$tmp/nodebug/CProbeClient" "${options[@]}") ;;
             NIO) command=("$tmp/nodebug/NIOFloor" "${options[@]}") ;;
+            NIO-product) command=("$tmp/nodebug/NIOFloor" "${options[@]}" --work product) ;;
             floor) command=("$tmp/nodebug/ProbeBench" "${options[@]}" --mode floor) ;;
             imapwatch) command=("$tmp/nodebug/ProbeBench" "${options[@]}") ;;
         esac
@@ -210,7 +217,7 @@ for mode in starttls implicit; do
         per_probe[$name]=$(((many - few) / 30))
         echo "tls=$mode $name: instructions_per_probe=${per_probe[$name]}"
     done
-    for pair in imapwatch/C floor/C NIO/C imapwatch/NIO; do
+    for pair in imapwatch/C floor/C NIO/C NIO-product/C imapwatch/NIO imapwatch/NIO-product; do
         awk -v a="${per_probe[${pair%/*}]}" -v b="${per_probe[${pair#*/}]}" -v l="tls=$mode $pair" \
             'BEGIN { printf "ratio %s instructions per probe = %.3f (%.2f M / %.2f M)\n", l, a / b, a / 1e6, b / 1e6 }'
     done
