@@ -30,7 +30,8 @@
 #      process each at 10 and at 40 probes: the difference over 30, so start-up cancels out). Instructions are
 #      counted, not timed: the figure does not move with the machine's load, where CPU time does by ±10%, so it
 #      shows a change of 1% that section 1 cannot. It leaves out the kernel's work (system calls, thread wake-ups)
-#      and how fast the instructions run, which section 1 includes;
+#      and how fast the instructions run, which section 1 includes. Then section 1b's plaintext dialogue counted the
+#      same way, and what NIO, NIO's async/await and the transport add per dialogue;
 #   2. CPU ms per `imapwatch check` process (release), $BENCH_CHECKS runs, each child's user+sys from
 #      getrusage(RUSAGE_CHILDREN) deltas (µs resolution; /usr/bin/time's %U/%S only has 10 ms), with the trust store
 #      from SSL_CERT_FILE and from the hashed directory;
@@ -222,6 +223,26 @@ for mode in starttls implicit; do
             'BEGIN { printf "ratio %s instructions per probe = %.3f (%.2f M / %.2f M)\n", l, a / b, a / 1e6, b / 1e6 }'
     done
 done
+# Section 1b's plaintext dialogue counted the same way: what NIO, NIO's async/await and the transport's async/await
+# cost per dialogue of 8 round trips, with no TLS around them.
+plain=(--host "$host" --port "$IMAPWATCH_TEST_IMAP_PORT" --commands 7)
+declare -A per_dialogue=()
+for name in C-plain NIO-futures NIO-async transport-plain; do
+    case $name in
+        C-plain) command=("$tmp/nodebug/CProbeClient" --tls none "${plain[@]}") ;;
+        NIO-futures) command=("$tmp/nodebug/NIOFloor" "${plain[@]}") ;;
+        NIO-async) command=("$tmp/nodebug/NIOFloor" "${plain[@]}" --api async) ;;
+        transport-plain) command=("$tmp/nodebug/ProbeBench" "${plain[@]}" --tls starttls --ca-file "$ca" --user "$user" \
+            --password-file "$pwfile" --mode floor-plain) ;;
+    esac
+    few=$(instructions "${command[@]}" --count 10)
+    many=$(instructions "${command[@]}" --count 40)
+    per_dialogue[$name]=$(((many - few) / 30))
+    echo "plaintext $name: instructions_per_dialogue=${per_dialogue[$name]}"
+done
+echo "per plaintext dialogue: NIO over C $((per_dialogue[NIO-futures] - per_dialogue[C-plain]));" \
+    "NIO async/await over NIO futures $((per_dialogue[NIO-async] - per_dialogue[NIO-futures]));" \
+    "the transport over NIO futures $((per_dialogue[transport-plain] - per_dialogue[NIO-futures])) instructions"
 
 echo
 echo "== 2. imapwatch check, one process per probe ($checks runs each)"
