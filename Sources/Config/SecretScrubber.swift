@@ -45,42 +45,36 @@ public struct SecretScrubber: Sendable {
     /// `text` with every form replaced by `<redacted>`.
     public func scrub(_ text: String) -> String {
         guard !patterns.isEmpty else { return text }
-        // Most texts hold no form: look in place first, and copy the bytes only to replace one.
+        // Scanned in place: most texts hold no form, and are returned without a copy.
         var text = text
-        guard text.withUTF8({ bytes in containsForm(bytes) }), let scrubbed = scrubbed(Array(text.utf8)) else {
-            return text
-        }
+        guard let scrubbed = text.withUTF8({ scrubbed(in: $0) }) else { return text }
         // Every pattern starts and ends on a scalar boundary of valid UTF-8, so the result is valid UTF-8 too.
         return String(decoding: scrubbed, as: UTF8.self)
     }
 
     /// `bytes` with every form replaced, or nil when none occurs (the common case, without a copy).
     public func scrubbed(_ bytes: [UInt8]) -> [UInt8]? {
-        bytes.withUnsafeBufferPointer { bytes in
-            var output: [UInt8] = []
-            var copiedUpTo = 0
-            var index = 0
-            let replacement = Array(Self.replacement.utf8)
-            while index < bytes.count {
-                guard let length = match(in: bytes, at: index) else {
-                    index += 1
-                    continue
-                }
-                if output.isEmpty { output.reserveCapacity(bytes.count) }
-                output.append(contentsOf: bytes[copiedUpTo..<index])
-                output.append(contentsOf: replacement)
-                index += length
-                copiedUpTo = index
-            }
-            guard copiedUpTo > 0 else { return nil }
-            output.append(contentsOf: bytes[copiedUpTo...])
-            return output
-        }
+        bytes.withUnsafeBufferPointer { scrubbed(in: $0) }
     }
 
-    /// Whether any form occurs in `bytes`.
-    private func containsForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.indices.contains { match(in: bytes, at: $0) != nil }
+    private func scrubbed(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var output: [UInt8] = []
+        var copiedUpTo = 0
+        var index = 0
+        while index < bytes.count {
+            guard let length = match(in: bytes, at: index) else {
+                index += 1
+                continue
+            }
+            if output.isEmpty { output.reserveCapacity(bytes.count) }
+            output.append(contentsOf: bytes[copiedUpTo..<index])
+            output.append(contentsOf: Self.replacement.utf8)
+            index += length
+            copiedUpTo = index
+        }
+        guard copiedUpTo > 0 else { return nil }
+        output.append(contentsOf: bytes[copiedUpTo...])
+        return output
     }
 
     /// The length of the longest form that starts at `index`, if one does.
