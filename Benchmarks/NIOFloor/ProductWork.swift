@@ -8,8 +8,6 @@ import IMAPProtocol
 struct ProductWork {
     private var framer = ResponseFramer()
     private let parser = ResponseParser()
-    /// Responses parsed so far.
-    private(set) var parsed = 0
     /// The handshake's facts, once read.
     private(set) var facts: TLSSessionFacts?
 
@@ -18,7 +16,6 @@ struct ProductWork {
         framer.append(bytes)
         while let frame = try framer.next() {
             _ = try parser.parse(frame)
-            parsed += 1
         }
     }
 

@@ -2,8 +2,8 @@
 ///
 /// Feed bytes with `append(_:)` as they arrive and take responses with `next()`. Bytes are scanned once, as they
 /// are appended, so feeding one byte at a time costs O(n) overall. Limits from `FramingOptions` hold for every
-/// byte: the first byte over one stops the framer at once, drops the response in progress, and `next()` throws the error
-/// after handing out the responses completed before it.
+/// byte: the first byte over one stops the framer at once, drops the response in progress, and `next()` throws
+/// the error after handing out the responses completed before it.
 ///
 /// Line endings: IMAP requires CRLF. A lone LF is not accepted as a line ending and is not silently kept either:
 /// it ends the stream with `FramingError.bareLineFeed`, because guessing where a line ends would let a server

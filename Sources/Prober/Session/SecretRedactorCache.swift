@@ -26,9 +26,4 @@ final class SecretRedactorCache: Sendable {
         }
         return made
     }
-
-    /// How many redactors are kept.
-    var count: Int {
-        redactors.withLockedValue { $0.count }
-    }
 }
