@@ -28,7 +28,7 @@
 #      client on NIO doing the C client's TLS work, as a ratio to the C client;
 #   1c. user-space instructions per full probe (valgrind's callgrind, the tools of section 1 but imaplib, one
 #      process each at 10 and at 40 probes: the difference over 30, so start-up cancels out). Instructions are
-#      counted, not timed: the figure does not move with the machine's load, where CPU time does by ±10%, so it
+#      counted, not timed: the figure does not move with the machine's load, where CPU time does by 10% and more, so it
 #      shows a change of 1% that section 1 cannot. It leaves out the kernel's work (system calls, thread wake-ups)
 #      and how fast the instructions run, which section 1 includes. Then section 1b's plaintext dialogue counted the
 #      same way, and what NIO, NIO's async/await and the transport add per dialogue;
@@ -200,6 +200,13 @@ mkdir -p "$tmp/nodebug"
 for name in CProbeClient ProbeBench NIOFloor; do objcopy --strip-debug "$bin/$name" "$tmp/nodebug/$name"; done
 # The instructions one process executes, from callgrind's summary line.
 instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+# The instructions of one run of the command's dialogue: 40 runs minus 10, over 30, so start-up cancels out.
+per_run() {
+    local few many
+    few=$(instructions "$@" --count 10)
+    many=$(instructions "$@" --count 40)
+    echo $(((many - few) / 30))
+}
 for mode in starttls implicit; do
     port=$IMAPWATCH_TEST_IMAP_PORT
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
@@ -213,9 +220,7 @@ for mode in starttls implicit; do
             floor) command=("$tmp/nodebug/ProbeBench" "${options[@]}" --mode floor) ;;
             imapwatch) command=("$tmp/nodebug/ProbeBench" "${options[@]}") ;;
         esac
-        few=$(instructions "${command[@]}" --count 10)
-        many=$(instructions "${command[@]}" --count 40)
-        per_probe[$name]=$(((many - few) / 30))
+        per_probe[$name]=$(per_run "${command[@]}")
         echo "tls=$mode $name: instructions_per_probe=${per_probe[$name]}"
     done
     for pair in imapwatch/C floor/C NIO/C NIO-product/C imapwatch/NIO imapwatch/NIO-product; do
@@ -235,9 +240,7 @@ for name in C-plain NIO-futures NIO-async transport-plain; do
         transport-plain) command=("$tmp/nodebug/ProbeBench" "${plain[@]}" --tls starttls --ca-file "$ca" --user "$user" \
             --password-file "$pwfile" --mode floor-plain) ;;
     esac
-    few=$(instructions "${command[@]}" --count 10)
-    many=$(instructions "${command[@]}" --count 40)
-    per_dialogue[$name]=$(((many - few) / 30))
+    per_dialogue[$name]=$(per_run "${command[@]}")
     echo "plaintext $name: instructions_per_dialogue=${per_dialogue[$name]}"
 done
 echo "per plaintext dialogue: NIO over C $((per_dialogue[NIO-futures] - per_dialogue[C-plain]));" \
