@@ -5,7 +5,8 @@ import NIOCore
 ///
 /// The channel runs with `autoRead` off; this handler asks for more bytes only while it holds fewer than
 /// `limit` bytes, so a peer that streams endlessly is held back by TCP flow control instead of memory.
-/// Reading ahead (rather than only on demand) is what lets STARTTLS see plaintext that arrived early.
+/// Reading ahead (rather than only on demand) is what lets STARTTLS see plaintext that arrived early. Once a
+/// dialogue is attached (`TransportConnection.converse`), every chunk goes to it as it arrives instead.
 final class ReadAheadHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
@@ -22,6 +23,8 @@ final class ReadAheadHandler: ChannelInboundHandler {
     private var ending: Ending?
     private var waiter: EventLoopPromise<ByteBuffer?>?
     private var context: ChannelHandlerContext?
+    /// The dialogue that takes every chunk as it arrives, instead of `read()` calls.
+    private var dialogue: DialogueDriver?
 
     /// A buffer that reads ahead up to `limit` bytes and publishes its fill level in `counter`.
     init(limit: Int, counter: NIOLockedValueBox<Int>) {
@@ -53,7 +56,9 @@ final class ReadAheadHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let chunk = unwrapInboundIn(data)
         guard chunk.readableBytes > 0, ending == nil else { return }
-        if let waiter {
+        if let dialogue, chunks.isEmpty {
+            dialogue.received(chunk)
+        } else if let waiter {
             self.waiter = nil
             waiter.succeed(chunk)
         } else {
@@ -101,6 +106,33 @@ final class ReadAheadHandler: ChannelInboundHandler {
         }
     }
 
+    /// Sends every chunk and the ending to `driver` from now on, rather than to `nextChunk(_:)` callers. Chunks
+    /// read ahead before stay until `deliverBuffered()`, so that a STARTTLS right away still sees them.
+    func attach(_ driver: DialogueDriver) {
+        dialogue = driver
+    }
+
+    /// Hands `attach`'s driver the chunks read ahead before it came, then the ending if there was one.
+    func deliverBuffered() {
+        while let dialogue, let chunk = chunks.popFirst() {
+            bufferedBytes -= chunk.readableBytes
+            publish()
+            dialogue.received(chunk)
+        }
+        if let dialogue, chunks.isEmpty, let ending {
+            switch ending {
+            case .endOfFile: dialogue.ended(nil)
+            case .failed(let error): dialogue.ended(error)
+            }
+        }
+        requestMoreIfRoom()
+    }
+
+    /// Stops sending to the driver (its dialogue has finished).
+    func detach() {
+        dialogue = nil
+    }
+
     /// Fails every present and future read with `error` and drops what is buffered (used at the deadline).
     func fail(with error: TransportError) {
         chunks.removeAll()
@@ -109,11 +141,18 @@ final class ReadAheadHandler: ChannelInboundHandler {
         ending = .failed(error)
         waiter?.fail(error)
         waiter = nil
+        dialogue?.ended(error)
     }
 
     private func end(_ reason: Ending) {
         guard ending == nil else { return }
         ending = reason
+        if let dialogue, chunks.isEmpty {
+            switch reason {
+            case .endOfFile: dialogue.ended(nil)
+            case .failed(let error): dialogue.ended(error)
+            }
+        }
         guard let waiter, chunks.isEmpty else { return }
         self.waiter = nil
         switch reason {

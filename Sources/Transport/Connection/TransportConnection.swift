@@ -147,6 +147,35 @@ public final class TransportConnection: Sendable {
         }
     }
 
+    /// Runs `dialogue` on the connection's event loop until it finishes, then closes the connection and returns.
+    ///
+    /// From here on the dialogue, not `read()`, takes the connection's bytes; the deadline ends it with `.timeout`
+    /// and cancelling the calling task closes the connection, which ends it too. The dialogue is touched on the
+    /// event loop only until this returns: its state may be read once it has.
+    public func converse(_ dialogue: some ConnectionDialogue & Sendable) async {
+        let done = channel.eventLoop.makePromise(of: Void.self)
+        let channel = self.channel
+        let reader = self.reader
+        let deadline = self.deadline
+        let start: @Sendable () -> Void = {
+            DialogueDriver(channel: channel, dialogue: dialogue, reader: reader.value, deadline: deadline, done: done)
+                .start()
+        }
+        if channel.eventLoop.inEventLoop {
+            start()
+        } else {
+            channel.eventLoop.execute(start)
+        }
+        await withTaskCancellationHandler {
+            try? await done.futureResult.get()
+        } onCancel: {
+            channel.eventLoop.execute {
+                reader.value.fail(with: TransportError(.cancelled, "the probe was cancelled before it ended"))
+                channel.close(promise: nil)
+            }
+        }
+    }
+
     /// Closes the connection (sending TLS close_notify first when TLS is on); safe to call more than once.
     public func close() async {
         try? await channel.close().get()

@@ -33,6 +33,8 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         public static let connectionClosed = Code(rawValue: "connection_closed")
         /// The peer reset the connection.
         public static let connectionReset = Code(rawValue: "connection_reset")
+        /// The caller stopped waiting (its task was cancelled) before the connection's work ended.
+        public static let cancelled = Code(rawValue: "cancelled")
         /// Another I/O or TLS record-layer failure after the connection was established.
         public static let ioError = Code(rawValue: "io_error")
     }
