@@ -28,20 +28,6 @@ extension ProbeRun {
         }
         transcript.note("connected to \(report.connectedAddress)")
         self.connection = connection
-        // The probe never needs a literal larger than its partial fetch; the framer refuses any larger one.
-        let maxLiteral = min(max(65_536, settings.fetchBytes), Self.maxFetchBytes)
-        self.session = IMAPSession(
-            connection: connection, transcript: transcript, redactor: redactor, maxLiteralSize: maxLiteral,
-            maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
         result.connectedAddress = report.connectedAddress.description
-    }
-
-    /// `tls_handshake`: TLS from the first byte, for implicit TLS only.
-    func implicitTLS() async throws(ProbeFailure) {
-        guard settings.tlsMode == .implicit else {
-            skip(.tlsHandshake, .notApplicable)
-            return
-        }
-        try await timed(.tlsHandshake) { try await handshake() }
     }
 }

@@ -46,7 +46,7 @@ extension ProbeRun {
             case .tlsHandshakeFailed: .tlsHandshakeFailed
             case .tlsConfigurationInvalid: .configurationInvalid
             case .plaintextAfterStartTLS: .starttlsInjection
-            case .timeout: .timeout
+            case .timeout, .cancelled: .timeout
             case .tlsRecordFailed: .tlsError
             case .connectionClosed, .connectionReset, .ioError: .connectionClosed
             default: .connectionClosed

@@ -2,31 +2,22 @@ import IMAPProtocol
 
 extension ProbeRun {
     /// `fetch`: the first `fetchBytes` octets of the newest message, checked against its size.
-    func fetch(messages: Int) async throws(ProbeFailure) {
-        guard settings.fetchBytes > 0 else {
-            skip(.fetch, .notRequested)
-            return
-        }
+    func fetch() throws -> PhaseStep {
+        guard authenticated, settings.fetchBytes > 0 else { return .skipped(.notRequested) }
         guard messages > 0 else {
-            guard settings.requireMessage else {
-                skip(.fetch, .emptyMailbox)
-                return
-            }
-            try await timed(.fetch) {
-                throw ProbeFailure(
-                    code: .mailboxEmpty, phase: .fetch, message: "the mailbox is empty and a message is required")
-            }
-            return
+            guard settings.requireMessage else { return .skipped(.emptyMailbox) }
+            throw ProbeFailure(code: .mailboxEmpty, phase: .fetch, message: "the mailbox is empty and a message is required")
         }
         let requested = min(settings.fetchBytes, Self.maxFetchBytes)
-        try await timed(.fetch) {
-            let outcome = try await requireSession().run(
-                .fetch(sequence: messages, partialOctets: requested), capabilities: capabilities)
-            guard outcome.tagged.status.condition == .ok else {
-                throw rejection(outcome.tagged, code: .fetchFailed, in: .fetch, doing: "FETCH")
-            }
-            result.fetch = try Self.fetchFacts(sequence: messages, requested: requested, outcome: outcome)
+        return .command(.fetch(sequence: messages, partialOctets: requested), .fetch(messages: messages, requested: requested))
+    }
+
+    func fetchAnswered(_ outcome: CommandOutcome, messages: Int, requested: Int) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            throw rejection(outcome.tagged, code: .fetchFailed, in: .fetch, doing: "FETCH")
         }
+        result.fetch = try Self.fetchFacts(sequence: messages, requested: requested, outcome: outcome)
+        return .succeeded
     }
 
     /// Finds the body section of message `sequence` and checks it: it starts at octet 0 and holds exactly

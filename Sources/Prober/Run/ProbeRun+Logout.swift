@@ -1,15 +1,12 @@
+import IMAPProtocol
+
 extension ProbeRun {
-    /// `logout`: LOGOUT, expecting BYE and a tagged OK; a server that closes right after its BYE is fine.
-    func logout() async throws(ProbeFailure) {
-        try await timed(.logout) {
-            do {
-                let outcome = try await requireSession().run(.logout, capabilities: capabilities)
-                guard outcome.tagged.status.condition == .ok else {
-                    throw rejection(outcome.tagged, code: .protocolError, in: .logout, doing: "LOGOUT")
-                }
-            } catch SessionError.closed {
-                transcript.note("the server closed the connection without a tagged OK to LOGOUT")
-            }
+    /// `logout`: the tagged OK to LOGOUT (after BYE); a server that closes right after its BYE is fine too
+    /// (`connectionEnded`).
+    func logoutAnswered(_ outcome: CommandOutcome) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            throw rejection(outcome.tagged, code: .protocolError, in: .logout, doing: "LOGOUT")
         }
+        return .succeeded
     }
 }

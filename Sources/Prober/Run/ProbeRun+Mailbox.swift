@@ -1,20 +1,24 @@
 import IMAPProtocol
 
 extension ProbeRun {
-    /// `select`: opens the mailbox, read-only with EXAMINE unless SELECT was asked for; returns EXISTS.
-    func selectMailbox() async throws(ProbeFailure) -> Int {
-        try await timed(.select) { () async throws -> Int in
-            let name = settings.mailbox
-            let command: Command = settings.selectReadWrite ? .select(mailbox: name) : .examine(mailbox: name)
-            let verb = settings.selectReadWrite ? "SELECT" : "EXAMINE"
-            let outcome = try await requireSession().run(command, capabilities: capabilities)
-            guard outcome.tagged.status.condition == .ok else {
-                throw rejection(outcome.tagged, code: .mailboxUnavailable, in: .select, doing: verb)
-            }
-            let facts = try Self.mailboxFacts(name: name, outcome: outcome, readOnlyDefault: !settings.selectReadWrite)
-            result.mailbox = facts
-            return facts.messages
+    /// `select`: opens the mailbox, read-only with EXAMINE unless SELECT was asked for.
+    func selectMailbox() -> PhaseStep {
+        guard authenticated else { return .skipped(.notRequested) }
+        let name = settings.mailbox
+        return settings.selectReadWrite
+            ? .command(.select(mailbox: name), .select(verb: "SELECT"))
+            : .command(.examine(mailbox: name), .select(verb: "EXAMINE"))
+    }
+
+    /// Records the mailbox's facts and keeps EXISTS for `fetch`.
+    func selectAnswered(_ outcome: CommandOutcome, verb: String) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            throw rejection(outcome.tagged, code: .mailboxUnavailable, in: .select, doing: verb)
         }
+        let facts = try Self.mailboxFacts(name: settings.mailbox, outcome: outcome, readOnlyDefault: !settings.selectReadWrite)
+        result.mailbox = facts
+        messages = facts.messages
+        return .succeeded
     }
 
     /// Reads EXISTS, UIDVALIDITY, UIDNEXT and READ-ONLY/READ-WRITE from a SELECT/EXAMINE answer, in any order.

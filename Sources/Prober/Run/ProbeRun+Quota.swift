@@ -3,34 +3,33 @@ import IMAPProtocol
 extension ProbeRun {
     /// `quota`: GETQUOTAROOT for the mailbox when the server has QUOTA after login; skipped as unsupported
     /// otherwise. When login did not announce the capabilities, CAPABILITY is asked first, inside this phase.
-    func quota() async throws(ProbeFailure) {
-        guard settings.checkQuota else {
-            skip(.quota, .notRequested)
-            return
+    func quota() -> PhaseStep {
+        guard authenticated, settings.checkQuota else { return .skipped(.notRequested) }
+        guard capabilitiesAfterLogin else { return .command(.capability, .quotaCapabilities) }
+        return quotaRoot()
+    }
+
+    func quotaCapabilitiesAnswered(_ outcome: CommandOutcome) throws -> PhaseStep {
+        try learnCapabilities(from: outcome)
+        capabilitiesAfterLogin = true
+        result.postLoginCapabilities = capabilities.map(\.rawValue)
+        return quotaRoot()
+    }
+
+    private func quotaRoot() -> PhaseStep {
+        guard capabilities.contains(.quota) else { return .ranAndSkipped(.unsupported) }
+        return .command(.getQuotaRoot(mailbox: settings.mailbox), .quotaRoot)
+    }
+
+    func quotaRootAnswered(_ outcome: CommandOutcome) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            throw rejection(outcome.tagged, code: .quotaFailed, in: .quota, doing: "GETQUOTAROOT")
         }
-        let mailbox = settings.mailbox
-        let supported = try await timed(.quota, recordingSuccess: false) { () async throws -> Bool in
-            if !capabilitiesAfterLogin {
-                try await refreshCapabilities()
-                capabilitiesAfterLogin = true
-                result.postLoginCapabilities = capabilities.map(\.rawValue)
-            }
-            guard capabilities.contains(.quota) else { return false }
-            let outcome = try await requireSession().run(.getQuotaRoot(mailbox: mailbox), capabilities: capabilities)
-            guard outcome.tagged.status.condition == .ok else {
-                throw rejection(outcome.tagged, code: .quotaFailed, in: .quota, doing: "GETQUOTAROOT")
-            }
-            let kept = Self.quotaFacts(outcome)
-            result.quota = kept.roots
-            result.quotaRootsDropped = kept.droppedRoots
-            result.quotaResourcesDropped = kept.droppedResources
-            return true
-        }
-        if let duration = supported.duration, supported.value {
-            ledger.record(.quota, .succeeded(duration))
-        } else {
-            skip(.quota, .unsupported)
-        }
+        let kept = Self.quotaFacts(outcome)
+        result.quota = kept.roots
+        result.quotaRootsDropped = kept.droppedRoots
+        result.quotaResourcesDropped = kept.droppedResources
+        return .succeeded
     }
 
     /// The first `QuotaFacts.maximumRoots` QUOTA responses, in the server's order, each with its first

@@ -12,24 +12,25 @@ extension ProbeRun {
             minimumVersion: settings.minimumTLSVersion.map(TLSProtocolVersion.init) ?? .tls1_2)
     }
 
-    /// Runs the TLS handshake on the open connection, records the session facts, and enforces verification
-    /// unless the probe is insecure.
-    func handshake() async throws {
-        guard let connection else {
-            throw ProbeFailure(code: .internalError, phase: .tlsHandshake, message: "no connection")
-        }
-        guard let tlsContext else {
-            throw ProbeFailure(code: .internalError, phase: .tlsHandshake, message: "no TLS context prepared")
-        }
-        let facts = try await connection.startTLS(context: tlsContext.get())
+    /// `tls_handshake`: TLS from the first byte, for implicit TLS only.
+    func implicitTLS() -> PhaseStep {
+        settings.tlsMode == .implicit ? .handshake : .skipped(.notApplicable)
+    }
+
+    /// Records the session facts of a finished handshake, and enforces verification unless the probe is
+    /// insecure. After STARTTLS, what was learned before TLS is discarded (RFC 9051 §6.2.1).
+    func handshakeFinished(_ facts: TLSSessionFacts) throws -> PhaseStep {
         result.tls = facts
         let verification = facts.verification
         let verdict = verification.isVerified ? "verified" : "NOT verified: \(verification.reason)"
         transcript.note("TLS \(facts.protocolVersion) \(facts.cipher), certificate \(verdict)")
-        guard !verification.isVerified, !settings.insecure else { return }
-        throw ProbeFailure(
-            code: Self.failureCode(for: verification.kind), phase: .tlsHandshake,
-            message: "certificate verification failed: \(verification.reason)")
+        if !verification.isVerified, !settings.insecure {
+            throw ProbeFailure(
+                code: Self.failureCode(for: verification.kind), phase: .tlsHandshake,
+                message: "certificate verification failed: \(verification.reason)")
+        }
+        if phase == .starttls { capabilities = [] }
+        return .succeeded
     }
 
     private static func failureCode(for kind: CertificateVerification.Kind) -> ProbeFailure.Code {

@@ -4,9 +4,56 @@ import Transport
 
 /// One probe in progress: walks the phases in order, times each, and assembles the result.
 ///
-/// Owned by the task running the probe. Every failure becomes a `ProbeFailure` in the phase it happened in;
-/// nothing thrown escapes `run()`.
-final class ProbeRun {
+/// Resolving and connecting run in the probe's task; from the open connection on, the probe is a
+/// `ConnectionDialogue` that the connection drives on its event loop (`ProbeRun+Dialogue`), each phase a
+/// synchronous step between one server answer and the next command, so no await sits between them. Touched by
+/// one thread at a time: the task until the connection is open, the connection's event loop until `converse`
+/// returns (a promise's completion hands it back), then the task again; hence `@unchecked Sendable`. Every
+/// failure becomes a `ProbeFailure` in the phase it happened in; nothing thrown escapes `run()`.
+final class ProbeRun: @unchecked Sendable {
+    /// What the dialogue waits for before its current phase can go on.
+    enum Awaiting {
+        case nothing
+        case greeting
+        case handshake
+        case answer(to: AwaitedCommand)
+    }
+
+    /// The command whose tagged answer the current phase waits for.
+    enum AwaitedCommand {
+        case capability
+        case capabilityAfterTLS
+        case starttls
+        case login(AuthMechanism)
+        case select(verb: String)
+        case fetch(messages: Int, requested: Int)
+        case quotaCapabilities
+        case quotaRoot
+        case logout
+    }
+
+    /// What a phase's step leads to.
+    enum PhaseStep {
+        /// The phase succeeded; go on with the next.
+        case succeeded
+        /// The phase did not run and took no time; go on with the next.
+        case skipped(SkipReason)
+        /// The phase ran (its time counts towards the total) but is reported as skipped: quota found unsupported.
+        case ranAndSkipped(SkipReason)
+        /// Send `command` and come back with its outcome.
+        case command(Command, AwaitedCommand)
+        /// Write these bytes for the running command (a SASL or literal answer) and wait on.
+        case write([UInt8])
+        /// Start TLS and come back with the session's facts.
+        case handshake
+        /// Come back with the first response.
+        case greeting
+        /// Nothing to do until more bytes arrive.
+        case wait
+        /// The last phase is done.
+        case end
+    }
+
     let settings: ProbeSettings
     let threads: NetworkThreads
     let resolver: Resolver
@@ -17,16 +64,24 @@ final class ProbeRun {
     let transcript: TranscriptRecorder
     /// Removes the secret from what the server sends, before that text is cut or cleaned.
     let redactor: SecretRedactor
+    let session: IMAPSession
     var ledger = PhaseLedger()
     var result: ProbeResult
     var connection: TransportConnection?
-    var session: IMAPSession?
+    /// The phase running now, and when it began.
+    var phase = Phase.resolve
+    var began: ContinuousClock.Instant
+    var awaiting = Awaiting.nothing
     /// The capabilities as last learned, discarded whenever RFC 9051 says they may change.
     var capabilities: [Capability] = []
     /// Whether `capabilities` were learned after login.
     var capabilitiesAfterLogin = false
     /// Whether the greeting was PREAUTH.
     var preauthenticated = false
+    /// Whether the mailbox phases run: credentials were given (or the greeting was PREAUTH).
+    var authenticated = false
+    /// The mailbox's EXISTS count, once selected.
+    var messages = 0
     /// The end of the last phase that ran, for the total duration.
     var lastEnd: ContinuousClock.Instant
 
@@ -41,8 +96,15 @@ final class ProbeRun {
         self.tlsContext = tlsContext
         self.start = now
         self.deadline = now.advanced(by: settings.timeout)
-        self.transcript = TranscriptRecorder(start: now, keeps: keepingTranscript)
+        let transcript = TranscriptRecorder(start: now, keeps: keepingTranscript)
+        self.transcript = transcript
         self.redactor = redactor
+        // The probe never needs a literal larger than its partial fetch; the framer refuses any larger one.
+        let maxLiteral = min(max(65_536, settings.fetchBytes), Self.maxFetchBytes)
+        self.session = IMAPSession(
+            transcript: transcript, redactor: redactor, maxLiteralSize: maxLiteral,
+            maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
+        self.began = now
         self.lastEnd = now
         self.result = ProbeResult(
             host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: wallClock,
@@ -52,11 +114,13 @@ final class ProbeRun {
     /// Runs every phase and returns the finished result.
     func run() async -> ProbeResult {
         do {
-            try await runPhases()
+            try await resolveAndConnect()
         } catch {
             // The failing phase already recorded the failure; the remaining phases stay "not reached".
         }
-        await connection?.close()
+        if let connection {
+            await connection.converse(self)
+        }
         result.phases = ledger.records
         result.totalDuration = lastEnd - start
         result.transcript = transcript.finished
@@ -64,39 +128,14 @@ final class ProbeRun {
         return redactor.redact(result)
     }
 
-    private func runPhases() async throws(ProbeFailure) {
-        try await resolveAndConnect()
-        try await implicitTLS()
-        try await greeting()
-        try await capability()
-        try await startTLS()
-        try await capabilityAfterTLS()
-        guard try await login() else {
-            try await logout()
-            return
-        }
-        let messages = try await selectMailbox()
-        try await fetch(messages: messages)
-        try await quota()
-        try await logout()
-    }
-
     /// Runs `body` as `phase`: times it, and records success or the failure it throws.
     func timed<T>(_ phase: Phase, _ body: () async throws -> T) async throws(ProbeFailure) -> T {
-        let outcome = try await timed(phase, recordingSuccess: true, body)
-        return outcome.value
-    }
-
-    /// Runs `body` as `phase` and times it; records a failure, and success only if `recordingSuccess`.
-    func timed<T>(_ phase: Phase, recordingSuccess: Bool, _ body: () async throws -> T) async throws(ProbeFailure)
-        -> (value: T, duration: Duration?)
-    {
         let began = ContinuousClock.now
         do {
             let value = try await body()
             lastEnd = .now
-            if recordingSuccess { ledger.record(phase, .succeeded(lastEnd - began)) }
-            return (value, lastEnd - began)
+            ledger.record(phase, .succeeded(lastEnd - began))
+            return value
         } catch {
             lastEnd = .now
             let failure = self.failure(from: error, in: phase)
@@ -109,13 +148,5 @@ final class ProbeRun {
     /// Records `phase` as skipped.
     func skip(_ phase: Phase, _ reason: SkipReason) {
         ledger.record(phase, .skipped(reason))
-    }
-
-    /// The open IMAP session; only called in phases after connect.
-    func requireSession() throws -> IMAPSession {
-        guard let session else {
-            throw ProbeFailure(code: .internalError, phase: .connect, message: "no connection")
-        }
-        return session
     }
 }

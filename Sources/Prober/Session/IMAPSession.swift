@@ -1,10 +1,16 @@
 import IMAPProtocol
-import Transport
 
-/// IMAP over one transport connection: frames and parses responses, runs tagged commands, and keeps the
-/// redacted transcript. Owned by one probe task; not shared.
+/// IMAP over one connection, without I/O: frames and parses the bytes it is given, runs one tagged command at a
+/// time, and keeps the redacted transcript. The probe's dialogue feeds it and writes what it returns.
 final class IMAPSession {
-    private let connection: TransportConnection
+    /// What a running command needs next.
+    enum Progress {
+        /// Write these bytes (a literal or SASL answer after a continuation request).
+        case send([UInt8])
+        /// The tagged response arrived (OK, NO or BAD).
+        case complete(CommandOutcome)
+    }
+
     private let transcript: TranscriptRecorder
     private let redactor: SecretRedactor
     private var framer: ResponseFramer
@@ -13,18 +19,17 @@ final class IMAPSession {
     private let maxBytesPerCommand: Int
     /// Octets of complete responses read so far.
     private var bytesReadSoFar = 0
-    /// The encoder for the capabilities `run` was last given, and those capabilities: a probe's commands mostly
+    /// The encoder for the capabilities `start` was last given, and those capabilities: a probe's commands mostly
     /// share one list, and building the encoder's set of them for every command showed in profiles.
     private var encoder = CommandEncoder()
     private var encoderCapabilities: [Capability] = []
+    /// The command in progress, and the octet count its answer may not pass.
+    private var exchange: CommandExchange?
+    private var budget = 0
 
     /// A session whose literals may be at most `maxLiteralSize` octets; the answer to one command at most
     /// `maxBytesPerCommand` octets in all.
-    init(
-        connection: TransportConnection, transcript: TranscriptRecorder, redactor: SecretRedactor, maxLiteralSize: Int,
-        maxBytesPerCommand: Int
-    ) {
-        self.connection = connection
+    init(transcript: TranscriptRecorder, redactor: SecretRedactor, maxLiteralSize: Int, maxBytesPerCommand: Int) {
         self.transcript = transcript
         self.redactor = redactor
         self.maxBytesPerCommand = maxBytesPerCommand
@@ -32,42 +37,34 @@ final class IMAPSession {
             options: FramingOptions(maxLiteralSize: maxLiteralSize, maxResponseSize: maxLiteralSize + 65_536))
     }
 
-    /// Bytes received and not yet parsed, in the framer and in the transport.
-    var unconsumedByteCount: Int { framer.bufferedByteCount + connection.bufferedByteCount }
+    /// Bytes received and not yet parsed.
+    var unconsumedByteCount: Int { framer.bufferedByteCount }
 
-    /// Reads and parses the next complete response.
-    func readResponse() async throws(SessionError) -> Response {
-        while true {
-            let frame: [UInt8]?
-            do {
-                frame = try framer.next()
-            } catch {
-                throw .malformed(String(describing: error))
-            }
-            if let frame {
-                bytesReadSoFar += frame.count
-                transcript.server(redactor.transcriptLine(frame))
-                do {
-                    return try parser.parse(frame)
-                } catch {
-                    throw .malformed("unparsable response (\(error))")
-                }
-            }
-            let chunk: [UInt8]?
-            do {
-                chunk = try await connection.read()
-            } catch {
-                throw .transport(error)
-            }
-            guard let chunk else { throw .closed }
-            framer.append(chunk)
+    /// Takes bytes the server sent.
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        framer.append(bytes)
+    }
+
+    /// The next complete response, parsed; nil until its last byte has arrived.
+    func nextResponse() throws(SessionError) -> Response? {
+        let frame: [UInt8]?
+        do {
+            frame = try framer.next()
+        } catch {
+            throw .malformed(String(describing: error))
+        }
+        guard let frame else { return nil }
+        bytesReadSoFar += frame.count
+        transcript.server(redactor.transcriptLine(frame))
+        do {
+            return try parser.parse(frame)
+        } catch {
+            throw .malformed("unparsable response (\(error))")
         }
     }
 
-    /// Sends `command` and collects responses until its tagged completion.
-    ///
-    /// A tagged NO or BAD is returned, not thrown: the caller knows what it means in its phase.
-    func run(_ command: Command, capabilities: [Capability]) async throws(SessionError) -> CommandOutcome {
+    /// Starts `command` and returns its first bytes to write; `advance()` then takes its responses.
+    func start(_ command: Command, capabilities: [Capability]) throws(SessionError) -> [UInt8] {
         let encoded: EncodedCommand
         do {
             if capabilities != encoderCapabilities {
@@ -79,28 +76,43 @@ final class IMAPSession {
             throw .encoding(String(describing: error))
         }
         var exchange = CommandExchange(tag: encoded.tag, command: encoded)
-        let budget = bytesReadSoFar + maxBytesPerCommand
-        var action = exchange.start()
+        budget = bytesReadSoFar + maxBytesPerCommand
+        switch exchange.start() {
+        case .send(let bytes, let text):
+            transcript.client(text)
+            self.exchange = exchange
+            return bytes
+        case .fail(let error):
+            throw SessionError(error)
+        case .wait, .complete:
+            throw .unexpected("the command has nothing to send")
+        }
+    }
+
+    /// Gives the running command the responses received so far; nil when it needs more bytes.
+    ///
+    /// A tagged NO or BAD completes it: the caller knows what it means in its phase.
+    func advance() throws(SessionError) -> Progress? {
+        // Taken out while it runs: a copy left behind would make each collected response copy the list.
+        guard var exchange else { return nil }
+        self.exchange = nil
         while true {
-            switch action {
+            guard let response = try nextResponse() else {
+                self.exchange = exchange
+                return nil
+            }
+            guard bytesReadSoFar <= budget else {
+                throw .malformed("more than \(maxBytesPerCommand) octets in answer to one command")
+            }
+            switch exchange.receive(response) {
+            case .complete(let outcome):
+                return .complete(outcome)
             case .send(let bytes, let text):
                 transcript.client(text)
-                do {
-                    try await connection.write(bytes)
-                } catch {
-                    throw .transport(error)
-                }
-                action = exchange.receive(try await readResponse())
-                guard bytesReadSoFar <= budget else {
-                    throw .malformed("more than \(maxBytesPerCommand) octets in answer to one command")
-                }
+                self.exchange = exchange
+                return .send(bytes)
             case .wait:
-                action = exchange.receive(try await readResponse())
-                guard bytesReadSoFar <= budget else {
-                    throw .malformed("more than \(maxBytesPerCommand) octets in answer to one command")
-                }
-            case .complete(let outcome):
-                return outcome
+                continue
             case .fail(let error):
                 throw SessionError(error)
             }

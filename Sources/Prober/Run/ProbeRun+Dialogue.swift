@@ -1,0 +1,168 @@
+import IMAPProtocol
+import Transport
+
+/// The phases from the open connection to LOGOUT, as the dialogue the connection drives on its event loop.
+extension ProbeRun: ConnectionDialogue {
+    /// The phases the dialogue walks, in order; each one's `enter` decides whether it runs.
+    private static let dialoguePhases: [Phase] = [
+        .tlsHandshake, .greeting, .capability, .starttls, .capabilityAfterTLS, .login, .select, .fetch, .quota, .logout,
+    ]
+
+    func begin() -> DialogueAction {
+        drive { try enter(Self.dialoguePhases[0]) }
+    }
+
+    func received(_ bytes: UnsafeRawBufferPointer) -> DialogueAction {
+        session.append(bytes)
+        return proceed()
+    }
+
+    func proceed() -> DialogueAction {
+        switch awaiting {
+        case .greeting:
+            return drive { .greeting }
+        case .answer(let command):
+            return drive {
+                switch try session.advance() {
+                case nil: return .wait
+                case .send(let bytes): return .write(bytes)
+                case .complete(let outcome):
+                    awaiting = .nothing
+                    return try answered(command, outcome)
+                }
+            }
+        case .handshake, .nothing:
+            return .wait
+        }
+    }
+
+    func tlsStarted(_ outcome: Result<TLSSessionFacts, TransportError>) -> DialogueAction {
+        guard case .handshake = awaiting else { return .wait }
+        awaiting = .nothing
+        return drive { try handshakeFinished(outcome.get()) }
+    }
+
+    func ended(_ error: TransportError?) -> DialogueAction {
+        drive { try connectionEnded(error) }
+    }
+
+    // MARK: Driving the phases
+
+    /// Runs `body`, then each step it leads to, until one waits for the server; a failure thrown on the way
+    /// fails the current phase and ends the dialogue.
+    private func drive(_ body: () throws -> PhaseStep) -> DialogueAction {
+        do {
+            var step = try body()
+            while true {
+                switch step {
+                case .succeeded:
+                    lastEnd = .now
+                    ledger.record(phase, .succeeded(lastEnd - began))
+                    step = try enterNext()
+                case .skipped(let reason):
+                    skip(phase, reason)
+                    step = try enterNext()
+                case .ranAndSkipped(let reason):
+                    lastEnd = .now
+                    skip(phase, reason)
+                    step = try enterNext()
+                case .command(let command, let awaited):
+                    let bytes = try session.start(command, capabilities: capabilities)
+                    awaiting = .answer(to: awaited)
+                    return .send(bytes)
+                case .write(let bytes):
+                    return .send(bytes)
+                case .handshake:
+                    guard let tlsContext else {
+                        throw ProbeFailure(code: .internalError, phase: phase, message: "no TLS context prepared")
+                    }
+                    let context = try tlsContext.get()
+                    awaiting = .handshake
+                    return .startTLS(context)
+                case .greeting:
+                    awaiting = .greeting
+                    guard let response = try session.nextResponse() else { return .wait }
+                    awaiting = .nothing
+                    step = try greetingReceived(response)
+                case .wait:
+                    return .wait
+                case .end:
+                    awaiting = .nothing
+                    return .finish
+                }
+            }
+        } catch {
+            lastEnd = .now
+            let failure = self.failure(from: error, in: phase)
+            ledger.record(phase, .failed(lastEnd - began, failure))
+            result.failure = failure
+            awaiting = .nothing
+            return .finish
+        }
+    }
+
+    /// Starts the phase after the current one; `.end` after the last.
+    private func enterNext() throws -> PhaseStep {
+        guard let index = Self.dialoguePhases.firstIndex(of: phase), index + 1 < Self.dialoguePhases.count else {
+            return .end
+        }
+        return try enter(Self.dialoguePhases[index + 1])
+    }
+
+    /// Makes `next` the current phase, its clock started, and takes its first step (whose failure is `next`'s).
+    private func enter(_ next: Phase) throws -> PhaseStep {
+        phase = next
+        began = .now
+        return try firstStep(of: next)
+    }
+
+    private func firstStep(of phase: Phase) throws -> PhaseStep {
+        switch phase {
+        case .tlsHandshake: implicitTLS()
+        case .greeting: .greeting
+        case .capability: capabilityStep()
+        case .starttls: try startTLS()
+        case .capabilityAfterTLS: capabilityAfterTLS()
+        case .login: try login()
+        case .select: selectMailbox()
+        case .fetch: try fetch()
+        case .quota: quota()
+        case .logout: .command(.logout, .logout)
+        case .resolve, .connect:
+            throw ProbeFailure(code: .internalError, phase: phase, message: "\(phase.rawValue) is not a dialogue phase")
+        }
+    }
+
+    /// The step after the tagged answer to `command`.
+    private func answered(_ command: AwaitedCommand, _ outcome: CommandOutcome) throws -> PhaseStep {
+        switch command {
+        case .capability: try capabilityAnswered(outcome)
+        case .capabilityAfterTLS: try capabilityAfterTLSAnswered(outcome)
+        case .starttls: try startTLSAnswered(outcome)
+        case .login(let mechanism): try loginAnswered(outcome, mechanism: mechanism)
+        case .select(let verb): try selectAnswered(outcome, verb: verb)
+        case .fetch(let messages, let requested): try fetchAnswered(outcome, messages: messages, requested: requested)
+        case .quotaCapabilities: try quotaCapabilitiesAnswered(outcome)
+        case .quotaRoot: try quotaRootAnswered(outcome)
+        case .logout: try logoutAnswered(outcome)
+        }
+    }
+
+    /// What the end of the connection means in the current phase.
+    private func connectionEnded(_ error: TransportError?) throws -> PhaseStep {
+        switch awaiting {
+        case .answer(to: .logout) where error == nil:
+            awaiting = .nothing
+            transcript.note("the server closed the connection without a tagged OK to LOGOUT")
+            return .succeeded
+        case .greeting where error?.code == .timeout && settings.tlsMode != .implicit:
+            // A TLS port probed as plaintext waits for our ClientHello while we wait for its greeting.
+            throw ProbeFailure(
+                code: .timeout, phase: .greeting,
+                message: "no greeting before the deadline; a port that speaks TLS from the first byte needs implicit TLS")
+        default:
+            if let error { throw SessionError.transport(error) }
+            throw SessionError.closed
+        }
+    }
+}
