@@ -15,11 +15,15 @@
 #      async/await and nothing of imapwatch's code: what the decided stack costs at its leanest) and the same with
 #      the prober's own work (NIO-product: NIOFloor --work product, which also parses every response with
 #      IMAPProtocol and reads the certificate facts with Transport: the probe as the product would cost if its
-#      dialogue ran as the floor's does), interleaved in
+#      dialogue ran as the floor's does) and the prober called from a task on its event loop (imapwatch-loop:
+#      ProbeBench --caller loop, every probe from one task on the loop its connections use; the default caller is
+#      the main actor, which hops into the prober and back for every probe as any caller on another executor
+#      does), interleaved in
 #      $BENCH_ROUNDS rounds of $BENCH_PROBES probes each (after one warm-up probe), the order rotated every round;
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
 #      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C,
-#      floor/C-evented, NIO/C, floor/NIO, imapwatch/NIO, NIO-product/C and imapwatch/NIO-product;
+#      floor/C-evented, NIO/C, floor/NIO, imapwatch/NIO, NIO-product/C, imapwatch/NIO-product,
+#      imapwatch-loop/C, imapwatch-loop/NIO-product and imapwatch/imapwatch-loop (what the hops cost);
 #   1b. what the floor is made of, in plaintext (no TLS) on the STARTTLS port with the STARTTLS probe's round trips
 #      (greeting, 6 NOOPs, LOGOUT), interleaved the same way: the C client (CProbeClient --tls none, blocking and
 #      evented), NIO alone (NIOFloor: futures and a channel handler; NIO's own async/await NIOAsyncChannel) and
@@ -152,6 +156,7 @@ for mode in starttls implicit; do
         [C]=$(quoted "$bin/CProbeClient" "${options[@]}")
         [C-evented]=$(quoted "$bin/CProbeClient" "${options[@]}" --io evented)
         [imapwatch]=$(quoted "$bin/ProbeBench" "${options[@]}")
+        [imapwatch-loop]=$(quoted "$bin/ProbeBench" "${options[@]}" --caller loop)
         [imaplib]=$(quoted python3 scripts/bench_imaplib.py "${options[@]}")
         [floor]=$(quoted "$bin/ProbeBench" "${options[@]}" --mode floor)
         [NIO]=$(quoted "$bin/NIOFloor" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" \
@@ -159,9 +164,10 @@ for mode in starttls implicit; do
         [NIO-product]=$(quoted "$bin/NIOFloor" --host "$host" --port "$port" --tls "$mode" --ca-file "$ca" \
             --user "$user" --password-file "$pwfile" --count "$probes" --work product)
     )
-    interleave "tls=$mode" C C-evented imapwatch imaplib floor NIO NIO-product
-    for pair in imapwatch/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented imapwatch/C-evented \
-        NIO/C floor/NIO imapwatch/NIO NIO-product/C imapwatch/NIO-product; do
+    interleave "tls=$mode" C C-evented imapwatch imapwatch-loop imaplib floor NIO NIO-product
+    for pair in imapwatch/C imapwatch-loop/C imaplib/C imapwatch/imaplib floor/C C-evented/C floor/C-evented \
+        imapwatch/C-evented NIO/C floor/NIO imapwatch/NIO NIO-product/C imapwatch/NIO-product \
+        imapwatch-loop/NIO-product imapwatch/imapwatch-loop; do
         ratio "tls=$mode" "$pair"
     done
     [[ $mode == starttls ]] && declare -A tls_med=([C]=${med[C]} [C-evented]=${med[C-evented]} [floor]=${med[floor]})
@@ -212,18 +218,20 @@ for mode in starttls implicit; do
     [[ $mode == implicit ]] && port=$IMAPWATCH_TEST_IMAPS_PORT
     options=(--host "$host" --port "$port" --tls "$mode" --ca-file "$ca" --user "$user" --password-file "$pwfile")
     declare -A per_probe=()
-    for name in C NIO NIO-product floor imapwatch; do
+    for name in C NIO NIO-product floor imapwatch imapwatch-loop; do
         case $name in
             C) command=("$tmp/nodebug/CProbeClient" "${options[@]}") ;;
             NIO) command=("$tmp/nodebug/NIOFloor" "${options[@]}") ;;
             NIO-product) command=("$tmp/nodebug/NIOFloor" "${options[@]}" --work product) ;;
             floor) command=("$tmp/nodebug/ProbeBench" "${options[@]}" --mode floor) ;;
             imapwatch) command=("$tmp/nodebug/ProbeBench" "${options[@]}") ;;
+            imapwatch-loop) command=("$tmp/nodebug/ProbeBench" "${options[@]}" --caller loop) ;;
         esac
         per_probe[$name]=$(per_run "${command[@]}")
         echo "tls=$mode $name: instructions_per_probe=${per_probe[$name]}"
     done
-    for pair in imapwatch/C floor/C NIO/C NIO-product/C imapwatch/NIO imapwatch/NIO-product; do
+    for pair in imapwatch/C imapwatch-loop/C floor/C NIO/C NIO-product/C imapwatch/NIO imapwatch/NIO-product \
+        imapwatch-loop/NIO-product; do
         awk -v a="${per_probe[${pair%/*}]}" -v b="${per_probe[${pair#*/}]}" -v l="tls=$mode $pair" \
             'BEGIN { printf "ratio %s instructions per probe = %.3f (%.2f M / %.2f M)\n", l, a / b, a / 1e6, b / 1e6 }'
     done

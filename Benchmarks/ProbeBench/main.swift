@@ -25,6 +25,9 @@ struct Options {
     /// `floor-plain`: `--commands` plaintext round trips over Transport (the STARTTLS port, no TLS).
     var mode = "probe"
     var commands = 7
+    /// `main`: each probe awaited from the main actor (a hop into the prober and back per probe); `loop`: every
+    /// probe from one task on the event loop (`probesOnOneLoop`), `--mode probe` only.
+    var caller = "main"
 }
 
 func parse(_ arguments: [String]) -> Options {
@@ -47,12 +50,15 @@ func parse(_ arguments: [String]) -> Options {
                 fail("bad --mode \(value): probe, floor or floor-plain", code: 64)
             }
             options.mode = value
+        case "--caller":
+            guard ["main", "loop"].contains(value) else { fail("bad --caller \(value): main or loop", code: 64) }
+            options.caller = value
         case "--commands":
             options.commands = Int(value).flatMap { $0 > 0 ? $0 : nil } ?? { fail("bad --commands", code: 64) }()
         default:
             fail(
                 "unknown option \(flag); usage: ProbeBench --host H --port P --tls implicit|starttls "
-                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--mode probe|floor|floor-plain] [--commands 7]",
+                    + "--ca-file CA --user U --password-file F [--sni NAME] [--count 200] [--warmup 1] [--mode probe|floor|floor-plain] [--commands 7] [--caller main|loop]",
                 code: 64)
         }
     }
@@ -81,6 +87,7 @@ func check(_ result: ProbeResult, _ index: Int, _ mode: TLSMode) {
 }
 
 let options = parse(Array(CommandLine.arguments.dropFirst()))
+if options.caller == "loop", options.mode != "probe" { fail("--caller loop needs --mode probe", code: 64) }
 guard let user = options.user, let passwordFile = options.passwordFile else {
     fail("--user and --password-file are required", code: 64)
 }
@@ -125,24 +132,30 @@ func once(_ index: Int) async {
     }
 }
 
-// Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics): not measured.
-for index in 0..<options.warmup {
-    await once(-1 - index)
-}
-
 var walls: [Double] = []
-walls.reserveCapacity(options.count)
-let cpuBefore = processCPUMilliseconds()
-let wallBefore = ContinuousClock.now
-for index in 0..<options.count {
-    let began = ContinuousClock.now
-    await once(index)
-    walls.append(milliseconds(.now - began))
+var cpuBefore: Double
+let wallBefore: ContinuousClock.Instant
+if options.caller == "loop" {
+    (cpuBefore, wallBefore, walls) = await probesOnOneLoop(settings, count: options.count, warmup: options.warmup)
+} else {
+    // Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics): not measured.
+    for index in 0..<options.warmup {
+        await once(-1 - index)
+    }
+    walls.reserveCapacity(options.count)
+    cpuBefore = processCPUMilliseconds()
+    wallBefore = .now
+    for index in 0..<options.count {
+        let began = ContinuousClock.now
+        await once(index)
+        walls.append(milliseconds(.now - began))
+    }
 }
 let wallTotal = milliseconds(.now - wallBefore)
 let cpuTotal = processCPUMilliseconds() - cpuBefore
 
 print(
     reportLine(
-        label: "mode=\(options.mode) tls=\(options.tls.rawValue) port=\(options.port)", count: options.count,
+        label: "mode=\(options.mode) caller=\(options.caller) tls=\(options.tls.rawValue) port=\(options.port)",
+        count: options.count,
         warmup: options.warmup, cpuTotal: cpuTotal, walls: walls, wallTotal: wallTotal))
