@@ -9,7 +9,7 @@ extension ProbeRun: ConnectionDialogue {
     ]
 
     func begin() -> DialogueAction {
-        drive { try enter(Self.dialoguePhases[0]) }
+        drive { try enter(at: 0) }
     }
 
     func received(_ bytes: UnsafeRawBufferPointer) -> DialogueAction {
@@ -103,17 +103,17 @@ extension ProbeRun: ConnectionDialogue {
 
     /// Starts the phase after the current one; `.end` after the last.
     private func enterNext() throws -> PhaseStep {
-        guard let index = Self.dialoguePhases.firstIndex(of: phase), index + 1 < Self.dialoguePhases.count else {
-            return .end
-        }
-        return try enter(Self.dialoguePhases[index + 1])
+        let next = dialoguePosition + 1
+        return next < Self.dialoguePhases.count ? try enter(at: next) : .end
     }
 
-    /// Makes `next` the current phase, its clock started, and takes its first step (whose failure is `next`'s).
-    private func enter(_ next: Phase) throws -> PhaseStep {
-        phase = next
+    /// Makes the phase at `position` of `dialoguePhases` the current one, its clock started, and takes its first
+    /// step (whose failure is that phase's).
+    private func enter(at position: Int) throws -> PhaseStep {
+        dialoguePosition = position
+        phase = Self.dialoguePhases[position]
         began = .now
-        return try firstStep(of: next)
+        return try firstStep(of: phase)
     }
 
     private func firstStep(of phase: Phase) throws -> PhaseStep {

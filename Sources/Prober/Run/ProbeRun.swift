@@ -70,6 +70,8 @@ final class ProbeRun: @unchecked Sendable {
     var connection: TransportConnection?
     /// The phase running now, and when it began.
     var phase = Phase.resolve
+    /// Where `phase` is in the dialogue's phases, once the dialogue has begun.
+    var dialoguePosition = 0
     var began: ContinuousClock.Instant
     var awaiting = Awaiting.nothing
     /// The capabilities as last learned, discarded whenever RFC 9051 says they may change.
