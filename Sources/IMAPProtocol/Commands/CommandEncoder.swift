@@ -19,6 +19,8 @@ public struct CommandEncoder: Hashable, Sendable {
     public init(capabilities: some Sequence<Capability> = [], utf8Enabled: Bool? = nil) {
         var initialResponse = false, plus = false, minus = false, rev1 = false, rev2 = false
         for capability in capabilities {
+            // The five names that matter are 7 to 9 octets long; a length is free to read, a comparison is not.
+            guard (7...9).contains(capability.rawValue.utf8.count) else { continue }
             switch capability {
             case .saslIR: initialResponse = true
             case .literalPlus: plus = true

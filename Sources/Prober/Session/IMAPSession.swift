@@ -67,7 +67,7 @@ final class IMAPSession {
     func start(_ command: Command, capabilities: [Capability]) throws(SessionError) -> [UInt8] {
         let encoded: EncodedCommand
         do {
-            if capabilities != encoderCapabilities {
+            if !Self.sameList(capabilities, encoderCapabilities) {
                 encoder = CommandEncoder(capabilities: capabilities)
                 encoderCapabilities = capabilities
             }
@@ -87,6 +87,15 @@ final class IMAPSession {
         case .wait, .complete:
             throw .unexpected("the command has nothing to send")
         }
+    }
+
+    /// Whether two lists are equal, first by their storage: a probe passes the same array until it learns a new
+    /// list, and comparing thirty names for every command showed in profiles.
+    private static func sameList(_ a: [Capability], _ b: [Capability]) -> Bool {
+        let shared = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in a.count == b.count && a.baseAddress == b.baseAddress }
+        }
+        return shared || a == b
     }
 
     /// Gives the running command the responses received so far; nil when it needs more bytes.
