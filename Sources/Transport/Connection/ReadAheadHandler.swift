@@ -14,6 +14,14 @@ final class ReadAheadHandler: ChannelInboundHandler {
     private enum Ending {
         case endOfFile
         case failed(TransportError)
+
+        /// What a dialogue is told: nil for the peer's close.
+        var error: TransportError? {
+            switch self {
+            case .endOfFile: nil
+            case .failed(let error): error
+            }
+        }
     }
 
     private let limit: Int
@@ -120,10 +128,7 @@ final class ReadAheadHandler: ChannelInboundHandler {
             dialogue.received(chunk)
         }
         if let dialogue, chunks.isEmpty, let ending {
-            switch ending {
-            case .endOfFile: dialogue.ended(nil)
-            case .failed(let error): dialogue.ended(error)
-            }
+            dialogue.ended(ending.error)
         }
         requestMoreIfRoom()
     }
@@ -148,10 +153,7 @@ final class ReadAheadHandler: ChannelInboundHandler {
         guard ending == nil else { return }
         ending = reason
         if let dialogue, chunks.isEmpty {
-            switch reason {
-            case .endOfFile: dialogue.ended(nil)
-            case .failed(let error): dialogue.ended(error)
-            }
+            dialogue.ended(reason.error)
         }
         guard let waiter, chunks.isEmpty else { return }
         self.waiter = nil

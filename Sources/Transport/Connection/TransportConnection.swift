@@ -119,26 +119,7 @@ public final class TransportConnection: Sendable {
         let reader = self.reader
         let channel = self.channel
         channel.eventLoop.execute {
-            // Checked and installed in one event-loop turn, so no byte can slip in between.
-            let unconsumed = reader.value.unconsumedByteCount
-            guard unconsumed == 0 else {
-                promise.fail(
-                    TransportError(
-                        .plaintextAfterStartTLS,
-                        "\(unconsumed) bytes of plaintext arrived before the TLS handshake (possible STARTTLS injection)"
-                    ))
-                return
-            }
-            guard !reader.value.hasEnded, channel.isActive else {
-                promise.fail(TransportError(.connectionClosed, "connection closed before the TLS handshake"))
-                return
-            }
-            do {
-                let handler = try OpenSSLHandler(context: context, handshakePromise: promise)
-                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-            } catch {
-                promise.fail(error)
-            }
+            OpenSSLHandler.startClient(on: channel, after: reader.value, context: context, handshake: promise)
         }
         do {
             return try await wait(promise.futureResult)
@@ -260,10 +241,7 @@ public final class TransportConnection: Sendable {
     }
 
     private func mapped(_ error: any Error) -> TransportError {
-        if Deadline.hasPassed(deadline) {
-            return TransportError(.timeout, "the deadline passed")
-        }
-        return TransportError.fromChannelError(error)
+        TransportError.fromChannelError(error, deadline: deadline)
     }
 
     /// Awaits `future`; cancelling the task closes the connection so the wait ends.

@@ -7,6 +7,7 @@ import NIOCore
 /// closes the channel) waits in a queue, so the dialogue is never re-entered.
 final class DialogueDriver {
     private enum Event {
+        case begin
         case received(ByteBuffer)
         case tlsStarted(Result<TLSSessionFacts, TransportError>)
         case ended(TransportError?)
@@ -35,10 +36,7 @@ final class DialogueDriver {
     /// Starts the dialogue, then hands it what the connection read ahead before it was attached.
     func start() {
         reader.attach(self)
-        busy = true
-        perform(dialogue.begin())
-        busy = false
-        drainPending()
+        handle(.begin)
         if !finished { reader.deliverBuffered() }
     }
 
@@ -60,6 +58,7 @@ final class DialogueDriver {
         defer { busy = false }
         while !finished, let event = pending.popFirst() {
             switch event {
+            case .begin: perform(dialogue.begin())
             case .received(let bytes): perform(bytes.withUnsafeReadableBytes { dialogue.received($0) })
             case .tlsStarted(let outcome): perform(dialogue.tlsStarted(outcome))
             case .ended(let error): perform(dialogue.ended(error))
@@ -95,28 +94,11 @@ final class DialogueDriver {
         }
     }
 
-    /// Checks and installs TLS in one turn of the loop, so no plaintext byte can slip in between.
+    /// Installs TLS in this turn of the loop (`OpenSSLHandler.startClient`); the outcome comes back as an event.
     private func startTLS(_ context: TLSClientContext) {
-        let me = NIOLoopBound(self, eventLoop: channel.eventLoop)
-        let unconsumed = reader.unconsumedByteCount
-        guard unconsumed == 0 else {
-            let error = TransportError(
-                .plaintextAfterStartTLS,
-                "\(unconsumed) bytes of plaintext arrived before the TLS handshake (possible STARTTLS injection)")
-            handle(.tlsStarted(.failure(error)))
-            return
-        }
-        guard !reader.hasEnded, channel.isActive else {
-            handle(.tlsStarted(.failure(TransportError(.connectionClosed, "connection closed before the TLS handshake"))))
-            return
-        }
         let handshake = channel.eventLoop.makePromise(of: TLSSessionFacts.self)
-        do {
-            let handler = try OpenSSLHandler(context: context, handshakePromise: handshake)
-            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
-        } catch {
-            handshake.fail(error)
-        }
+        OpenSSLHandler.startClient(on: channel, after: reader, context: context, handshake: handshake)
+        let me = NIOLoopBound(self, eventLoop: channel.eventLoop)
         handshake.futureResult.whenComplete { outcome in
             me.value.handle(.tlsStarted(outcome.mapError { me.value.mapped($0) }))
         }
@@ -132,9 +114,6 @@ final class DialogueDriver {
     }
 
     private func mapped(_ error: any Error) -> TransportError {
-        if Deadline.hasPassed(deadline) {
-            return TransportError(.timeout, "the deadline passed")
-        }
-        return TransportError.fromChannelError(error)
+        TransportError.fromChannelError(error, deadline: deadline)
     }
 }

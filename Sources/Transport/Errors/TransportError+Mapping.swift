@@ -33,6 +33,15 @@ extension TransportError {
         return TransportError(.ioError, String(describing: error))
     }
 
+    /// `fromChannelError(_:)`, or `.timeout` once `deadline` has passed: what failed then is the deadline's doing
+    /// (the channel closed at it), whatever the channel reports.
+    static func fromChannelError(_ error: any Error, deadline: ContinuousClock.Instant) -> TransportError {
+        if Deadline.hasPassed(deadline) {
+            return TransportError(.timeout, "the deadline passed")
+        }
+        return fromChannelError(error)
+    }
+
     /// Maps an error from a TCP connect attempt.
     static func fromConnectError(_ error: any Error) -> TransportError {
         if let error = error as? TransportError {
