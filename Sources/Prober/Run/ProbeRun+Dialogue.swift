@@ -56,8 +56,7 @@ extension ProbeRun: ConnectionDialogue {
             while true {
                 switch step {
                 case .succeeded:
-                    lastEnd = .now
-                    ledger.record(phase, .succeeded(lastEnd - began))
+                    recordSuccess(of: phase, since: began)
                     step = try enterNext()
                 case .skipped(let reason):
                     skip(phase, reason)
@@ -92,10 +91,7 @@ extension ProbeRun: ConnectionDialogue {
                 }
             }
         } catch {
-            lastEnd = .now
-            let failure = self.failure(from: error, in: phase)
-            ledger.record(phase, .failed(lastEnd - began, failure))
-            result.failure = failure
+            _ = recordFailure(error, in: phase, since: began)
             awaiting = .nothing
             return .finish
         }

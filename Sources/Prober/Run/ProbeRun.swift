@@ -135,16 +135,26 @@ final class ProbeRun: @unchecked Sendable {
         let began = ContinuousClock.now
         do {
             let value = try await body()
-            lastEnd = .now
-            ledger.record(phase, .succeeded(lastEnd - began))
+            recordSuccess(of: phase, since: began)
             return value
         } catch {
-            lastEnd = .now
-            let failure = self.failure(from: error, in: phase)
-            ledger.record(phase, .failed(lastEnd - began, failure))
-            result.failure = failure
-            throw failure
+            throw recordFailure(error, in: phase, since: began)
         }
+    }
+
+    /// Ends `phase`, begun at `began`, as succeeded.
+    func recordSuccess(of phase: Phase, since began: ContinuousClock.Instant) {
+        lastEnd = .now
+        ledger.record(phase, .succeeded(lastEnd - began))
+    }
+
+    /// Ends `phase`, begun at `began`, as failed by `error`; the probe's failure is that one.
+    func recordFailure(_ error: any Error, in phase: Phase, since began: ContinuousClock.Instant) -> ProbeFailure {
+        lastEnd = .now
+        let failure = self.failure(from: error, in: phase)
+        ledger.record(phase, .failed(lastEnd - began, failure))
+        result.failure = failure
+        return failure
     }
 
     /// Records `phase` as skipped.
