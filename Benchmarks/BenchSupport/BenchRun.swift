@@ -42,6 +42,27 @@ public func milliseconds(_ duration: Duration) -> Double {
     return Double(seconds) * 1000 + Double(attoseconds) / 1e15
 }
 
+/// Runs `run` for `warmup` unmeasured runs (indices -1, -2, ...), then for `count` measured ones (0, 1, ...), on the
+/// caller's executor. Returns the process CPU time and the clock after the warm-up, and each measured run's wall time
+/// in milliseconds.
+public nonisolated(nonsending) func measuredRuns(count: Int, warmup: Int, _ run: (Int) async -> Void) async
+    -> (cpuBefore: Double, wallBefore: ContinuousClock.Instant, walls: [Double])
+{
+    for index in 0..<warmup {
+        await run(-1 - index)
+    }
+    var walls: [Double] = []
+    walls.reserveCapacity(count)
+    let cpuBefore = processCPUMilliseconds()
+    let wallBefore = ContinuousClock.now
+    for index in 0..<count {
+        let began = ContinuousClock.now
+        await run(index)
+        walls.append(milliseconds(.now - began))
+    }
+    return (cpuBefore, wallBefore, walls)
+}
+
 /// The result line scripts/bench.sh reads (`cpu_ms_per_probe=`, `wall_ms_median=`), after `label`: CPU per probe
 /// over `count` probes, the nearest-rank median and p90 of `walls`, and the totals.
 public func reportLine(label: String, count: Int, warmup: Int, cpuTotal: Double, walls: [Double], wallTotal: Double)

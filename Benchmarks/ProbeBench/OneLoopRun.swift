@@ -15,18 +15,8 @@ func probesOnOneLoop(_ settings: ProbeSettings, count: Int, warmup: Int) async
 {
     await NetworkThreads.shared.onOneLoop { threads in
         let prober = Prober(threads: threads)
-        for index in 0..<warmup {
-            check(await prober.probe(settings, keepingTranscript: false), -1 - index, settings.tlsMode)
-        }
-        var walls: [Double] = []
-        walls.reserveCapacity(count)
-        let cpuBefore = processCPUMilliseconds()
-        let wallBefore = ContinuousClock.now
-        for index in 0..<count {
-            let began = ContinuousClock.now
+        return await measuredRuns(count: count, warmup: warmup) { index in
             check(await prober.probe(settings, keepingTranscript: false), index, settings.tlsMode)
-            walls.append(milliseconds(.now - began))
         }
-        return (cpuBefore, wallBefore, walls)
     }
 }

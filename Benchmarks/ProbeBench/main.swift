@@ -132,25 +132,11 @@ func once(_ index: Int) async {
     }
 }
 
-var walls: [Double] = []
-var cpuBefore: Double
-let wallBefore: ContinuousClock.Instant
-if options.caller == "loop" {
-    (cpuBefore, wallBefore, walls) = await probesOnOneLoop(settings, count: options.count, warmup: options.warmup)
-} else {
-    // Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics): not measured.
-    for index in 0..<options.warmup {
-        await once(-1 - index)
-    }
-    walls.reserveCapacity(options.count)
-    cpuBefore = processCPUMilliseconds()
-    wallBefore = .now
-    for index in 0..<options.count {
-        let began = ContinuousClock.now
-        await once(index)
-        walls.append(milliseconds(.now - began))
-    }
-}
+// Warm-up probes (event loop thread, OpenSSL initialisation, lazy statics) are not measured.
+let (cpuBefore, wallBefore, walls) =
+    options.caller == "loop"
+    ? await probesOnOneLoop(settings, count: options.count, warmup: options.warmup)
+    : await measuredRuns(count: options.count, warmup: options.warmup) { await once($0) }
 let wallTotal = milliseconds(.now - wallBefore)
 let cpuTotal = processCPUMilliseconds() - cpuBefore
 
