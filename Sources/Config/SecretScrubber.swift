@@ -18,6 +18,8 @@ public struct SecretScrubber: Sendable {
     private let patterns: [[UInt8]]
     /// The first byte of every pattern: a byte not in it starts none, and the scan moves on at once.
     private let firstBytes: ByteSet
+    /// The shortest pattern's length: no form starts closer than this to a text's end.
+    private let shortest: Int
 
     /// A scrubber for these secrets and `extraForms`; empty ones are ignored.
     public init(_ secrets: [Secret], extraForms: [String] = []) {
@@ -30,6 +32,7 @@ public struct SecretScrubber: Sendable {
         var firstBytes = ByteSet()
         for pattern in self.patterns { firstBytes.insert(pattern[0]) }
         self.firstBytes = firstBytes
+        self.shortest = self.patterns.last?.count ?? 0
     }
 
     /// Whether there is nothing to scrub.
@@ -44,10 +47,25 @@ public struct SecretScrubber: Sendable {
 
     /// `text` with every form replaced by `<redacted>`.
     public func scrub(_ text: String) -> String {
-        guard !patterns.isEmpty else { return text }
-        // Scanned in place: most texts hold no form, and are returned without a copy.
+        scrubbed(text) ?? text
+    }
+
+    /// `texts` with every form replaced in each: the same array, not copied, when none holds a form (a server's
+    /// capabilities, a certificate's names: scrubbed for every probe, and nearly always clean).
+    public func scrub(_ texts: [String]) -> [String] {
+        var texts = texts
+        for index in texts.indices {
+            if let scrubbed = scrubbed(texts[index]) { texts[index] = scrubbed }
+        }
+        return texts
+    }
+
+    /// `text` with every form replaced, or nil when none occurs (the common case, without a copy).
+    public func scrubbed(_ text: String) -> String? {
+        // Most texts are shorter than any form (a capability) or hold none, and are not copied.
+        guard !patterns.isEmpty, text.utf8.count >= shortest else { return nil }
         var text = text
-        guard let scrubbed = text.withUTF8({ scrubbed(in: $0) }) else { return text }
+        guard let scrubbed = text.withUTF8({ scrubbed(in: $0) }) else { return nil }
         // Every pattern starts and ends on a scalar boundary of valid UTF-8, so the result is valid UTF-8 too.
         return String(decoding: scrubbed, as: UTF8.self)
     }
@@ -58,10 +76,12 @@ public struct SecretScrubber: Sendable {
     }
 
     private func scrubbed(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard !patterns.isEmpty, bytes.count >= shortest else { return nil }
         var output: [UInt8] = []
         var copiedUpTo = 0
         var index = 0
-        while index < bytes.count {
+        let lastStart = bytes.count - shortest
+        while index <= lastStart {
             guard let length = match(in: bytes, at: index) else {
                 index += 1
                 continue

@@ -45,6 +45,21 @@ import Testing
         #expect(scrubbed == "NO \(expected)", "\(encoded)")
     }
 
+    /// A list is scrubbed text by text; a form is found when it is the whole text or ends it (the scan stops
+    /// where the shortest form no longer fits); a scrubber without forms changes nothing, bytes included.
+    @Test func listsWholeTextsAndTextEnds() {
+        let scrubber = SecretScrubber([Secret(Self.secret)])
+        #expect(scrubber.scrub(["IMAP4REV1", "X-\(Self.secret)", ""]) == ["IMAP4REV1", "X-<redacted>", ""])
+        #expect(scrubber.scrub(Self.secret) == "<redacted>")
+        #expect(scrubber.scrubbed("nothing here") == nil)
+        let short = SecretScrubber([], extraForms: ["ab"])
+        #expect(short.scrub("xxab") == "xx<redacted>")
+        #expect(short.scrub("ab") == "<redacted>")
+        #expect(short.scrub("a") == "a")
+        #expect(SecretScrubber([]).scrubbed([1, 2, 3]) == nil)
+        #expect(SecretScrubber([]).scrub(["a"]) == ["a"])
+    }
+
     @Test func formsOfAnEmptySecretAreNone() {
         #expect(SecretScrubber.forms(of: "").isEmpty)
         #expect(SecretScrubber([Secret("")]).isEmpty)

@@ -16,20 +16,13 @@ extension ProbeResult {
         }
         result.greeting = greeting.map(scrubber.scrub)
         if var tls {
-            let certificate = { (facts: CertificateFacts) -> CertificateFacts in
-                var facts = facts
-                facts.subject = scrubber.scrub(facts.subject)
-                facts.issuer = scrubber.scrub(facts.issuer)
-                facts.subjectAlternativeNames = facts.subjectAlternativeNames.map(scrubber.scrub)
-                return facts
-            }
-            tls.leaf = tls.leaf.map(certificate)
-            tls.presentedChain = tls.presentedChain.map(certificate)
-            tls.verifiedChain = tls.verifiedChain.map(certificate)
+            if let leaf = tls.leaf, let scrubbed = Self.scrubbed(leaf, by: scrubber) { tls.leaf = scrubbed }
+            Self.scrub(&tls.presentedChain, by: scrubber)
+            Self.scrub(&tls.verifiedChain, by: scrubber)
             result.tls = tls
         }
-        result.capabilities = capabilities.map(scrubber.scrub)
-        result.postLoginCapabilities = postLoginCapabilities.map(scrubber.scrub)
+        result.capabilities = scrubber.scrub(capabilities)
+        result.postLoginCapabilities = scrubber.scrub(postLoginCapabilities)
         result.quota = quota.map { facts in
             var facts = facts
             facts.root = scrubber.scrub(facts.root)
@@ -50,5 +43,25 @@ extension ProbeResult {
             }
         }
         return result
+    }
+
+    /// Scrubs each certificate of `chain` in place, writing only those that change (nearly always none, so the
+    /// array is not copied).
+    private static func scrub(_ chain: inout [CertificateFacts], by scrubber: SecretScrubber) {
+        for index in chain.indices {
+            if let scrubbed = scrubbed(chain[index], by: scrubber) { chain[index] = scrubbed }
+        }
+    }
+
+    /// `facts` with its subject, issuer and names scrubbed, or nil when none holds a form.
+    private static func scrubbed(_ facts: CertificateFacts, by scrubber: SecretScrubber) -> CertificateFacts? {
+        let subject = scrubber.scrubbed(facts.subject), issuer = scrubber.scrubbed(facts.issuer)
+        let names = scrubber.scrub(facts.subjectAlternativeNames)
+        guard subject != nil || issuer != nil || names != facts.subjectAlternativeNames else { return nil }
+        var facts = facts
+        facts.subject = subject ?? facts.subject
+        facts.issuer = issuer ?? facts.issuer
+        facts.subjectAlternativeNames = names
+        return facts
     }
 }
