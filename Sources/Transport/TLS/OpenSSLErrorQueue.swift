@@ -2,9 +2,11 @@ import COpenSSL
 
 /// Reads OpenSSL's thread-local error queue as text.
 enum OpenSSLErrorQueue {
-    /// Empties the queue (call before an OpenSSL operation whose errors you will read).
+    /// Empties the queue (call before an OpenSSL operation whose errors you will read). Nearly always it is
+    /// empty already: looking costs OpenSSL a fifth of clearing its sixteen slots, which it does for every read
+    /// and write otherwise (5 k instructions a probe).
     static func clear() {
-        ERR_clear_error()
+        if ERR_peek_error() != 0 { ERR_clear_error() }
     }
 
     /// Every queued error, oldest first: its code and OpenSSL's one-line text; empties the queue.
