@@ -23,7 +23,8 @@
 #      each figure is getrusage(RUSAGE_SELF) of the whole process around its measured probes. Per tool the median
 #      over rounds, then the ratios imapwatch/C, imaplib/C, imapwatch/imaplib, floor/C, C-evented/C,
 #      floor/C-evented, NIO/C, floor/NIO, imapwatch/NIO, NIO-product/C, imapwatch/NIO-product,
-#      imapwatch-loop/C, imapwatch-loop/NIO-product and imapwatch/imapwatch-loop (what the hops cost);
+#      imapwatch-loop/C, imapwatch-loop/NIO-product and imapwatch/imapwatch-loop (what the hops cost), each as
+#      the ratio of the two medians and as the median of the rounds' own ratios ("paired by round");
 #   1b. what the floor is made of, in plaintext (no TLS) on the STARTTLS port with the STARTTLS probe's round trips
 #      (greeting, 6 NOOPs, LOGOUT), interleaved the same way: the C client (CProbeClient --tls none, blocking and
 #      evented), NIO alone (NIOFloor: futures and a channel handler; NIO's own async/await NIOAsyncChannel) and
@@ -118,8 +119,8 @@ echo "== 1. CPU per full probe in one process: C client (blocking, and C-evented
     "$rounds rounds of $probes probes each, interleaved, order rotated per round"
 # Runs the tools named after `label` (shell-quoted commands in the associative array `tool`) in $rounds
 # interleaved rounds, the order rotated every round; prints each round and each tool's median and leaves the
-# medians in `med`.
-declare -A tool=() med=()
+# medians in `med` and each tool's rounds, in order, in `runs`.
+declare -A tool=() med=() runs=()
 interleave() {
     local label=$1 names=("${@:2}") round k name line
     declare -A cpu=() wall=()
@@ -136,15 +137,18 @@ interleave() {
     done
     for name in "${names[@]}"; do
         med[$name]=$(median ${cpu[$name]})
+        runs[$name]=${cpu[$name]}
         echo "$label $name: cpu_ms_per_probe_median=${med[$name]} (rounds:${cpu[$name]})" \
             "wall_ms_median=$(median ${wall[$name]})"
     done
 }
-# "label a/b": the ratio of two medians.
+# "label a/b": the ratio of two medians, then the median of the rounds' own ratios (a and b ran in the same round,
+# so a load that comes and goes moves both; this one varies less from run to run).
 ratio() {
-    local a=${2%/*} b=${2#*/}
-    awk -v a="${med[$a]}" -v b="${med[$b]}" -v l="$1" -v p="$2" \
-        'BEGIN { printf "ratio %s %s CPU per probe = %.2f (%.3f / %.3f ms)\n", l, p, a / b, a, b }'
+    local a=${2%/*} b=${2#*/} paired
+    paired=$(median $(paste -d' ' <(printf '%s\n' ${runs[$a]}) <(printf '%s\n' ${runs[$b]}) | awk '{ print $1 / $2 }'))
+    awk -v a="${med[$a]}" -v b="${med[$b]}" -v l="$1" -v p="$2" -v r="$paired" \
+        'BEGIN { printf "ratio %s %s CPU per probe = %.2f (%.3f / %.3f ms); paired by round %.2f\n", l, p, a / b, a, b, r }'
 }
 
 for mode in starttls implicit; do
