@@ -183,7 +183,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzProbeTarget", dependencies: ["FuzzDriver", "Commands", "Config"], path: "Fuzz/ProbeTarget"),
         .executableTarget(name: "FuzzTemplateJSON", dependencies: ["FuzzDriver", "Alerting"], path: "Fuzz/TemplateJSON"),
-        // What the tests know about the test Dovecot that scripts/dovecot-test.sh runs; tests only.
+        // What the tests know about the test Dovecot that scripts/testbed.sh runs; tests only.
         .target(
             name: "TestSupport", dependencies: ["Config", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             path: "Tests/Support/TestSupport"),

@@ -79,7 +79,7 @@ bin="$(bash scripts/build-release.sh CProbeClient ProbeBench NIOFloor imapwatch)
 tmp=$(mktemp -d)
 dovecot_started=0
 cleanup() {
-    ((dovecot_started)) && bash scripts/dovecot-test.sh stop >&2
+    ((dovecot_started)) && bash scripts/testbed.sh stop >&2
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -91,9 +91,9 @@ swiftc -O -static-stdlib "$tmp/hello.swift" -o "$tmp/hello-libs" -Xlinker --no-a
 # The toolchain's own clang, so nothing beyond what builds the package is needed.
 "$(dirname "$(readlink -f "$(command -v swiftc)")")/clang" -O2 -Wall -o "$tmp/rusage_run" scripts/rusage_run.c >&2
 
-bash scripts/dovecot-test.sh start >&2
+IMAPWATCH_TEST_MTA=0 bash scripts/testbed.sh start >&2
 dovecot_started=1
-eval "$(bash scripts/dovecot-test.sh env)"
+eval "$(bash scripts/testbed.sh env)"
 host=$IMAPWATCH_TEST_HOST
 ca=$IMAPWATCH_TEST_CA
 user=$IMAPWATCH_TEST_USER
@@ -353,7 +353,7 @@ echo "== targets: issue #2: <= 1.0 ms agent CPU per probe in-process, <= 10 ms C
 
 if [[ $serve == 1 ]]; then
     # bench-serve.sh needs no Dovecot (it runs its own responder): stop ours so it costs nothing meanwhile.
-    bash scripts/dovecot-test.sh stop >&2
+    bash scripts/testbed.sh stop >&2
     dovecot_started=0
     echo
     echo "== 6. imapwatch serve at 1,000 and 10,000 targets (scripts/bench-serve.sh, default configuration)"

@@ -5,7 +5,7 @@
 # at most once and only when needed, and never starts the distribution's Dovecot
 # service (nor Prometheus's or Alertmanager's: the tests run their own instances).
 # Our tests run their own Dovecot on non-standard loopback ports (see
-# scripts/dovecot-test.sh), so they never touch or conflict with the system one.
+# scripts/testbed.sh), so they never touch or conflict with the system one.
 #
 # Usage (as root, or a user with sudo):  bash scripts/bootstrap-debian.sh [--bench]
 #
@@ -24,6 +24,8 @@ PACKAGES=(
     pkg-config
     dovecot-core
     dovecot-imapd
+    dovecot-lmtpd # the test MTA delivers into the test Dovecot over LMTP
+    postfix       # the test MTA (submission with STARTTLS and SASL through Dovecot's auth); its service is not started
     openssl
     python3
     ca-certificates
@@ -121,6 +123,11 @@ if ((needs_update)); then
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
 fi
 
+# Postfix's package asks what kind of mail system this is; "No configuration" leaves /etc/postfix without a main.cf,
+# so nothing of the system's mail set-up is written or changed (the tests' instance has its own directory).
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+    printf 'postfix postfix/main_mailer_type select No configuration\n' | "${SUDO[@]}" debconf-set-selections
+fi
 log "apt-get install ${missing[*]}"
 "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \

@@ -15,9 +15,9 @@ plugins=/usr/lib/nagios/plugins
 bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 wrong="$(mktemp)"
 echo "not-the-password" >"$wrong"
-trap 'rm -f "$wrong"; bash scripts/dovecot-test.sh stop >&2' EXIT
-bash scripts/dovecot-test.sh start >&2
-eval "$(bash scripts/dovecot-test.sh env)"
+trap 'rm -f "$wrong"; bash scripts/testbed.sh stop >&2' EXIT
+IMAPWATCH_TEST_MTA=0 bash scripts/testbed.sh start >&2
+eval "$(bash scripts/testbed.sh env)"
 host=$IMAPWATCH_TEST_HOST
 ca=$IMAPWATCH_TEST_CA
 login=(-u "$IMAPWATCH_TEST_USER" --password-file "$IMAPWATCH_TEST_PASSWORD_FILE")

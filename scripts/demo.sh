@@ -8,9 +8,9 @@ cd "$repo"
 bash scripts/bootstrap-debian.sh
 bin="$(bash scripts/build-release.sh imapwatch)/imapwatch"
 
-bash scripts/dovecot-test.sh start
-trap 'bash scripts/dovecot-test.sh stop' EXIT
-eval "$(bash scripts/dovecot-test.sh env)"
+IMAPWATCH_TEST_MTA=0 bash scripts/testbed.sh start
+trap 'bash scripts/testbed.sh stop' EXIT
+eval "$(bash scripts/testbed.sh env)"
 
 run() {
     printf '\n$ %s\n' "$*"
@@ -42,7 +42,7 @@ echo
 echo "== Daemon: imapwatch serve with a demo configuration, scraped once, an alert to a webhook, then SIGTERM"
 demo_dir="$(mktemp -d)"
 listener_pid=""
-trap '[[ -n $listener_pid ]] && kill "$listener_pid" 2>/dev/null; bash scripts/dovecot-test.sh stop; rm -rf "$demo_dir"' EXIT
+trap '[[ -n $listener_pid ]] && kill "$listener_pid" 2>/dev/null; bash scripts/testbed.sh stop; rm -rf "$demo_dir"' EXIT
 # A loopback webhook receiver (stops by itself after 60 s) that prints each alert it is sent, and a port nothing
 # listens on, for a target that fails.
 timeout 60 python3 -u -c '

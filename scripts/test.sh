@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the tests need, starts a Dovecot on loopback, runs every test, then the
+# The whole test suite: installs what the tests need, starts the test bed on loopback, runs every test, then the
 # sanitizer suites and the fuzzers, stops it, then builds the Debian package, installs, checks and purges it.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 bash scripts/bootstrap-debian.sh
-bash scripts/dovecot-test.sh start
-trap 'bash scripts/dovecot-test.sh stop' EXIT
-eval "$(bash scripts/dovecot-test.sh env)"
+# The test bed: Dovecot and the MTA that delivers into it (scripts/testbed.sh), which must check out before the
+# suite relies on it (scripts/testbed-selftest.py, a few seconds).
+IMAPWATCH_TEST_MTA=1 bash scripts/testbed.sh start
+trap 'bash scripts/testbed.sh stop' EXIT
+eval "$(bash scripts/testbed.sh env)"
+python3 scripts/testbed-selftest.py
 export IMAPWATCH_REQUIRE_DOVECOT=1
 
 swift build --build-tests

@@ -53,7 +53,7 @@ struct DovecotAuthenticationTests {
 }
 
 /// The bearer-token mechanisms against the real Dovecot. Without an OAuth2 service Dovecot 2.3 checks the token
-/// like a password against the passdb (see `scripts/dovecot-test.sh`), so the user's password is its token.
+/// like a password against the passdb (see `scripts/testbed.sh`), so the user's password is its token.
 @Suite("Bearer tokens against a real Dovecot", .serialized)
 struct DovecotBearerTokenTests {
     let prober = Prober()

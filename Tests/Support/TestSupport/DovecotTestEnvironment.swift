@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The test Dovecot started by `scripts/dovecot-test.sh`, read from the `IMAPWATCH_TEST_*` variables of the
+/// The test Dovecot started by `scripts/testbed.sh`, read from the `IMAPWATCH_TEST_*` variables of the
 /// `env.sh` it writes. Shared by every test target that talks to the real server.
 ///
 /// `scripts/test.sh` sets `IMAPWATCH_REQUIRE_DOVECOT=1`, so in CI a missing server is a failure, never a silent
@@ -53,7 +53,7 @@ public struct DovecotTestEnvironment: Sendable {
             Issue.record("IMAPWATCH_REQUIRE_DOVECOT=1 but the test Dovecot's IMAPWATCH_TEST_* environment is missing")
         } else {
             print("⚠️  SKIPPED: this test needs the test Dovecot (run scripts/test.sh, or "
-                + "eval \"$(bash scripts/dovecot-test.sh env)\")")
+                + "eval \"$(bash scripts/testbed.sh env)\")")
         }
         return nil
     }

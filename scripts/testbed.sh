@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# A self-contained Dovecot 2.3 on loopback for imapwatch's test suite.
+# imapwatch's test bed: a self-contained Dovecot 2.3 and a Postfix MTA on loopback, for the test suite, the demo
+# and the benchmarks. One tool, one state directory, one env.sh:
 #
-#   bash scripts/dovecot-test.sh start    # (re)create state, start, wait, seed, write env.sh
-#   bash scripts/dovecot-test.sh stop     # stop our instance (by its master pid) and wait
-#   bash scripts/dovecot-test.sh status   # exit 0 if running, 3 if not
-#   bash scripts/dovecot-test.sh env      # print env.sh (source it: eval "$(... env)")
+#   bash scripts/testbed.sh start        # (re)create state, start Dovecot (and Postfix), wait, seed, write env.sh
+#   bash scripts/testbed.sh stop         # stop our instances (by their master pids) and wait
+#   bash scripts/testbed.sh status       # exit 0 if running, 3 if not
+#   bash scripts/testbed.sh env          # print env.sh (source it: eval "$(... env)")
+#   bash scripts/testbed.sh mta-release  # deliver the messages the MTA holds (see scripts/testbed/postfix.sh)
+#
+# The MTA (scripts/testbed/postfix.sh: its listeners, users and the recipients that lose or hold mail) starts
+# with Dovecot when Postfix is installed; IMAPWATCH_TEST_MTA=0 leaves it out, IMAPWATCH_TEST_MTA=1 fails without
+# it. Dovecot takes its deliveries over LMTP and answers its SASL questions on sockets in its base_dir.
 #
 # Everything lives in the state directory ($IMAPWATCH_TEST_DIR, default
 # <repo>/.build-test/dovecot): config, CA and certificates, passwd-file, mail,
-# logs, base_dir (sockets + master.pid), env.sh. It never touches the system's
-# Dovecot (/etc/dovecot, /run/dovecot, /var/lib/dovecot, dovecot.service): our
-# own config, base_dir, state_dir and instance_name, and we only ever signal the
-# master pid read from our own base_dir after checking its command line.
+# logs, base_dir (sockets + master.pid), env.sh, and postfix/. It never touches the system's
+# Dovecot (/etc/dovecot, /run/dovecot, /var/lib/dovecot, dovecot.service) nor Postfix (/etc/postfix/main.cf):
+# our own config, base_dir, state_dir and instance_name, and we only ever signal the
+# master pids read from our own directories after checking their command lines.
 #
 # Listeners (loopback only; ports overridable by env before `start`):
 #   127.0.0.1:$IMAPWATCH_TEST_IMAP_PORT (10143)  plain IMAP, STARTTLS, valid cert
@@ -67,6 +73,9 @@ MAIL_USER=${IMAPWATCH_DOVECOT_MAIL_USER:-nobody}
 TLS_NAME=imap.example.test
 MONITOR_USER=monitor@example.test
 EMPTY_USER=empty@example.test
+# The mail-flow loop's mailbox (the MTA delivers into it), so the loop's messages never change the mailboxes the
+# IMAP tests count.
+FLOW_USER=flow@example.test
 # A user whose password needs IMAP quoting with escapes (" and \), a space and
 # 8-bit UTF-8 (a literal for LOGIN). passwd-file separates fields with ":" and
 # has no escapes, so the password must not contain ":" (nor CR/LF).
@@ -87,7 +96,7 @@ LOG_DIR=$STATE_DIR/log
 LOG_FILE=$LOG_DIR/dovecot.log
 ENV_FILE=$STATE_DIR/env.sh
 
-log() { printf 'dovecot-test: %s\n' "$*" >&2; }
+log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 DOVECOT_BIN=$(command -v dovecot || true)
@@ -127,35 +136,49 @@ running_pid() {
     printf '%s\n' "$pid"
 }
 
+# stop_master WHAT PID: TERM, then KILL after STOP_TIMEOUT; waits (bounded) until PID is gone.
+stop_master() {
+    local what=$1 pid=$2 i
+    log "stopping $what master pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    log "$what master pid $pid still alive after ${STOP_TIMEOUT}s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 30; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    die "could not stop pid $pid"
+}
+
+# wait_closed ADDR PORT...: waits (bounded) until nothing accepts on these ports of ADDR.
+wait_closed() {
+    local addr=$1 i p open
+    shift
+    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
+        open=0
+        for p in "$@"; do port_open "$addr" "$p" && open=1; done
+        ((open)) || return 0
+        sleep 0.1
+    done
+}
+
 do_stop() {
-    local pid i
+    local pid
+    mta_stop
     if ! pid=$(running_pid); then
         rm -f "$PID_FILE"
         log "not running"
         return 0
     fi
-    log "stopping master pid $pid"
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "master pid $pid still alive after ${STOP_TIMEOUT}s; sending KILL"
-        kill -KILL "$pid" 2>/dev/null || true
-        for ((i = 0; i < 30; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -0 "$pid" 2>/dev/null && die "could not stop pid $pid"
-    fi
+    stop_master dovecot "$pid"
     # The master closes its listeners when it exits; its children (login,
     # imap, auth...) notice the closed master pipe and exit on their own.
     # Wait (bounded) until nothing accepts on our ports any more.
-    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-        port_open "$HOST" "$IMAP_PORT" || port_open "$HOST" "$IMAPS_PORT" || break
-        sleep 0.1
-    done
+    wait_closed "$HOST" "$IMAP_PORT" "$IMAPS_PORT"
     rm -f "$PID_FILE"
     # A /tmp fallback base_dir (long state paths) is ours alone: remove it.
     [[ $BASE_DIR == "$STATE_DIR/run" ]] || rm -rf "$BASE_DIR"
@@ -240,11 +263,11 @@ EOF
         -key "$d/ca.key" -subj "/O=imapwatch tests/CN=imapwatch test CA" \
         -days 3650 -out "$d/ca.pem" 2>/dev/null
 
-    # sign NAME SAN STARTDATE ENDDATE
+    # sign NAME SAN STARTDATE ENDDATE [CN]
     sign() {
         gen_key "$d/$1.key"
         LEAF_SAN=$2 openssl req -new -config "$d/ca.cnf" -key "$d/$1.key" \
-            -subj "/O=imapwatch tests/CN=$TLS_NAME" -out "$d/$1.csr" 2>/dev/null
+            -subj "/O=imapwatch tests/CN=${5:-$TLS_NAME}" -out "$d/$1.csr" 2>/dev/null
         LEAF_SAN=$2 openssl ca -batch -notext -config "$d/ca.cnf" -extensions leaf_ext \
             -startdate "$3" -enddate "$4" -in "$d/$1.csr" -out "$d/$1.pem" 2>/dev/null ||
             die "openssl ca failed for $1"
@@ -258,7 +281,9 @@ EOF
     sign expired "$names,IP:$EXPIRED_HOST" "$(ts '-400 days')" "$(ts '-30 days')"
     # soon: valid but expires in 10 days (for certificate-age thresholds).
     sign soon "$names,IP:$SOON_HOST" "$(ts '-1 day')" "$(ts '+10 days')"
-    # untrusted: self-signed, not issued by ca.pem.
+    # smtp: the test MTA's, for its own name.
+    sign smtp "DNS:localhost,DNS:smtp.example.test,IP:127.0.0.1" "$(ts '-1 day')" "$(ts '+200 days')" smtp.example.test
+    # untrusted: self-signed, not issued by ca.pem (the MTA's untrusted listener serves it too).
     gen_key "$d/untrusted.key"
     LEAF_SAN="$names,IP:$UNTRUSTED_HOST" openssl req -new -x509 -config "$d/ca.cnf" \
         -extensions self_ext -key "$d/untrusted.key" \
@@ -317,6 +342,30 @@ write_config() {
     internal_user=dovecot
     id -u "$internal_user" >/dev/null 2>&1 || die "user 'dovecot' missing (install dovecot-core)"
 
+    # The MTA's way in: deliveries over LMTP and SASL questions, on sockets in base_dir that only Postfix's
+    # user may open. A "+detail" of the recipient names the folder (monitor+Junk@example.test lands in Junk).
+    local protocols="imap" mta_block="" auth_listener=""
+    if with_mta; then
+        protocols="imap lmtp"
+        auth_listener="
+  unix_listener auth-postfix {
+    mode = 0600
+    user = postfix
+    group = postfix
+  }"
+        mta_block="
+recipient_delimiter = +
+lmtp_save_to_detail_mailbox = yes
+service lmtp {
+  unix_listener lmtp-postfix {
+    mode = 0600
+    user = postfix
+    group = postfix
+  }
+}
+"
+    fi
+    local auth_limit=""
     if [[ $PERF == 1 ]]; then
         local n
         n=$(nproc 2>/dev/null || echo 2)
@@ -342,20 +391,19 @@ service imap {
   process_min_avail = $n
   process_limit = 1024
 }
-service auth {
-  client_limit = 2000
-}
 "
+        auth_limit="
+  client_limit = 2000"
     fi
 
     {
-        printf '%s\n' "# Generated by scripts/dovecot-test.sh; rewritten on every start."
+        printf '%s\n' "# Generated by scripts/testbed.sh; rewritten on every start."
         printf '%s\n' "# Test instance only: loopback listeners, own base_dir/state_dir."
         cat <<EOF
 instance_name = imapwatch-test
 base_dir = $BASE_DIR
 state_dir = $STATE_DIR/state
-protocols = imap
+protocols = $protocols
 listen = $HOST
 shutdown_clients = yes
 verbose_proctitle = no
@@ -466,7 +514,15 @@ mail_location = maildir:~/Maildir
 namespace inbox {
   inbox = yes
   separator = /
+  mailbox Junk {
+    special_use = \\Junk
+    auto = create
+  }
 }
+
+service auth {$auth_limit$auth_listener
+}
+$mta_block
 
 mail_plugins = \$mail_plugins quota
 protocol imap {
@@ -498,6 +554,9 @@ wait_until_ready() {
             port_open "$a" "$IMAPS_PORT" || pending+=("$a:$IMAPS_PORT")
         done
         [[ -S $BASE_DIR/auth-userdb ]] || pending+=("auth-userdb socket")
+        if with_mta; then
+            [[ -S $BASE_DIR/lmtp-postfix ]] || pending+=("lmtp-postfix socket")
+        fi
         ((${#pending[@]} == 0)) && return 0
         if ((SECONDS >= deadline)); then
             log "not ready after ${START_TIMEOUT}s: ${pending[*]}"
@@ -516,6 +575,18 @@ show_log_tail() {
 }
 
 doveadm_() { "$DOVEADM_BIN" -c "$CONF" "$@"; }
+
+# shellcheck source=testbed/postfix.sh
+source "$SCRIPT_DIR/testbed/postfix.sh"
+MTA=${IMAPWATCH_TEST_MTA:-auto}
+# Whether this start runs the MTA too.
+with_mta() {
+    case $MTA in
+    0) return 1 ;;
+    1) mta_installed || die "IMAPWATCH_TEST_MTA=1 but postfix is not installed (run scripts/bootstrap-debian.sh)" ;;
+    *) mta_installed ;;
+    esac
+}
 
 do_start() {
     local t0=$SECONDS uid gid
@@ -540,7 +611,7 @@ do_start() {
     gid=$(id -g "$MAIL_USER")
 
     # Fresh state on every start (certificates, users, mail, logs).
-    rm -rf "$STATE_DIR/mail" "$STATE_DIR/state" "$STATE_DIR/msg" "$BASE_DIR" "$LOG_DIR" \
+    rm -rf "$STATE_DIR/mail" "$STATE_DIR/state" "$STATE_DIR/msg" "$BASE_DIR" "$LOG_DIR" "$STATE_DIR/postfix" \
         "$ENV_FILE" "$STATE_DIR/users" "$STATE_DIR"/*.password
     mkdir -p "$STATE_DIR" "$STATE_DIR/state" "$STATE_DIR/msg" "$LOG_DIR" "$BASE_DIR"
     chmod 0755 "$STATE_DIR"
@@ -550,8 +621,10 @@ do_start() {
     umask 077
     random_password >"$STATE_DIR/monitor.password"
     random_password >"$STATE_DIR/empty.password"
+    random_password >"$STATE_DIR/flow.password"
     printf '%s\n' "$QUOTED_PASSWORD" >"$STATE_DIR/quoted.password"
-    chmod 0600 "$STATE_DIR/monitor.password" "$STATE_DIR/empty.password" "$STATE_DIR/quoted.password"
+    chmod 0600 "$STATE_DIR/monitor.password" "$STATE_DIR/empty.password" "$STATE_DIR/quoted.password" \
+        "$STATE_DIR/flow.password"
     {
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$MONITOR_USER" "$(cat "$STATE_DIR/monitor.password")" \
             "$uid" "$gid" "$STATE_DIR/mail/example.test/monitor"
@@ -559,6 +632,8 @@ do_start() {
             "$uid" "$gid" "$STATE_DIR/mail/example.test/empty"
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$QUOTED_USER" "$QUOTED_PASSWORD" \
             "$uid" "$gid" "$STATE_DIR/mail/example.test/quoted"
+        printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$FLOW_USER" "$(cat "$STATE_DIR/flow.password")" \
+            "$uid" "$gid" "$STATE_DIR/mail/example.test/flow"
     } >"$STATE_DIR/users"
     umask 022
     # The auth process runs as the internal user "dovecot" and reads this file.
@@ -566,7 +641,7 @@ do_start() {
     chmod 0640 "$STATE_DIR/users"
 
     mkdir -p "$STATE_DIR/mail/example.test/monitor" "$STATE_DIR/mail/example.test/empty" \
-        "$STATE_DIR/mail/example.test/quoted"
+        "$STATE_DIR/mail/example.test/quoted" "$STATE_DIR/mail/example.test/flow"
     chown -R "$uid:$gid" "$STATE_DIR/mail"
     chmod -R u+rwX,go-rwx "$STATE_DIR/mail/example.test"
     # The mail user must be able to reach its home through every parent directory.
@@ -610,6 +685,10 @@ do_start() {
     n=$(doveadm_ -f flow mailbox status -u "$MONITOR_USER" messages INBOX)
     [[ $n == *"messages=3" ]] || die "seeding failed: $n"
 
+    if with_mta; then
+        mta_start
+        log "postfix: submission $HOST:$SUBMISSION_PORT (STARTTLS), $HOST:$SUBMISSIONS_PORT (TLS)"
+    fi
     write_env
     log "ready in $((SECONDS - t0))s; env: $ENV_FILE"
 }
@@ -621,7 +700,7 @@ write_env() {
     doveadm_cmd="$(q "$DOVEADM_BIN") -c $(q "$CONF")"
     tmp=$ENV_FILE.tmp
     cat >"$tmp" <<EOF
-# Generated by scripts/dovecot-test.sh start; source it.
+# Generated by scripts/testbed.sh start; source it.
 export IMAPWATCH_TEST_DIR=$(q "$STATE_DIR")
 export IMAPWATCH_TEST_HOST=$HOST
 export IMAPWATCH_TEST_TLS_NAME=$TLS_NAME
@@ -644,6 +723,8 @@ export IMAPWATCH_TEST_EMPTY_USER=$EMPTY_USER
 export IMAPWATCH_TEST_EMPTY_PASSWORD_FILE=$(q "$STATE_DIR/empty.password")
 export IMAPWATCH_TEST_QUOTED_USER=$QUOTED_USER
 export IMAPWATCH_TEST_QUOTED_PASSWORD_FILE=$(q "$STATE_DIR/quoted.password")
+export IMAPWATCH_TEST_FLOW_USER=$FLOW_USER
+export IMAPWATCH_TEST_FLOW_PASSWORD_FILE=$(q "$STATE_DIR/flow.password")
 export IMAPWATCH_TEST_MESSAGE_SIZES="${MESSAGE_SIZES[*]}"
 export IMAPWATCH_TEST_QUOTA_ROOT="$QUOTA_ROOT"
 export IMAPWATCH_TEST_QUOTA_STORAGE_LIMIT_KB=$QUOTA_STORAGE_KB
@@ -653,13 +734,16 @@ export IMAPWATCH_TEST_DOVEADM=$(q "$doveadm_cmd")
 export IMAPWATCH_TEST_DOVECOT_LOG=$(q "$LOG_FILE")
 export IMAPWATCH_TEST_DOVECOT_PERF=$PERF
 EOF
+    if mta_running_pid >/dev/null; then mta_env >>"$tmp"; fi
     mv "$tmp" "$ENV_FILE"
 }
 
 do_status() {
     local pid
     if pid=$(running_pid); then
-        echo "running (master pid $pid, state $STATE_DIR)"
+        local mta="no MTA"
+        mta_running_pid >/dev/null && mta="postfix master pid $(mta_running_pid)"
+        echo "running (dovecot master pid $pid, $mta, state $STATE_DIR)"
         return 0
     fi
     echo "not running (state $STATE_DIR)"
@@ -667,7 +751,7 @@ do_status() {
 }
 
 do_env() {
-    [[ -r $ENV_FILE ]] || die "no $ENV_FILE; run: bash scripts/dovecot-test.sh start"
+    [[ -r $ENV_FILE ]] || die "no $ENV_FILE; run: bash scripts/testbed.sh start"
     cat "$ENV_FILE"
 }
 
@@ -677,8 +761,9 @@ stop) do_stop ;;
 restart) do_start ;;
 status) do_status ;;
 env) do_env ;;
+mta-release) mta_release ;;
 *)
-    echo "usage: $0 start|stop|status|env" >&2
+    echo "usage: $0 start|stop|status|env|mta-release" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the loopback test Dovecot started by scripts/dovecot-test.sh.
+"""Check the loopback test bed started by scripts/testbed.sh: its Dovecot and, when it runs, its MTA.
 
 Python 3 standard library only. Reads the instance's env.sh (from
 $IMAPWATCH_TEST_DIR, or <repo>/.build-test/dovecot) unless the IMAPWATCH_TEST_*
@@ -8,6 +8,8 @@ summary; exits 1 if any check failed.
 """
 
 import imaplib
+import smtplib
+import uuid
 import os
 import re
 import shlex
@@ -44,7 +46,7 @@ def load_env():
         if k.startswith("IMAPWATCH_TEST_") and k != "IMAPWATCH_TEST_DIR":
             env.setdefault(k, v)
     if "IMAPWATCH_TEST_HOST" not in env:
-        sys.exit(f"selftest: no {path}; run: bash scripts/dovecot-test.sh start")
+        sys.exit(f"selftest: no {path}; run: bash scripts/testbed.sh start")
     return env
 
 
@@ -313,8 +315,130 @@ def _():
     return "; ".join(rows)
 
 
+# --- the MTA ------------------------------------------------------------------------------------------------
+
+MTA = "IMAPWATCH_TEST_SUBMISSION_PORT" in ENV
+if MTA:
+    SMTP_HOST = ENV["IMAPWATCH_TEST_SMTP_HOST"]
+    SUBMISSION = int(ENV["IMAPWATCH_TEST_SUBMISSION_PORT"])
+    SUBMISSIONS = int(ENV["IMAPWATCH_TEST_SUBMISSIONS_PORT"])
+    FLOW_USER = ENV["IMAPWATCH_TEST_FLOW_USER"]
+    FLOW_PASSWORD = read_secret("IMAPWATCH_TEST_FLOW_PASSWORD_FILE")
+
+    def submission(implicit=False):
+        if implicit:
+            # Verified against the address connected to: the certificate names 127.0.0.1 as well as smtp.example.test.
+            s = smtplib.SMTP_SSL(SMTP_HOST, SUBMISSIONS, context=ctx(), timeout=TIMEOUT)
+        else:
+            s = smtplib.SMTP(SMTP_HOST, SUBMISSION, timeout=TIMEOUT)
+            s.ehlo()
+            s.starttls(context=ctx())
+        s.ehlo()
+        s.login(FLOW_USER, FLOW_PASSWORD)
+        return s
+
+    def send(s, recipient):
+        """Submits a message with a fresh token to `recipient`; returns the token."""
+        token = uuid.uuid4().hex
+        body = (f"From: <{FLOW_USER}>\r\nTo: <{recipient}>\r\nSubject: testbed selftest {token}\r\n"
+                f"X-Imapwatch-Probe: {token}\r\n\r\nselftest\r\n")
+        refused = s.sendmail(FLOW_USER, [recipient], body)
+        expect(not refused, f"refused: {refused}")
+        return token
+
+    def folders_holding(token, wait):
+        """The folders of the flow mailbox holding a message with `token`, waiting up to `wait` seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            m = imaplib.IMAP4_SSL(HOST, IMAPS_PORT, ssl_context=ctx(), timeout=TIMEOUT)
+            try:
+                ok(*m.login(FLOW_USER, FLOW_PASSWORD), "LOGIN")
+                found = []
+                for folder in ("INBOX", "Junk"):
+                    ok(*m.select(folder), f"SELECT {folder}")
+                    typ, data = m.uid("SEARCH", "HEADER", "X-Imapwatch-Probe", token)
+                    ok(typ, data, "UID SEARCH")
+                    uids = data[0].split()
+                    if uids:
+                        found.append(folder)
+                        # Leave the mailbox as it was: remove this message only.
+                        ok(*m.uid("STORE", b",".join(uids).decode(), "+FLAGS", "(\\Deleted)"), "UID STORE")
+                        ok(*m.uid("EXPUNGE", b",".join(uids).decode()), "UID EXPUNGE")
+                m.logout()
+            finally:
+                if m.state != "LOGOUT":
+                    m.shutdown()
+            if found or time.monotonic() >= deadline:
+                return found
+            time.sleep(0.1)
+
+    @check("MTA: submission with STARTTLS and AUTH -> LMTP -> the flow INBOX")
+    def _():
+        t0 = time.monotonic()
+        with submission() as s:
+            token = send(s, FLOW_USER)
+        found = folders_holding(token, 10)
+        expect(found == ["INBOX"], f"found in {found}")
+        return f"arrived in {1000 * (time.monotonic() - t0):.0f} ms"
+
+    @check("MTA: submission over implicit TLS; +Junk is filed into Junk")
+    def _():
+        with submission(implicit=True) as s:
+            token = send(s, FLOW_USER.replace("@", "+Junk@"))
+        found = folders_holding(token, 10)
+        expect(found == ["Junk"], f"found in {found}")
+
+    @check("MTA: +lost is accepted and never arrives; +held arrives only when released")
+    def _():
+        with submission() as s:
+            lost = send(s, FLOW_USER.replace("@", "+lost@"))
+            held = send(s, FLOW_USER.replace("@", "+held@"))
+        expect(folders_holding(held, 1.5) == [], "a held message arrived before its release")
+        subprocess.run(["bash", os.path.join(REPO, "scripts", "testbed.sh"), "mta-release"], check=True,
+                       capture_output=True, timeout=TIMEOUT)
+        expect(folders_holding(held, 10) == ["INBOX"], "the released message did not arrive")
+        expect(folders_holding(lost, 0) == [], "a lost message arrived")
+
+    @check("MTA: unknown recipient refused at RCPT with 550 5.1.1")
+    def _():
+        with submission() as s:
+            s.mail(FLOW_USER)
+            code, text = s.rcpt("nobody@example.test")
+        expect(code == 550 and b"5.1.1" in text, f"{code} {text!r}")
+        return f"{code} {text.decode(errors='replace')[:60]}"
+
+    @check("MTA: no AUTH before STARTTLS; a wrong password is refused with 535")
+    def _():
+        s = smtplib.SMTP(SMTP_HOST, SUBMISSION, timeout=TIMEOUT)
+        try:
+            s.ehlo()
+            expect(not s.has_extn("auth"), "AUTH offered before TLS")
+            s.starttls(context=ctx())
+            s.ehlo()
+            try:
+                s.login(FLOW_USER, FLOW_PASSWORD + "x")
+                raise AssertionError("a wrong password was accepted")
+            except smtplib.SMTPAuthenticationError as e:
+                expect(e.smtp_code == 535, f"{e.smtp_code}")
+        finally:
+            s.close()
+
+    @check("MTA: the untrusted listener's certificate fails verification")
+    def _():
+        s = smtplib.SMTP(ENV["IMAPWATCH_TEST_SMTP_UNTRUSTED_HOST"], SUBMISSION, timeout=TIMEOUT)
+        try:
+            s.ehlo()
+            try:
+                s.starttls(context=ctx())
+                raise AssertionError("the untrusted certificate verified")
+            except ssl.SSLCertVerificationError as e:
+                return e.verify_message
+        finally:
+            s.close()
+
+
 failed = [r for r in results if not r[0]]
 print()
-print(f"dovecot selftest: {len(results) - len(failed)}/{len(results)} checks passed"
+print(f"testbed selftest: {len(results) - len(failed)}/{len(results)} checks passed"
       + (f"; FAILED: {', '.join(r[1] for r in failed)}" if failed else ""))
 sys.exit(1 if failed else 0)
