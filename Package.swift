@@ -21,11 +21,15 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
+        // Base64 and the SASL mechanisms' initial responses, which IMAP and SMTP share. No I/O.
+        .target(name: "SASLEncoding", dependencies: []),
         // Pure IMAP: framing, grammar, parser, command encoder, command exchange. No I/O.
         .target(
             name: "IMAPProtocol",
-            dependencies: []
+            dependencies: ["SASLEncoding"]
         ),
+        // Pure SMTP submission: reply framing, EHLO extensions, command encoder, the probe message. No I/O.
+        .target(name: "SMTPProtocol", dependencies: ["SASLEncoding"]),
         // The system OpenSSL (libssl-dev), with static inline wrappers for the macros Swift cannot import.
         .systemLibrary(
             name: "COpenSSL",
@@ -61,6 +65,7 @@ let package = Package(
             name: "Prober",
             dependencies: [
                 "IMAPProtocol",
+                "SASLEncoding",
                 "Transport",
                 "Config",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -139,7 +144,8 @@ let package = Package(
         ),
         // scripts/bench.sh: many probes in one process, CPU per probe; `--mode floor`, the transport alone.
         .executableTarget(
-            name: "ProbeBench", dependencies: ["BenchSupport", "Prober", "Config", "Transport", "IMAPProtocol"],
+            name: "ProbeBench",
+            dependencies: ["BenchSupport", "Prober", "Config", "Transport", "IMAPProtocol", "SASLEncoding"],
             path: "Benchmarks/ProbeBench"),
         // What ProbeBench and NIOFloor share: failing, reading a secret, measuring CPU and wall time, the result line.
         .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
@@ -176,6 +182,8 @@ let package = Package(
         .executableTarget(
             name: "FuzzIMAPResponses", dependencies: ["FuzzDriver", "IMAPProtocol"], path: "Fuzz/IMAPResponses"),
         .executableTarget(
+            name: "FuzzSMTPReplies", dependencies: ["FuzzDriver", "SMTPProtocol"], path: "Fuzz/SMTPReplies"),
+        .executableTarget(
             name: "FuzzConfigFile", dependencies: ["FuzzDriver", "FuzzConfigChecks", "Config"], path: "Fuzz/ConfigFile"),
         .executableTarget(
             name: "FuzzWebConfigFile", dependencies: ["FuzzDriver", "FuzzConfigChecks", "Config"],
@@ -187,7 +195,8 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["Config", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             path: "Tests/Support/TestSupport"),
-        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol"]),
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "SASLEncoding"]),
+        .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol"]),
         .testTarget(
             name: "BlockingWorkTests",
             dependencies: ["BlockingWork", "TestSupport", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
@@ -212,6 +221,7 @@ let package = Package(
                 "Prober",
                 "Config",
                 "IMAPProtocol",
+                "SASLEncoding",
                 "Transport",
                 "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),

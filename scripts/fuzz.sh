@@ -21,20 +21,21 @@ shift $(($# > 0 ? 1 : 0))
 
 # target: product, the longest input in bytes, seed files and folders.
 declare -A product=(
-    [imap-responses]=FuzzIMAPResponses [config-file]=FuzzConfigFile [web-config]=FuzzWebConfigFile
+    [imap-responses]=FuzzIMAPResponses [smtp-replies]=FuzzSMTPReplies [config-file]=FuzzConfigFile [web-config]=FuzzWebConfigFile
     [probe-target]=FuzzProbeTarget [template-json]=FuzzTemplateJSON
 )
 declare -A max_len=(
-    [imap-responses]=2048 [config-file]=4096 [web-config]=1024 [probe-target]=300 [template-json]=1024
+    [imap-responses]=2048 [smtp-replies]=2048 [config-file]=4096 [web-config]=1024 [probe-target]=300 [template-json]=1024
 )
 declare -A seeds=(
     [imap-responses]=Fuzz/Seeds/imap-responses
+    [smtp-replies]=Fuzz/Seeds/smtp-replies
     [config-file]="Tests/ConfigTests/Fixtures packaging/imapwatch.example.yml packaging/imapwatch.yml"
     [web-config]="Fuzz/Seeds/web-config packaging/web-config.example.yml"
     [probe-target]=Fuzz/Seeds/probe-target
     [template-json]="Fuzz/Seeds/template-json packaging/templates"
 )
-order=(imap-responses config-file web-config probe-target template-json)
+order=(imap-responses smtp-replies config-file web-config probe-target template-json)
 targets=("$@")
 ((${#targets[@]})) || targets=("${order[@]}")
 for target in "${targets[@]}"; do

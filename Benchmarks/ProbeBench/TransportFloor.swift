@@ -1,5 +1,6 @@
 import Config
 import IMAPProtocol
+import SASLEncoding
 import Transport
 
 /// The probe's dialogue spoken over Transport alone: the same connection, TLS handler, event loop and commands as

@@ -31,15 +31,12 @@ func frame(_ chunks: [ArraySlice<UInt8>]) -> (frames: [[UInt8]], error: FramingE
 }
 
 FuzzDriver.main { bytes in
-    // Two cut points the input picks: over many inputs every boundary (inside a CRLF, a literal announcement, a
-    // literal) is cut, which one-byte-at-a-time feeding checks too but at a cost per byte the fuzzer cannot afford.
-    let hash = bytes.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
-    let cuts = [Int(hash % UInt32(bytes.count + 1)), Int((hash >> 16) % UInt32(bytes.count + 1))].sorted()
+    let cuts = StreamCuts(bytes)
     let whole = frame([bytes[...]])
-    let pieces = frame([bytes[..<cuts[0]], bytes[cuts[0]..<cuts[1]], bytes[cuts[1]...]])
+    let pieces = frame(cuts.pieces)
     FuzzDriver.require(
         whole.frames == pieces.frames && whole.error == pieces.error,
-        "cut at \(cuts): \(pieces.frames.count) frames, error \(String(describing: pieces.error)); whole: "
+        "cut at \(cuts.points): \(pieces.frames.count) frames, error \(String(describing: pieces.error)); whole: "
             + "\(whole.frames.count) frames, error \(String(describing: whole.error))")
 
     let framed = whole.frames.joined()

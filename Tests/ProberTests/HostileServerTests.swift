@@ -1,6 +1,7 @@
 import Config
 import IMAPProtocol
 import Prober
+import SASLEncoding
 import Testing
 
 /// What a broken or hostile server does to a probe: every case ends fast, in the right phase, with a reason.
@@ -117,7 +118,7 @@ struct HostileServerTests {
         let failure = try #require(result.failure)
         #expect(failure.code == .authFailed)
         let plain = Array("\0monitor\0\(secret)".utf8)
-        let forms = [secret, "hun\\\"ter", IMAPProtocol.Base64.encode(plain)]
+        let forms = [secret, "hun\\\"ter", SASLEncoding.Base64.encode(plain)]
         let texts = result.transcript.map(\.text) + [failure.message, failure.serverText ?? ""]
         for text in texts {
             for form in forms {

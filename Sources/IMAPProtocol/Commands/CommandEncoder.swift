@@ -1,3 +1,5 @@
+import SASLEncoding
+
 /// Turns a `Command` into bytes for one server, choosing quoted strings or literals from its capabilities.
 ///
 /// Strings are quoted when they hold no CR, LF or NUL and are 7-bit (8-bit UTF-8 too once `utf8Enabled`);

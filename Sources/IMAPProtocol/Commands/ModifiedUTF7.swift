@@ -1,3 +1,5 @@
+import SASLEncoding
+
 /// The modified UTF-7 of IMAP4rev1 mailbox names (RFC 3501 §5.1.3).
 public enum ModifiedUTF7 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,".utf8)

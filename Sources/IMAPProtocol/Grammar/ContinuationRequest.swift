@@ -1,3 +1,5 @@
+import SASLEncoding
+
 /// A command continuation request (`+ ...`): the server wants the next literal or SASL response.
 public struct ContinuationRequest: Hashable, Sendable {
     /// The text after `+`, as sent; for SASL a base64 challenge.

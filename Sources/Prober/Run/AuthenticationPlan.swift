@@ -1,5 +1,6 @@
 import Config
 import IMAPProtocol
+import SASLEncoding
 
 /// Which authentication command a probe sends, chosen from the credentials and the server's capabilities.
 struct AuthenticationPlan {

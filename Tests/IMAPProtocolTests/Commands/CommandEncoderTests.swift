@@ -1,4 +1,5 @@
 import IMAPProtocol
+import SASLEncoding
 import Testing
 
 @Suite("CommandEncoder")

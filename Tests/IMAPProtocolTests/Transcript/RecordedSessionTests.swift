@@ -1,4 +1,5 @@
 import IMAPProtocol
+import SASLEncoding
 import Testing
 
 /// Sessions recorded from real servers (host names and passwords replaced), replayed through every layer.

@@ -12,7 +12,7 @@ public enum Base64 {
         decodeBytes(Array(text.utf8), alphabet: alphabet, padding: true)
     }
 
-    static func encodeBytes(_ bytes: some Collection<UInt8>, alphabet: [UInt8], padding: Bool) -> [UInt8] {
+    package static func encodeBytes(_ bytes: some Collection<UInt8>, alphabet: [UInt8], padding: Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()
@@ -28,7 +28,7 @@ public enum Base64 {
         return output
     }
 
-    static func decodeBytes(_ input: [UInt8], alphabet: [UInt8], padding: Bool) -> [UInt8]? {
+    package static func decodeBytes(_ input: [UInt8], alphabet: [UInt8], padding: Bool) -> [UInt8]? {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
         var body = input[...]
