@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "IMAPProtocol",
                 "SASLEncoding",
+                "SMTPProtocol",
                 "Transport",
                 "Config",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

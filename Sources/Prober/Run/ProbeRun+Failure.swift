@@ -37,21 +37,9 @@ extension ProbeRun {
     }
 
     private func failure(from error: TransportError, in phase: Phase) -> ProbeFailure {
-        let code: ProbeFailure.Code =
-            switch error.code {
-            case .resolveFailed: .resolveFailed
-            case .connectRefused: .connectRefused
-            case .connectTimeout: phase == .connect ? .connectTimeout : .timeout
-            case .connectFailed: .connectFailed
-            case .tlsHandshakeFailed: .tlsHandshakeFailed
-            case .tlsConfigurationInvalid: .configurationInvalid
-            case .plaintextAfterStartTLS: .starttlsInjection
-            case .timeout, .cancelled: .timeout
-            case .tlsRecordFailed: .tlsError
-            case .connectionClosed, .connectionReset, .ioError: .connectionClosed
-            default: .connectionClosed
-            }
-        return ProbeFailure(code: code, phase: phase, message: error.message.escapingControlCharacters)
+        ProbeFailure(
+            code: ProbeFailure.Code(error, connecting: phase == .connect), phase: phase,
+            message: error.message.escapingControlCharacters)
     }
 
     /// The failure for a tagged NO or BAD in `phase`, with the server's text.

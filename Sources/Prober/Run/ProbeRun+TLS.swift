@@ -26,19 +26,10 @@ extension ProbeRun {
         transcript.note("TLS \(facts.protocolVersion) \(facts.cipher), certificate \(verdict)")
         if !verification.isVerified, !settings.insecure {
             throw ProbeFailure(
-                code: Self.failureCode(for: verification.kind), phase: .tlsHandshake,
+                code: ProbeFailure.Code(verification.kind), phase: .tlsHandshake,
                 message: "certificate verification failed: \(verification.reason)")
         }
         if phase == .starttls { capabilities = [] }
         return .succeeded
-    }
-
-    private static func failureCode(for kind: CertificateVerification.Kind) -> ProbeFailure.Code {
-        switch kind {
-        case .verified, .untrusted: .certificateUntrusted
-        case .expired: .certificateExpired
-        case .notYetValid: .certificateNotYetValid
-        case .hostnameMismatch: .hostnameMismatch
-        }
     }
 }
