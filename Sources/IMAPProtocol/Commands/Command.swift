@@ -23,4 +23,12 @@ public enum Command: Hashable, Sendable {
     case getQuotaRoot(mailbox: String)
     /// `LOGOUT`; the server answers `* BYE` then the tagged OK.
     case logout
+    /// `UID SEARCH HEADER name value`: the UIDs of the selected mailbox's messages whose header `name` contains
+    /// `value` (RFC 9051 §6.4.4), answered by `* SEARCH`.
+    case uidSearchHeader(name: String, value: String)
+    /// `UID STORE uids +FLAGS.SILENT (\Deleted)`: marks these messages, and only these, for deletion.
+    case uidStoreDeleted(uids: [Int])
+    /// `UID EXPUNGE uids` (RFC 4315 UIDPLUS, part of IMAP4rev2): removes these messages if marked, and no other
+    /// message another client marked.
+    case uidExpunge(uids: [Int])
 }

@@ -90,6 +90,15 @@ public struct CommandEncoder: Hashable, Sendable {
         case .getQuotaRoot(let mailbox):
             builder.append("GETQUOTAROOT ")
             try appendMailbox(mailbox, to: &builder)
+        case .uidSearchHeader(let name, let value):
+            // header-fld-name = astring; an atom is enough for the names a probe searches, and keeps it one word.
+            guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isAtomChar) else { throw .invalidHeaderName(name) }
+            builder.append("UID SEARCH HEADER \(name) ")
+            try appendString(Array(value.utf8), secret: false, to: &builder)
+        case .uidStoreDeleted(let uids):
+            builder.append("UID STORE \(try Self.uidSet(uids)) +FLAGS.SILENT (\\Deleted)")
+        case .uidExpunge(let uids):
+            builder.append("UID EXPUNGE \(try Self.uidSet(uids))")
         }
         let parts = builder.finish()
         return EncodedCommand(
@@ -101,5 +110,12 @@ public struct CommandEncoder: Hashable, Sendable {
             isAuthenticate: { if case .authenticate = command { true } else { false } }(),
             isLogout: command == .logout
         )
+    }
+
+    /// sequence-set of UIDs, "7,9,12": at least one, each 1 to 2³²−1 (a probe names the messages it found).
+    static func uidSet(_ uids: [Int]) throws(EncodingError) -> String {
+        guard !uids.isEmpty else { throw .emptySet }
+        for uid in uids where uid < 1 || uid > Int(UInt32.max) { throw .numberOutOfRange(uid) }
+        return uids.map(String.init).joined(separator: ",")
     }
 }

@@ -6,6 +6,10 @@ public enum EncodingError: Error, Hashable, Sendable {
     case invalidMechanism(String)
     /// The tag is empty or holds characters a tag may not.
     case invalidTag(String)
-    /// A number argument is out of range (sequence numbers and partial sizes must be 1...UInt32.max).
+    /// A number argument is out of range (sequence numbers, UIDs and partial sizes must be 1...UInt32.max).
     case numberOutOfRange(Int)
+    /// A header name that is not an atom.
+    case invalidHeaderName(String)
+    /// A set of UIDs with none in it.
+    case emptySet
 }

@@ -19,6 +19,8 @@ public enum UntaggedResponse: Hashable, Sendable {
     case quota(Quota)
     /// `* QUOTAROOT mailbox root...`.
     case quotaRoot(mailbox: String, roots: [String])
+    /// `* SEARCH n…`: the numbers (UIDs after UID SEARCH) of the matching messages, possibly none.
+    case search([Int])
     /// Anything else: the upper-cased response name and everything after `* ` without the final CRLF.
     case other(name: String, raw: String)
 }
@@ -57,6 +59,7 @@ extension UntaggedResponse {
                     try cursor.expectSpace()
                     response = .flags(try Flag.parseList(from: &cursor))
                 case "QUOTA": response = .quota(try Quota.parse(from: &cursor))
+                case "SEARCH": response = .search(try Self.searchNumbers(from: &cursor))
                 case "QUOTAROOT":
                     let root = try QuotaRoot.parse(from: &cursor)
                     response = .quotaRoot(mailbox: root.mailbox, roots: root.roots)
@@ -66,6 +69,20 @@ extension UntaggedResponse {
         }
         try cursor.expectEnd()
         return response
+    }
+
+    // mailbox-data =/ "SEARCH" *(SP nz-number) [SP "(" "MODSEQ" SP mod-sequence-value ")"]   (RFC 3501, 7162)
+    private static func searchNumbers(from cursor: inout ByteCursor) throws(ParseError) -> [Int] {
+        var numbers: [Int] = []
+        while cursor.skip(UInt8(ascii: " ")) {
+            // CONDSTORE's "(MODSEQ n)" closes the list; a probe does not use it.
+            if cursor.current == UInt8(ascii: "(") {
+                _ = cursor.restOfLine()
+                break
+            }
+            numbers.append(Int(try cursor.nonZeroNumber(UInt32.self)))
+        }
+        return numbers
     }
 
     /// Takes the rest of the frame verbatim (it may hold literals) up to the final CRLF.

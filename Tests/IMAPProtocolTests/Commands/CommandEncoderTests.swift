@@ -126,4 +126,22 @@ struct CommandEncoderTests {
             #expect(transcripts.contains { $0.contains("<redacted>") })
         }
     }
+
+    /// The loop's search and clean-up name its own messages by UID; a header value that needs it goes as a literal.
+    @Test func uidSearchStoreAndExpunge() throws {
+        let encoder = CommandEncoder(capabilities: [.imap4rev1])
+        let search = try encoder.encode(.uidSearchHeader(name: "X-Imapwatch-Probe", value: "ab-12"), tag: "A7")
+        #expect(search.parts == [Array("A7 UID SEARCH HEADER X-Imapwatch-Probe \"ab-12\"\r\n".utf8)])
+        let store = try encoder.encode(.uidStoreDeleted(uids: [7, 9]), tag: "A8")
+        #expect(store.parts == [Array("A8 UID STORE 7,9 +FLAGS.SILENT (\\Deleted)\r\n".utf8)])
+        let expunge = try encoder.encode(.uidExpunge(uids: [7]), tag: "A9")
+        #expect(expunge.parts == [Array("A9 UID EXPUNGE 7\r\n".utf8)])
+        #expect(throws: EncodingError.emptySet) { try encoder.encode(.uidExpunge(uids: []), tag: "A1") }
+        #expect(throws: EncodingError.numberOutOfRange(0)) { try encoder.encode(.uidStoreDeleted(uids: [0]), tag: "A1") }
+        #expect(throws: EncodingError.invalidHeaderName("X Probe")) {
+            try encoder.encode(.uidSearchHeader(name: "X Probe", value: "v"), tag: "A1")
+        }
+        let literal = try encoder.encode(.uidSearchHeader(name: "Subject", value: "a\r\nb"), tag: "A2")
+        #expect(literal.parts.count == 2)
+    }
 }

@@ -75,6 +75,9 @@ struct ResponseParserTests {
             expected: .untagged(.quotaRoot(mailbox: "INBOX", roots: ["User quota"]))
         ),
         Fixture(input: "* QUOTAROOT INBOX\r\n", expected: .untagged(.quotaRoot(mailbox: "INBOX", roots: []))),
+        Fixture(input: "* SEARCH 2 84 4294967295\r\n", expected: .untagged(.search([2, 84, 4_294_967_295]))),
+        Fixture(input: "* SEARCH\r\n", expected: .untagged(.search([]))),
+        Fixture(input: "* SEARCH 7 (MODSEQ 917162500)\r\n", expected: .untagged(.search([7]))),
         Fixture(input: "* QUOTAROOT INBOX \"\"\r\n", expected: .untagged(.quotaRoot(mailbox: "INBOX", roots: [""]))),
         Fixture(
             input: "* QUOTAROOT {5}\r\nINBOX {10}\r\nUser quota\r\n",
@@ -168,6 +171,8 @@ struct ResponseParserTests {
         ErrorFixture(input: "* QUOTA R (STORAGE 1)\r\n", error: ParseError(.unexpectedByte(UInt8(ascii: ")"), expected: "SP"), offset: 20)),
         ErrorFixture(input: "* QUOTAROOT \"unterminated\r\n", error: ParseError(.unexpectedByte(13, expected: "closing DQUOTE"), offset: 25)),
         ErrorFixture(input: "* 1 FETCH (UID 0)\r\n", error: ParseError(.zeroNotAllowed, offset: 15)),
+        ErrorFixture(input: "* SEARCH 3 0\r\n", error: ParseError(.zeroNotAllowed, offset: 11)),
+        ErrorFixture(input: "* SEARCH 4294967296\r\n", error: ParseError(.numberOverflow, offset: 9)),
         ErrorFixture(input: "* 1 FETCH (BODY[] {10}\r\nabc)\r\n", error: ParseError(.literalExceedsFrame(announced: 10, available: 6), offset: 24)),
         ErrorFixture(input: "* 1 FETCH (BODY[] \"a\\x\")\r\n", error: ParseError(.unexpectedByte(UInt8(ascii: "x"), expected: "quoted-specials after \\"), offset: 21)),
         ErrorFixture(input: "* 1 FETCH (X ((((x)))))\r\n", error: ParseError(.nestingTooDeep(limit: 3), offset: 16)),
