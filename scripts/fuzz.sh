@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer with AddressSanitizer over the code that reads what comes from outside: the IMAP response framer and
-# parser, the configuration loader, the web configuration loader, the /probe target parser and the JSON check of
-# template output. Each target (Fuzz/<Target>/main.swift) checks properties of its own beyond "no crash".
+# parser, the SMTP reply framer and EHLO reader, the configuration loader, the web configuration loader, the
+# /probe target parser and the JSON check of template output. Each target (Fuzz/<Target>/main.swift) checks properties of its own beyond "no crash".
 #
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     (default: 60 seconds each, every target)
 #   FUZZ_RUNS=10000000 bash scripts/fuzz.sh 3600 imap-responses    (stop at 10 million executions, or an hour)
