@@ -77,6 +77,48 @@ import Transport
         #expect(elapsed < .milliseconds(1500))
     }
 
+    /// A pause resumes the dialogue with `proceed()` at its time, not before; two in a row poll twice.
+    @Test func aPauseResumesWithProceedAtItsTime() async throws {
+        let server = try await ServerProcess.python("silent")
+        defer { server.stop() }
+        let connection = try await TestHelpers.connect(port: server.port, deadline: TestHelpers.deadline(10))
+        let start = ContinuousClock.now
+        let resumed = NIOLockedValueBox<[Duration]>([])
+        let dialogue = ScriptedDialogue { event in
+            switch event {
+            case "begin": return .pause(until: start + .milliseconds(150))
+            case "proceed":
+                let count = resumed.withLockedValue {
+                    $0.append(ContinuousClock.now - start)
+                    return $0.count
+                }
+                return count < 2 ? .pause(until: start + .milliseconds(300)) : .finish
+            default: return .wait
+            }
+        }
+        await connection.converse(dialogue)
+        #expect(dialogue.events == ["begin", "proceed", "proceed"])
+        let times = resumed.withLockedValue { $0 }
+        #expect(times.count == 2)
+        #expect(times.first.map { $0 >= .milliseconds(150) } == true, "\(times)")
+        #expect(times.last.map { $0 >= .milliseconds(300) } == true, "\(times)")
+    }
+
+    /// The deadline ends a dialogue whose pause runs past it, and the pause's resume never comes after the end.
+    @Test func theDeadlineEndsAPauseAndFinishingCancelsIt() async throws {
+        let server = try await ServerProcess.python("silent")
+        defer { server.stop() }
+        let start = ContinuousClock.now
+        let connection = try await TestHelpers.connect(port: server.port, deadline: start + .milliseconds(400))
+        let dialogue = ScriptedDialogue { event in
+            event == "begin" ? .pause(until: start + .milliseconds(900)) : event.hasPrefix("ended") ? .finish : .wait
+        }
+        await connection.converse(dialogue)
+        #expect(ContinuousClock.now - start < .milliseconds(850))
+        try await Task.sleep(until: start + .milliseconds(1100))
+        #expect(dialogue.events == ["begin", "ended timeout: the deadline passed"])
+    }
+
     @Test func cancellingTheCallerEndsTheDialogueAsCancelled() async throws {
         let server = try await ServerProcess.python("silent")
         defer { server.stop() }

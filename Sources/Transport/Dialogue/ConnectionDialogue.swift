@@ -28,6 +28,10 @@ public enum DialogueAction {
     /// Start TLS in place with this context, then call `tlsStarted(_:)`. The connection refuses it (the
     /// handshake fails with `.plaintextAfterStartTLS`) if it holds plaintext not yet given to the dialogue.
     case startTLS(TLSClientContext)
+    /// Nothing until `until`, then `proceed()` (a poll's next round); bytes that arrive meanwhile are given to
+    /// `received(_:)` as usual, and the connection's deadline still ends the dialogue. One pause at a time: a new
+    /// one replaces the one still running; finishing cancels it.
+    case pause(until: ContinuousClock.Instant)
     /// The dialogue is over: close the connection (TLS close_notify first) and return from `converse(_:)`.
     case finish
 }

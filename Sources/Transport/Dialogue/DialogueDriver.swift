@@ -11,6 +11,7 @@ final class DialogueDriver {
         case received(ByteBuffer)
         case tlsStarted(Result<TLSSessionFacts, TransportError>)
         case ended(TransportError?)
+        case resume
     }
 
     private let channel: any Channel
@@ -21,6 +22,8 @@ final class DialogueDriver {
     private var pending = CircularBuffer<Event>()
     private var busy = false
     private var finished = false
+    /// The resume a `.pause` scheduled, until it runs or is replaced or cancelled.
+    private var resumption: Scheduled<Void>?
 
     init(
         channel: any Channel, dialogue: any ConnectionDialogue, reader: ReadAheadHandler,
@@ -62,6 +65,9 @@ final class DialogueDriver {
             case .received(let bytes): perform(bytes.withUnsafeReadableBytes { dialogue.received($0) })
             case .tlsStarted(let outcome): perform(dialogue.tlsStarted(outcome))
             case .ended(let error): perform(dialogue.ended(error))
+            case .resume:
+                resumption = nil
+                perform(dialogue.proceed())
             }
         }
     }
@@ -77,6 +83,9 @@ final class DialogueDriver {
                 action = dialogue.proceed()
             case .startTLS(let context):
                 startTLS(context)
+                return
+            case .pause(let until):
+                pause(until: until)
                 return
             case .finish:
                 finish()
@@ -104,7 +113,20 @@ final class DialogueDriver {
         }
     }
 
+    /// Schedules `.resume` at `until` on the event loop, replacing a pause still running.
+    private func pause(until: ContinuousClock.Instant) {
+        resumption?.cancel()
+        let wait = max(.zero, until - ContinuousClock.now)
+        let nanoseconds = wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000
+        let me = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        resumption = channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            me.value.handle(.resume)
+        }
+    }
+
     private func finish() {
+        resumption?.cancel()
+        resumption = nil
         finished = true
         pending.removeAll()
         reader.detach()
