@@ -45,59 +45,46 @@ public struct MailSubmitter: Sendable {
             sender: settings.sender, recipients: settings.recipients, message: message)
         let scrubber = SecretScrubber(settings.password.map { [$0] } ?? [])
         let deadline = ContinuousClock.now.advanced(by: settings.timeout)
+        let resolver = self.resolver
         return await threads.onOneLoop { loop in
             var result = result
-            var started = ContinuousClock.now
-            let addresses: [ResolvedAddress]
             do throws(TransportError) {
-                addresses = try await resolve(settings, until: deadline)
-            } catch {
-                result.phases.append(.init(phase: .resolve, duration: .now - started))
-                result.failure = .init(
-                    code: ProbeFailure.Code(error, connecting: true), phase: .resolve, message: error.message)
-                return result
-            }
-            result.phases.append(.init(phase: .resolve, duration: .now - started))
-            started = .now
-            let connection: TransportConnection
-            do throws(TransportError) {
-                let (open, report) = try await TransportConnection.connect(
-                    to: addresses, deadline: deadline, group: loop.group)
-                connection = open
+                let addresses = try await Self.timed(.resolve, in: &result) {
+                    () async throws(TransportError) -> [ResolvedAddress] in
+                    try await resolver.resolve(settings.host, port: settings.port, until: deadline)
+                }
+                let (connection, report) = try await Self.timed(.connect, in: &result) {
+                    () async throws(TransportError) -> (TransportConnection, ConnectReport) in
+                    try await TransportConnection.connect(to: addresses, deadline: deadline, group: loop.group)
+                }
                 result.connectedAddress = report.connectedAddress.description
+                let run = SubmissionRun(
+                    settings: settings, plan: plan, tlsContext: context, scrubber: scrubber,
+                    keepingTranscript: keepingTranscript, result: result)
+                await connection.converse(run)
+                return run.result
             } catch {
-                result.phases.append(.init(phase: .connect, duration: .now - started))
-                result.failure = .init(
-                    code: ProbeFailure.Code(error, connecting: true), phase: .connect,
-                    message: error.message.escapingControlCharacters)
                 return result
             }
-            result.phases.append(.init(phase: .connect, duration: .now - started))
-            let run = SubmissionRun(
-                settings: settings, plan: plan, tlsContext: context, scrubber: scrubber,
-                keepingTranscript: keepingTranscript, result: result)
-            await connection.converse(run)
-            return run.result
         }
     }
 
-    /// The addresses of the submission host; an address literal needs no lookup (and no race with the deadline).
-    private func resolve(_ settings: SubmissionSettings, until deadline: ContinuousClock.Instant)
-        async throws(TransportError) -> [ResolvedAddress]
-    {
-        let resolver = self.resolver
-        let host = settings.host.text, port = settings.port
-        if settings.host.isAddress { return try await resolver.resolve(host: host, port: port) }
+    /// Runs `body` as `phase`: its time is recorded whatever the outcome, and its failure becomes the result's.
+    private static func timed<T>(
+        _ phase: SubmissionPhase, in result: inout SubmissionResult,
+        _ body: () async throws(TransportError) -> T
+    ) async throws(TransportError) -> T {
+        let started = ContinuousClock.now
         do {
-            return try await DeadlineRace.run(until: deadline, onTimeout: {
-                TransportError(.timeout, "name resolution did not finish in time")
-            }) {
-                try await resolver.resolve(host: host, port: port)
-            }
-        } catch let error as TransportError {
-            throw error
+            let value = try await body()
+            result.phases.append(.init(phase: phase, duration: .now - started))
+            return value
         } catch {
-            throw TransportError(.resolveFailed, String(describing: error))
+            result.phases.append(.init(phase: phase, duration: .now - started))
+            result.failure = .init(
+                code: ProbeFailure.Code(error, connecting: true), phase: phase,
+                message: error.message.escapingControlCharacters)
+            throw error
         }
     }
 }

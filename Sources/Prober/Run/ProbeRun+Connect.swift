@@ -7,17 +7,8 @@ extension ProbeRun {
 
     /// `resolve` then `connect`: every address the name resolves to is tried in order until one answers.
     func resolveAndConnect() async throws(ProbeFailure) {
-        let host = settings.host.text
-        let port = settings.port
-        let resolver = self.resolver
         let addresses = try await timed(.resolve) {
-            // An address needs no lookup and cannot block: no race against the deadline (two tasks and a timer).
-            if settings.host.isAddress { return try await resolver.resolve(host: host, port: port) }
-            return try await DeadlineRace.run(until: deadline, onTimeout: {
-                ProbeFailure(code: .timeout, phase: .resolve, message: "name resolution did not finish in time")
-            }) {
-                try await resolver.resolve(host: host, port: port)
-            }
+            try await resolver.resolve(settings.host, port: settings.port, until: deadline)
         }
         result.resolvedAddresses = addresses.map(\.description)
         let (connection, report) = try await timed(.connect) {
