@@ -44,9 +44,4 @@ public struct SubmissionResult: Sendable {
 
     /// Whether the server accepted the message.
     public var accepted: Bool { failure == nil && acceptedText != nil }
-
-    /// The time of `phase`, if it ran.
-    public func duration(of phase: SubmissionPhase) -> Duration? {
-        phases.first { $0.phase == phase }?.duration
-    }
 }

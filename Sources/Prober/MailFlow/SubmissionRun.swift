@@ -77,11 +77,9 @@ final class SubmissionRun: ConnectionDialogue, @unchecked Sendable {
         case .failure(let error): return fail(ProbeFailure.Code(error, connecting: false), error.message)
         }
         result.tls = facts
-        let verification = facts.verification
-        note("TLS \(facts.protocolVersion) \(facts.cipher), certificate "
-            + (verification.isVerified ? "verified" : "NOT verified: \(verification.reason)"))
-        if !verification.isVerified, !settings.insecure {
-            return fail(ProbeFailure.Code(verification.kind), "certificate verification failed: \(verification.reason)")
+        note(facts.handshakeNote)
+        if let failure = facts.verificationFailure, !settings.insecure {
+            return fail(failure.code, failure.message)
         }
         if settings.security == .implicitTLS {
             enter(.greeting)

@@ -21,13 +21,9 @@ extension ProbeRun {
     /// insecure. After STARTTLS, what was learned before TLS is discarded (RFC 9051 §6.2.1).
     func handshakeFinished(_ facts: TLSSessionFacts) throws -> PhaseStep {
         result.tls = facts
-        let verification = facts.verification
-        let verdict = verification.isVerified ? "verified" : "NOT verified: \(verification.reason)"
-        transcript.note("TLS \(facts.protocolVersion) \(facts.cipher), certificate \(verdict)")
-        if !verification.isVerified, !settings.insecure {
-            throw ProbeFailure(
-                code: ProbeFailure.Code(verification.kind), phase: .tlsHandshake,
-                message: "certificate verification failed: \(verification.reason)")
+        transcript.note(facts.handshakeNote)
+        if let failure = facts.verificationFailure, !settings.insecure {
+            throw ProbeFailure(code: failure.code, phase: .tlsHandshake, message: failure.message)
         }
         if phase == .starttls { capabilities = [] }
         return .succeeded
