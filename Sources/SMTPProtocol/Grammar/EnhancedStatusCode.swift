@@ -19,7 +19,7 @@ public struct EnhancedStatusCode: Hashable, Sendable, CustomStringConvertible {
         func number(limit: Int) -> Int? {
             var value = 0
             let start = index
-            while index < bytes.count, index - start < limit, let digit = ASCIIDigit.value(of: bytes[index]) {
+            while index < bytes.count, index - start < limit, let digit = ASCII.digitValue(of: bytes[index]) {
                 value = value * 10 + digit
                 index += 1
             }

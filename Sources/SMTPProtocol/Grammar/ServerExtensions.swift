@@ -59,12 +59,7 @@ public struct ServerExtensions: Hashable, Sendable {
 
     /// ehlo-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
     private static func isKeyword(_ word: String) -> Bool {
-        guard let first = word.utf8.first, Self.isAlphanumeric(first) else { return false }
-        return word.utf8.allSatisfy { Self.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        guard let first = word.utf8.first, ASCII.isAlphanumeric(first) else { return false }
+        return word.utf8.allSatisfy { ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 }

@@ -10,7 +10,7 @@ public struct ReplyCode: Hashable, Sendable, CustomStringConvertible {
         guard digits.count == 3 else { return nil }
         var value = 0
         for byte in digits {
-            guard let digit = ASCIIDigit.value(of: byte) else { return nil }
+            guard let digit = ASCII.digitValue(of: byte) else { return nil }
             value = value * 10 + digit
         }
         self.init(value)
