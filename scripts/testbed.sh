@@ -190,13 +190,14 @@ port_open() {
     timeout 1 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null
 }
 
-# greets ADDR PORT: plain IMAP listener answers with "* OK".
+# greets ADDR PORT [GREETING [FAREWELL]]: a plain listener's first line starts with GREETING (default IMAP's
+# "* OK"); FAREWELL (default "a LOGOUT") is sent before hanging up.
 greets() {
     timeout 2 bash -c '
         exec 3<>"/dev/tcp/$1/$2" || exit 1
         IFS= read -r -t 2 line <&3 || exit 1
-        printf "a LOGOUT\r\n" >&3 || true
-        [[ $line == "* OK"* ]]' _ "$1" "$2" 2>/dev/null
+        printf "%s\r\n" "$4" >&3 || true
+        [[ $line == "$3"* ]]' _ "$1" "$2" "${3:-* OK}" "${4:-a LOGOUT}" 2>/dev/null
 }
 
 # --- certificates -------------------------------------------------------------

@@ -1,6 +1,6 @@
 # The test bed's MTA: Debian's Postfix as an instance of its own, sourced by scripts/testbed.sh (which defines
-# STATE_DIR, TLS_DIR, BASE_DIR, HOST, UNTRUSTED_HOST, START_TIMEOUT, log, die, port_open, stop_master, wait_closed,
-# cert_not_after_epoch and q).
+# STATE_DIR, TLS_DIR, BASE_DIR, HOST, UNTRUSTED_HOST, START_TIMEOUT, log, die, port_open, greets, stop_master,
+# wait_closed, cert_not_after_epoch and q).
 #
 # Everything is under $STATE_DIR/postfix: main.cf and master.cf, the queue, the data directory and the log. It never
 # reads or writes /etc/postfix's main.cf, never listens on port 25, and relays nothing: mail for example.test goes to
@@ -160,23 +160,14 @@ mta_start() {
         die "postfix failed to start"
     }
     local deadline=$((SECONDS + START_TIMEOUT))
-    until mta_greets "$HOST" "$SUBMISSION_PORT" && port_open "$HOST" "$SUBMISSIONS_PORT" &&
-        mta_greets "$UNTRUSTED_HOST" "$SUBMISSION_PORT"; do
+    until greets "$HOST" "$SUBMISSION_PORT" "220 " QUIT && port_open "$HOST" "$SUBMISSIONS_PORT" &&
+        greets "$UNTRUSTED_HOST" "$SUBMISSION_PORT" "220 " QUIT; do
         ((SECONDS < deadline)) || {
             tail -n 20 "$MTA_LOG" >&2 || true
             die "postfix did not become ready"
         }
         sleep 0.1
     done
-}
-
-# mta_greets ADDR PORT: an SMTP listener answers with "220".
-mta_greets() {
-    timeout 2 bash -c '
-        exec 3<>"/dev/tcp/$1/$2" || exit 1
-        IFS= read -r -t 2 line <&3 || exit 1
-        printf "QUIT\r\n" >&3 || true
-        [[ $line == "220 "* ]]' _ "$1" "$2" 2>/dev/null
 }
 
 # Releases every held message (the "+held" recipients) into delivery.
