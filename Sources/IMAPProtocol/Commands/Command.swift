@@ -31,4 +31,7 @@ public enum Command: Hashable, Sendable {
     /// `UID EXPUNGE uids` (RFC 4315 UIDPLUS, part of IMAP4rev2): removes these messages if marked, and no other
     /// message another client marked.
     case uidExpunge(uids: [Int])
+    /// `UID FETCH uids (BODY.PEEK[HEADER.FIELDS (name)])`: one header of each of these messages, without setting
+    /// \Seen; answered by `* n FETCH (UID u BODY[HEADER.FIELDS (NAME)] {…})`.
+    case uidFetchHeader(uids: [Int], name: String)
 }

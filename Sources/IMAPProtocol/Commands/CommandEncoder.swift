@@ -91,14 +91,14 @@ public struct CommandEncoder: Hashable, Sendable {
             builder.append("GETQUOTAROOT ")
             try appendMailbox(mailbox, to: &builder)
         case .uidSearchHeader(let name, let value):
-            // header-fld-name = astring; an atom is enough for the names a probe searches, and keeps it one word.
-            guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isAtomChar) else { throw .invalidHeaderName(name) }
-            builder.append("UID SEARCH HEADER \(name) ")
+            builder.append("UID SEARCH HEADER \(try Self.headerName(name)) ")
             try appendString(Array(value.utf8), secret: false, to: &builder)
         case .uidStoreDeleted(let uids):
             builder.append("UID STORE \(try Self.uidSet(uids)) +FLAGS.SILENT (\\Deleted)")
         case .uidExpunge(let uids):
             builder.append("UID EXPUNGE \(try Self.uidSet(uids))")
+        case .uidFetchHeader(let uids, let name):
+            builder.append("UID FETCH \(try Self.uidSet(uids)) (BODY.PEEK[HEADER.FIELDS (\(try Self.headerName(name)))])")
         }
         let parts = builder.finish()
         return EncodedCommand(
@@ -113,6 +113,13 @@ public struct CommandEncoder: Hashable, Sendable {
     }
 
     /// sequence-set of UIDs, "7,9,12": at least one, each 1 to 2³²−1 (a probe names the messages it found).
+    /// A header field name as an atom: header-fld-name is an astring, and an atom is enough for the names a probe
+    /// asks for, and keeps it one word.
+    static func headerName(_ name: String) throws(EncodingError) -> String {
+        guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isAtomChar) else { throw .invalidHeaderName(name) }
+        return name
+    }
+
     static func uidSet(_ uids: [Int]) throws(EncodingError) -> String {
         guard !uids.isEmpty else { throw .emptySet }
         for uid in uids where uid < 1 || uid > Int(UInt32.max) { throw .numberOutOfRange(uid) }

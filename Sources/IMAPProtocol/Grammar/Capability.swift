@@ -48,6 +48,8 @@ public struct Capability: Hashable, Sendable, CustomStringConvertible {
     public static let utf8Accept = Capability("UTF8=ACCEPT")
     /// RFC 7162 CONDSTORE.
     public static let condstore = Capability("CONDSTORE")
+    /// RFC 4315: `UID EXPUNGE` (and UIDs in APPEND and COPY answers); part of IMAP4rev2.
+    public static let uidplus = Capability("UIDPLUS")
 }
 
 extension Capability {
