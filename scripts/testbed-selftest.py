@@ -399,13 +399,15 @@ if MTA:
         expect(folders_holding(held, 10) == ["INBOX"], "the released message did not arrive")
         expect(folders_holding(lost, 0) == [], "a lost message arrived")
 
-    @check("MTA: unknown recipient refused at RCPT with 550 5.1.1")
+    @check("MTA: unknown recipient refused at RCPT with 550 5.1.1; +deferred turned down for now with 450 4.2.0")
     def _():
         with submission() as s:
             s.mail(FLOW_USER)
             code, text = s.rcpt("nobody@example.test")
+            later, later_text = s.rcpt(FLOW_USER.replace("@", "+deferred@"))
         expect(code == 550 and b"5.1.1" in text, f"{code} {text!r}")
-        return f"{code} {text.decode(errors='replace')[:60]}"
+        expect(later == 450 and b"4.2.0" in later_text, f"{later} {later_text!r}")
+        return f"{code} {text.decode(errors='replace')[:40]}; {later}"
 
     @check("MTA: no AUTH before STARTTLS; a wrong password is refused with 535")
     def _():

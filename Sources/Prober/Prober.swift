@@ -44,6 +44,12 @@ public struct Prober: Sendable {
     /// Without `keepingTranscript` the result's transcript is empty and no line of it is rendered: for callers
     /// that never show it (scheduled probes, the Nagios plugin), which saves its cost on every probe.
     public func probe(_ settings: ProbeSettings, keepingTranscript: Bool = true) async -> ProbeResult {
+        await probe(settings, keepingTranscript: keepingTranscript, watching: nil)
+    }
+
+    /// A probe, or with `watch` the mail-flow loop's mailbox session: the probe's phases to login, then the
+    /// search for the loop's message and its clean-up instead of the mailbox phases.
+    func probe(_ settings: ProbeSettings, keepingTranscript: Bool, watching watch: DeliveryWatch?) async -> ProbeResult {
         // Work that is the prober's, not the server's, happens before the clock starts: waking an event loop
         // and the task pool (their first use starts threads), and loading the trust anchors into a TLS context.
         if warmUp.isNeeded {
@@ -62,7 +68,7 @@ public struct Prober: Sendable {
         return await threads.onOneLoop { loop in
             await ProbeRun(
                 settings: settings, threads: loop, resolver: resolver, tlsContext: tlsContext, redactor: redactor,
-                wallClock: startedAt, keepingTranscript: keepingTranscript
+                wallClock: startedAt, keepingTranscript: keepingTranscript, watch: watch
             ).run()
         }
     }

@@ -10,7 +10,7 @@ struct ProbeReportTests {
     @Test("waterfall: one row per phase with offset, duration and a bar scaled to the total")
     func waterfall() {
         let rows = ProbeReport(result: Fixture.success(), now: Fixture.now, barWidth: 20).waterfall
-        #expect(rows.count == 1 + Phase.allCases.count)
+        #expect(rows.count == 1 + Phase.probe.count)
         #expect(rows[0] == "phase                  start ms   took ms")
         #expect(rows[1] == "resolve                     0.0       0.1  █░░░░░░░░░░░░░░░░░░░")
         #expect(rows[3] == "tls_handshake               0.5       3.0  ██░░░░░░░░░░░░░░░░░░")
@@ -91,7 +91,7 @@ struct ProbeReportTests {
         #expect(object["success"] as? Bool == false)
         #expect(object["greeting"] as? String == "hello <redacted>")
         let phases = try #require(object["phases"] as? [[String: Any]])
-        #expect(phases.map { $0["phase"] as? String } == Phase.allCases.map(\.rawValue))
+        #expect(phases.map { $0["phase"] as? String } == Phase.probe.map(\.rawValue))
         #expect(phases.allSatisfy { Set($0.keys) == ["phase", "status", "seconds", "reason"] })
         let login = try #require(phases.first { $0["phase"] as? String == "login" })
         #expect(login["status"] as? String == "failed")

@@ -100,7 +100,7 @@ import Testing
         #expect(result.failure?.phase == .login)
         #expect(result.failure?.code == .configurationInvalid)
         #expect(result.failure?.message == "cannot read the secret: cannot read /etc/imapwatch/pw: no such file")
-        #expect(result.phases.map(\.phase) == Phase.allCases)
+        #expect(result.phases.map(\.phase) == Phase.probe)
         #expect(result.phases.allSatisfy { $0.outcome.duration == nil })
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct SemanticRulesTests {
     /// Config keeps its own copy of the phase names (it must not import Prober); this keeps them equal.
     @Test func phaseNamesAreProbersPhases() {
-        #expect(ThresholdSettings.phaseNames == Phase.allCases.map(\.rawValue))
+        #expect(ThresholdSettings.phaseNames == Phase.probe.map(\.rawValue))
     }
 
     @Test func builtInThresholdsMatchProbersDefaults() {

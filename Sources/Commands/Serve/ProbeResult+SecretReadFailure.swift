@@ -11,7 +11,7 @@ extension ProbeResult {
     ) -> ProbeResult {
         ProbeResult(
             host: settings.host.text, port: settings.port, tlsMode: settings.tlsMode, startedAt: startedAt,
-            phases: Phase.allCases.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) },
+            phases: Phase.probe.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) },
             totalDuration: .zero,
             failure: ProbeFailure(
                 code: .configurationInvalid, phase: .login, message: "cannot read the secret: \(error.message)"))

@@ -5,7 +5,8 @@ extension StatusPage {
     static let phaseColours: [Phase: String] = [
         .resolve: "#9c8ade", .connect: "#4e79a7", .tlsHandshake: "#59a14f", .greeting: "#76b7b2",
         .capability: "#edc948", .starttls: "#b07aa1", .capabilityAfterTLS: "#b6992d", .login: "#f28e2b",
-        .select: "#9c755f", .fetch: "#8cd17d", .quota: "#17becf", .logout: "#a0a0a0",
+        .select: "#9c755f", .fetch: "#8cd17d", .quota: "#17becf", .delivery: "#e15759", .cleanup: "#d37295",
+        .logout: "#a0a0a0",
     ]
 
     /// The page's whole stylesheet: system fonts only, light and dark, one card per target below 720 px.

@@ -37,6 +37,8 @@ public struct SubmissionResult: Sendable {
     public var mechanism: String?
     /// The text of the reply that accepted the message (its queue id), when it was accepted.
     public var acceptedText: String?
+    /// When the reply that accepted the message arrived: where the loop's delivery time starts.
+    public var acceptedAt: ContinuousClock.Instant?
     /// Why it failed; nil when the message was accepted.
     public var failure: Failure?
     /// The conversation, secrets redacted; empty unless asked for.

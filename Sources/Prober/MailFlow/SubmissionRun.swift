@@ -59,6 +59,9 @@ final class SubmissionRun: ConnectionDialogue, @unchecked Sendable {
         }
         note("S: \(reply.code) \(reply.text)")
         let answered = session.step
+        if answered == .message, reply.code.isPositiveCompletion {
+            result.acceptedAt = .now
+        }
         let action = session.received(reply)
         if answered == .startTLS, case .startTLS = action, framer.bufferedByteCount > 0 {
             // Bytes behind STARTTLS's 220 were sent before TLS: reading them as if they came through it is the
@@ -137,6 +140,8 @@ final class SubmissionRun: ConnectionDialogue, @unchecked Sendable {
             }
         let code: ProbeFailure.Code =
             switch failure.reason {
+            case .refused(let reply) where reply.code.isTransientFailure:
+                failure.step == .rcptTo ? .recipientDeferred : .submissionDeferred
             case .refused: failure.step == .rcptTo ? .recipientRefused : .submissionRefused
             case .authenticationFailed: .authFailed
             case .startTLSNotOffered: .starttlsUnavailable

@@ -35,4 +35,12 @@ extension ProbeFailure.Code {
     public static let submissionRefused = Self(rawValue: "submission_refused")
     /// A submission server refused a recipient at RCPT TO.
     public static let recipientRefused = Self(rawValue: "recipient_refused")
+    /// A submission server turned a step down for now (a 4yz reply: try again later).
+    public static let submissionDeferred = Self(rawValue: "submission_deferred")
+    /// A submission server turned a recipient down for now at RCPT TO (4yz).
+    public static let recipientDeferred = Self(rawValue: "recipient_deferred")
+    /// The mail-flow loop's message was accepted and not found in any watched folder before the deadline.
+    public static let mailLost = Self(rawValue: "mail_lost")
+    /// The loop's messages could not be deleted (the server refused the STORE or the UID EXPUNGE).
+    public static let cleanupFailed = Self(rawValue: "cleanup_failed")
 }

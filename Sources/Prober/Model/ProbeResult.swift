@@ -3,7 +3,8 @@ import Transport
 
 /// Everything one probe found: every phase's outcome, the facts it read, and the redacted transcript.
 ///
-/// A result always lists every `Phase` once, in order. `failure` is the failed phase's reason, or `nil` on success.
+/// A result always lists every phase of its run once, in order (`Phase.probe`, or `Phase.mailbox` for the mail-flow
+/// loop's mailbox session). `failure` is the failed phase's reason, or `nil` on success.
 public struct ProbeResult: Sendable {
     /// The host as given.
     public var host: String
@@ -13,7 +14,7 @@ public struct ProbeResult: Sendable {
     public var tlsMode: TLSMode
     /// Wall-clock start, Unix seconds.
     public var startedAt: Double
-    /// Each phase in `Phase.allCases` order.
+    /// Each phase of the run, in order.
     public var phases: [PhaseRecord]
     /// From the start of `resolve` to the end of the last phase that ran.
     public var totalDuration: Duration
@@ -48,6 +49,8 @@ public struct ProbeResult: Sendable {
     public var quotaResourcesDropped: Int
     /// The IMAP conversation with credentials redacted.
     public var transcript: [TranscriptLine]
+    /// What the mail-flow loop's mailbox session found; nil for a probe.
+    public var delivery: DeliveryFacts?
 
     /// A result; the prober fills every field it learned.
     public init(

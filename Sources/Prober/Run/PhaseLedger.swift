@@ -3,7 +3,13 @@
 /// Kept in an array by the phase's position: `Phase`'s equality and hashing go through its `String` raw value,
 /// and a dictionary keyed by it hashed a phase name for every record and look-up (and grew ten times a probe).
 struct PhaseLedger {
+    /// The phases the run walks, in order (`Phase.probe` or `Phase.mailbox`).
+    private let plan: [Phase]
     private var outcomes = [PhaseOutcome?](repeating: nil, count: Phase.allCases.count)
+
+    init(plan: [Phase] = Phase.probe) {
+        self.plan = plan
+    }
 
     /// Records `outcome` for `phase`, replacing nothing already recorded.
     mutating func record(_ phase: Phase, _ outcome: PhaseOutcome) {
@@ -11,9 +17,9 @@ struct PhaseLedger {
         if outcomes[index] == nil { outcomes[index] = outcome }
     }
 
-    /// Every phase in order; those without an outcome were not reached.
+    /// Every phase of the plan in order; those without an outcome were not reached.
     var records: [PhaseRecord] {
-        Phase.allCases.map { PhaseRecord(phase: $0, outcome: outcomes[$0.position] ?? .skipped(.notReached)) }
+        plan.map { PhaseRecord(phase: $0, outcome: outcomes[$0.position] ?? .skipped(.notReached)) }
     }
 }
 
@@ -32,7 +38,9 @@ extension Phase {
         case .select: 8
         case .fetch: 9
         case .quota: 10
-        case .logout: 11
+        case .delivery: 11
+        case .cleanup: 12
+        case .logout: 13
         }
     }
 }

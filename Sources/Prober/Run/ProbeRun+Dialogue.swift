@@ -3,11 +3,6 @@ import Transport
 
 /// The phases from the open connection to LOGOUT, as the dialogue the connection drives on its event loop.
 extension ProbeRun: ConnectionDialogue {
-    /// The phases the dialogue walks, in order; each one's `enter` decides whether it runs.
-    private static let dialoguePhases: [Phase] = [
-        .tlsHandshake, .greeting, .capability, .starttls, .capabilityAfterTLS, .login, .select, .fetch, .quota, .logout,
-    ]
-
     func begin() -> DialogueAction {
         drive { try enter(at: 0) }
     }
@@ -31,6 +26,12 @@ extension ProbeRun: ConnectionDialogue {
                     return try answered(command, outcome)
                 }
             }
+        case .pause(let until):
+            // A call before the time is the write of the last command completing, or bytes the server sent
+            // unasked (kept for the next command's answer); the timer's own call may come a hair early.
+            guard ContinuousClock.now.advanced(by: .milliseconds(1)) >= until else { return .wait }
+            awaiting = .nothing
+            return drive { try resumed() }
         case .handshake, .nothing:
             return .wait
         }
@@ -61,6 +62,11 @@ extension ProbeRun: ConnectionDialogue {
                 case .skipped(let reason):
                     skip(phase, reason)
                     step = try enterNext()
+                case .recorded:
+                    step = try enterNext()
+                case .pause(let until):
+                    awaiting = .pause(until: until)
+                    return .pause(until: until)
                 case .ranAndSkipped(let reason):
                     lastEnd = .now
                     skip(phase, reason)
@@ -100,14 +106,14 @@ extension ProbeRun: ConnectionDialogue {
     /// Starts the phase after the current one; `.end` after the last.
     private func enterNext() throws -> PhaseStep {
         let next = dialoguePosition + 1
-        return next < Self.dialoguePhases.count ? try enter(at: next) : .end
+        return next < dialoguePhases.count ? try enter(at: next) : .end
     }
 
     /// Makes the phase at `position` of `dialoguePhases` the current one, its clock started, and takes its first
     /// step (whose failure is that phase's).
     private func enter(at position: Int) throws -> PhaseStep {
         dialoguePosition = position
-        phase = Self.dialoguePhases[position]
+        phase = dialoguePhases[position]
         began = .now
         return try firstStep(of: phase)
     }
@@ -123,6 +129,8 @@ extension ProbeRun: ConnectionDialogue {
         case .select: selectMailbox()
         case .fetch: try fetch()
         case .quota: quota()
+        case .delivery: try deliveryStep()
+        case .cleanup: cleanupStep()
         case .logout: .command(.logout, .logout)
         case .resolve, .connect:
             throw ProbeFailure(code: .internalError, phase: phase, message: "\(phase.rawValue) is not a dialogue phase")
@@ -141,6 +149,7 @@ extension ProbeRun: ConnectionDialogue {
         case .quotaCapabilities: try quotaCapabilitiesAnswered(outcome)
         case .quotaRoot: try quotaRootAnswered(outcome)
         case .logout: try logoutAnswered(outcome)
+        case .loop(let command): try loopAnswered(command, outcome)
         }
     }
 

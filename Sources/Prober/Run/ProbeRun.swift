@@ -17,6 +17,8 @@ final class ProbeRun: @unchecked Sendable {
         case greeting
         case handshake
         case answer(to: AwaitedCommand)
+        /// A pause between two rounds of the loop's searches, until then.
+        case pause(until: ContinuousClock.Instant)
     }
 
     /// The command whose tagged answer the current phase waits for.
@@ -30,6 +32,8 @@ final class ProbeRun: @unchecked Sendable {
         case quotaCapabilities
         case quotaRoot
         case logout
+        /// One of the mail-flow loop's commands.
+        case loop(DeliveryProgress.Command)
     }
 
     /// What a phase's step leads to.
@@ -48,6 +52,10 @@ final class ProbeRun: @unchecked Sendable {
         case handshake
         /// Come back with the first response.
         case greeting
+        /// Come back at this time (the loop's next round of searches).
+        case pause(until: ContinuousClock.Instant)
+        /// The phase recorded its own outcome (the loop's delivery, timed from the submission); go on with the next.
+        case recorded
         /// Nothing to do until more bytes arrive.
         case wait
         /// The last phase is done.
@@ -65,7 +73,13 @@ final class ProbeRun: @unchecked Sendable {
     /// Removes the secret from what the server sends, before that text is cut or cleaned.
     let redactor: SecretRedactor
     let session: IMAPSession
-    var ledger = PhaseLedger()
+    /// For the mail-flow loop's mailbox session: the message to look for; nil for a probe.
+    let watch: DeliveryWatch?
+    /// The loop's searches and clean-up so far.
+    var loop: DeliveryProgress
+    /// The phases from the open connection on, in order; each one's `enter` decides whether it runs.
+    let dialoguePhases: [Phase]
+    var ledger: PhaseLedger
     var result: ProbeResult
     var connection: TransportConnection?
     /// The phase running now, and when it began.
@@ -89,7 +103,7 @@ final class ProbeRun: @unchecked Sendable {
 
     init(
         settings: ProbeSettings, threads: NetworkThreads, resolver: Resolver, tlsContext: Result<TLSClientContext, TransportError>?,
-        redactor: SecretRedactor, wallClock: Double, keepingTranscript: Bool = true
+        redactor: SecretRedactor, wallClock: Double, keepingTranscript: Bool = true, watch: DeliveryWatch? = nil
     ) {
         let now = ContinuousClock.now
         self.settings = settings
@@ -103,9 +117,16 @@ final class ProbeRun: @unchecked Sendable {
         self.redactor = redactor
         // The probe never needs a literal larger than its partial fetch; the framer refuses any larger one.
         let maxLiteral = min(max(65_536, settings.fetchBytes), Self.maxFetchBytes)
+        // The loop's search of every message it ever left may answer thousands of UIDs on one line: up to a MiB.
         self.session = IMAPSession(
-            transcript: transcript, redactor: redactor, maxLiteralSize: maxLiteral,
-            maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
+            transcript: transcript, redactor: redactor,
+            maxLineLength: watch == nil ? FramingOptions().maxLineLength : DeliveryWatch.maxSearchLine,
+            maxLiteralSize: maxLiteral, maxBytesPerCommand: 4 * maxLiteral + 1_048_576)
+        self.watch = watch
+        self.loop = DeliveryProgress(watch: watch)
+        let plan = watch == nil ? Phase.probe : Phase.mailbox
+        self.ledger = PhaseLedger(plan: plan)
+        self.dialoguePhases = Array(plan.drop { $0 == .resolve || $0 == .connect })
         self.began = now
         self.lastEnd = now
         self.result = ProbeResult(
@@ -127,6 +148,7 @@ final class ProbeRun: @unchecked Sendable {
         result.totalDuration = lastEnd - start
         result.transcript = transcript.finished
         result.capabilities = result.capabilities.isEmpty ? capabilities.map(\.rawValue) : result.capabilities
+        result.delivery = loop.facts
         return redactor.redact(result)
     }
 
@@ -148,12 +170,13 @@ final class ProbeRun: @unchecked Sendable {
         ledger.record(phase, .succeeded(lastEnd - began))
     }
 
-    /// Ends `phase`, begun at `began`, as failed by `error`; the probe's failure is that one.
+    /// Ends `phase`, begun at `began`, as failed by `error`; the probe's failure is that one, unless an earlier
+    /// phase failed and the run went on (the loop's lost message, then its clean-up).
     func recordFailure(_ error: any Error, in phase: Phase, since began: ContinuousClock.Instant) -> ProbeFailure {
         lastEnd = .now
         let failure = self.failure(from: error, in: phase)
         ledger.record(phase, .failed(lastEnd - began, failure))
-        result.failure = failure
+        if result.failure == nil { result.failure = failure }
         return failure
     }
 

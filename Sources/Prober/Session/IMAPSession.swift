@@ -27,14 +27,19 @@ final class IMAPSession {
     private var exchange: CommandExchange?
     private var budget = 0
 
-    /// A session whose literals may be at most `maxLiteralSize` octets; the answer to one command at most
-    /// `maxBytesPerCommand` octets in all.
-    init(transcript: TranscriptRecorder, redactor: SecretRedactor, maxLiteralSize: Int, maxBytesPerCommand: Int) {
+    /// A session whose lines may be at most `maxLineLength` octets and literals at most `maxLiteralSize`; the
+    /// answer to one command at most `maxBytesPerCommand` octets in all.
+    init(
+        transcript: TranscriptRecorder, redactor: SecretRedactor, maxLineLength: Int = FramingOptions().maxLineLength,
+        maxLiteralSize: Int, maxBytesPerCommand: Int
+    ) {
         self.transcript = transcript
         self.redactor = redactor
         self.maxBytesPerCommand = maxBytesPerCommand
         self.framer = ResponseFramer(
-            options: FramingOptions(maxLiteralSize: maxLiteralSize, maxResponseSize: maxLiteralSize + 65_536))
+            options: FramingOptions(
+                maxLineLength: maxLineLength, maxLiteralSize: maxLiteralSize,
+                maxResponseSize: maxLiteralSize + max(65_536, 2 * maxLineLength)))
     }
 
     /// Bytes received and not yet parsed.

@@ -18,7 +18,7 @@ enum Fixture {
             .resolve: 0.1, .connect: 0.4, .tlsHandshake: 3, .greeting: 1, .login: 41, .select: 3, .fetch: 2,
             .quota: 1.5, .logout: 0.5,
         ]
-        let phases = Phase.allCases.map { phase in
+        let phases = Phase.probe.map { phase in
             switch phase {
             case .capability: PhaseRecord(phase: phase, outcome: .skipped(.alreadyKnown))
             case .starttls, .capabilityAfterTLS: PhaseRecord(phase: phase, outcome: .skipped(.notApplicable))
@@ -65,7 +65,7 @@ enum Fixture {
     static func failure(_ code: ProbeFailure.Code, in phase: Phase, serverText: String? = nil) -> ProbeResult {
         let failure = ProbeFailure(code: code, phase: phase, message: "the probe failed", serverText: serverText)
         var reached = true
-        let phases = Phase.allCases.map { each -> PhaseRecord in
+        let phases = Phase.probe.map { each -> PhaseRecord in
             if each == phase {
                 reached = false
                 return PhaseRecord(phase: each, outcome: .failed(.milliseconds(5), failure))

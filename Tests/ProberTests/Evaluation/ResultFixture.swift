@@ -16,7 +16,7 @@ enum ResultFixture {
         loginMilliseconds: Int = 41,
         totalMilliseconds: Int = 60
     ) -> ProbeResult {
-        let phases: [PhaseRecord] = Phase.allCases.map { phase in
+        let phases: [PhaseRecord] = Phase.probe.map { phase in
             switch phase {
             case .login: PhaseRecord(phase: phase, outcome: .succeeded(.milliseconds(loginMilliseconds)))
             case .starttls, .capabilityAfterTLS: PhaseRecord(phase: phase, outcome: .skipped(.notApplicable))
@@ -52,7 +52,7 @@ enum ResultFixture {
         _ code: ProbeFailure.Code, phase: Phase = .login, serverText: String? = nil
     ) -> ProbeResult {
         var reached = true
-        let phases: [PhaseRecord] = Phase.allCases.map { each in
+        let phases: [PhaseRecord] = Phase.probe.map { each in
             if each == phase {
                 reached = false
                 let failure = ProbeFailure(code: code, phase: phase, message: "failed", serverText: serverText)

@@ -36,6 +36,21 @@ public struct MTATestEnvironment: Sendable {
         return nil
     }
 
+    /// Releases the messages the MTA holds (those to "+held") into delivery: `scripts/testbed.sh mta-release`.
+    public func releaseHeld() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [root.appendingPathComponent("scripts/testbed.sh").path, "mta-release"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "testbed.sh mta-release failed"])
+        }
+    }
+
     static func load(_ env: [String: String]) -> MTATestEnvironment? {
         func value(_ name: String) -> String? { env["IMAPWATCH_TEST_" + name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let host = value("SMTP_HOST"), let submissionPort = value("SUBMISSION_PORT").flatMap(Int.init),

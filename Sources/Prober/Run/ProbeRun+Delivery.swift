@@ -1,0 +1,190 @@
+import IMAPProtocol
+import SMTPProtocol
+
+extension ProbeRun {
+    /// `delivery`: rounds of searches of the watched folders for the message, paused between, until it is found
+    /// or the watch's time is up. Each round SELECTs each folder again (a fresh view, whatever the server's
+    /// notifications) and searches it by header; the first look at a folder in a run reads the tokens of every
+    /// message of this loop there, to find the ones earlier runs left.
+    ///
+    /// The phase's time is the message's delivery time: from the submission server's acceptance to the search
+    /// that found it, or to the time the watch gave up.
+    func deliveryStep() throws -> PhaseStep {
+        guard let watch else { throw Self.noWatch(in: .delivery) }
+        guard authenticated else {
+            throw ProbeFailure(
+                code: .configurationInvalid, phase: .delivery, message: "the mail-flow loop needs the mailbox's credentials")
+        }
+        loop.facts?.rounds = 1
+        return try look(in: 0, watch)
+    }
+
+    /// The step after a pause: the next round.
+    func resumed() throws -> PhaseStep {
+        guard let watch else { throw Self.noWatch(in: phase) }
+        loop.facts?.rounds += 1
+        return try look(in: 0, watch)
+    }
+
+    /// The step after the answer to one of the loop's commands.
+    func loopAnswered(_ command: DeliveryProgress.Command, _ outcome: CommandOutcome) throws -> PhaseStep {
+        guard let watch else { throw Self.noWatch(in: phase) }
+        switch command {
+        case .select(let folder): return try selected(folder, outcome, watch)
+        case .survey(let folder): return try surveyed(folder, outcome, watch)
+        case .tokens(let folder): return try tokensRead(folder, outcome, watch)
+        case .search(let folder): return try searched(folder, outcome, watch)
+        case .capability, .cleanupSelect, .store, .expunge: return try cleanupAnswered(command, outcome, watch)
+        }
+    }
+
+    // MARK: Rounds
+
+    /// SELECTs the first folder at `index` or after that exists; ends the round after the last.
+    private func look(in index: Int, _ watch: DeliveryWatch) throws -> PhaseStep {
+        var index = index
+        while loop.missing.contains(index) { index += 1 }
+        guard index < watch.folders.count else { return roundEnded(watch) }
+        loop.folder = index
+        return .command(.select(mailbox: watch.folders[index]), .loop(.select(folder: index)))
+    }
+
+    private func selected(_ folder: Int, _ outcome: CommandOutcome, _ watch: DeliveryWatch) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            loop.selected = nil
+            // The expected folder must exist; another (a junk folder) may not, on a server that makes it on demand.
+            guard folder > 0, outcome.tagged.status.condition == .no else {
+                throw rejection(outcome.tagged, code: .mailboxUnavailable, in: .delivery, doing: "SELECT")
+            }
+            loop.missing.insert(folder)
+            loop.facts?.missingFolders.append(watch.folders[folder])
+            transcript.note("\(watch.folders[folder]) cannot be selected; not watched in this run")
+            return try look(in: folder + 1, watch)
+        }
+        loop.selected = folder
+        if loop.surveyed.contains(folder) {
+            return .command(
+                .uidSearchHeader(name: ProbeMessage.tokenHeader, value: watch.token.description),
+                .loop(.search(folder: folder)))
+        }
+        return .command(
+            .uidSearchHeader(name: ProbeMessage.tokenHeader, value: watch.token.loopPrefix), .loop(.survey(folder: folder)))
+    }
+
+    /// Every message of this loop in the folder: read their tokens (the newest `surveyLimit`), or go on.
+    private func surveyed(_ folder: Int, _ outcome: CommandOutcome, _ watch: DeliveryWatch) throws -> PhaseStep {
+        let uids = try Self.searchResult(outcome, rejection: { rejection($0, code: .protocolError, in: .delivery, doing: "UID SEARCH") })
+        loop.surveyed.insert(folder)
+        guard !uids.isEmpty else { return try look(in: folder + 1, watch) }
+        let newest = Array(uids.sorted().suffix(DeliveryWatch.surveyLimit))
+        return .command(.uidFetchHeader(uids: newest, name: ProbeMessage.tokenHeader), .loop(.tokens(folder: folder)))
+    }
+
+    /// Sorts the surveyed messages: this run's, stale ones, and those of a run still waiting (left alone).
+    private func tokensRead(_ folder: Int, _ outcome: CommandOutcome, _ watch: DeliveryWatch) throws -> PhaseStep {
+        guard outcome.tagged.status.condition == .ok else {
+            throw rejection(outcome.tagged, code: .protocolError, in: .delivery, doing: "UID FETCH")
+        }
+        var mine: [Int] = []
+        var stale: [Int] = []
+        for case .fetch(_, let attributes) in outcome.untagged {
+            guard let (uid, token) = Self.uidAndToken(attributes), token.loop == watch.token.loop else { continue }
+            if token == watch.token {
+                mine.append(uid)
+            } else if token.unixTime < watch.staleBefore {
+                stale.append(uid)
+            }
+        }
+        if !stale.isEmpty {
+            loop.stale[folder] = stale
+            loop.facts?.staleFound += stale.count
+        }
+        if !mine.isEmpty { foundMessage(mine, in: folder, watch) }
+        return try look(in: folder + 1, watch)
+    }
+
+    private func searched(_ folder: Int, _ outcome: CommandOutcome, _ watch: DeliveryWatch) throws -> PhaseStep {
+        let uids = try Self.searchResult(outcome, rejection: { rejection($0, code: .protocolError, in: .delivery, doing: "UID SEARCH") })
+        if !uids.isEmpty { foundMessage(uids, in: folder, watch) }
+        return try look(in: folder + 1, watch)
+    }
+
+    /// Notes this run's message in `folder`; the first find times the delivery.
+    private func foundMessage(_ uids: [Int], in folder: Int, _ watch: DeliveryWatch) {
+        loop.found[folder, default: []].append(contentsOf: uids)
+        guard loop.foundAt == nil else { return }
+        let now = ContinuousClock.now
+        loop.foundAt = now
+        loop.facts?.folder = watch.folders[folder]
+        loop.facts?.delay = now - watch.acceptedAt
+    }
+
+    /// After the last folder of a round: the delivery is timed once the message was found (the round still
+    /// looks in every folder, for copies and the first survey); lost once the time is up; else a pause.
+    private func roundEnded(_ watch: DeliveryWatch) -> PhaseStep {
+        let now = ContinuousClock.now
+        if let foundAt = loop.foundAt {
+            lastEnd = now
+            ledger.record(.delivery, .succeeded(foundAt - watch.acceptedAt))
+            return .recorded
+        }
+        guard now < watch.until else {
+            lastEnd = now
+            let looked = watch.folders.enumerated().filter { !loop.missing.contains($0.offset) }.map(\.element)
+            let failure = ProbeFailure(
+                code: .mailLost, phase: .delivery,
+                message: "the message \(watch.token) was not in \(looked.joined(separator: " or ")) "
+                    + "\(Self.secondsText(now - watch.acceptedAt)) after the submission server accepted it")
+            ledger.record(.delivery, .failed(now - watch.acceptedAt, failure))
+            if result.failure == nil { result.failure = failure }
+            return .recorded
+        }
+        let next = now.advanced(by: watch.wait(after: loop.facts?.rounds ?? 1))
+        return .pause(until: min(next, watch.until))
+    }
+
+    // MARK: Reading answers
+
+    /// The UIDs a `* SEARCH` answered, or the rejection of a tagged NO or BAD.
+    static func searchResult(_ outcome: CommandOutcome, rejection: (TaggedResponse) -> ProbeFailure) throws -> [Int] {
+        guard outcome.tagged.status.condition == .ok else { throw rejection(outcome.tagged) }
+        var uids: [Int] = []
+        for case .search(let numbers) in outcome.untagged { uids += numbers }
+        return uids
+    }
+
+    /// The UID and the loop token of one `* FETCH` of the token header; nil if either is missing or malformed.
+    static func uidAndToken(_ attributes: [FetchAttribute]) -> (Int, LoopToken)? {
+        var uid: Int?
+        var token: LoopToken?
+        for attribute in attributes {
+            switch attribute {
+            case .uid(let value): uid = Int(value)
+            case .bodySection(_, _, let data?): token = tokenHeaderValue(in: data).flatMap { LoopToken($0) }
+            default: break
+            }
+        }
+        guard let uid, let token else { return nil }
+        return (uid, token)
+    }
+
+    /// The value of the token header among header lines (`Name: value` CRLF …), spaces around it trimmed.
+    static func tokenHeaderValue(in header: [UInt8]) -> Substring? {
+        let text = String(decoding: header, as: UTF8.self)
+        let name = ProbeMessage.tokenHeader.lowercased() + ":"
+        // `isNewline`: a String reads CR LF as one Character, equal to neither "\r" nor "\n".
+        for line in text.split(whereSeparator: \.isNewline) where line.lowercased().hasPrefix(name) {
+            return line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+        }
+        return nil
+    }
+
+    static func noWatch(in phase: Phase) -> ProbeFailure {
+        ProbeFailure(code: .internalError, phase: phase, message: "\(phase.rawValue) runs only in the mail-flow loop")
+    }
+
+    static func secondsText(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return "\(milliseconds / 1000).\(String(milliseconds % 1000 / 100)) s"
+    }
+}
