@@ -124,6 +124,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "IMAPProtocol",
+                "SMTPProtocol",
                 "Prober",
                 "Config",
                 "Scheduler",

@@ -36,11 +36,21 @@ public struct CheckCommand: AsyncParsableCommand {
             CRITICAL when more than --quota-critical percent.
 
             PHASE is one of: \(Phase.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            Mail flow (--mailflow): submits a message to --smtp-host (default: -H) as --smtp-user (default: -u), \
+            to --to (default: -u), then logs in to the mailbox as -u, looks for it in each --folder (default: \
+            INBOX and Junk) until --wait seconds after the submission server accepted it, and deletes it by UID. \
+            CRITICAL when the submission is refused or the message is not found in time (mail_lost); WARNING when \
+            the submission is deferred (4yz), the message arrives after --late-after seconds or in a folder other \
+            than the first, or the server cannot expunge by UID. -w/-c are RANGEs on the delivery time.
             """
     )
 
     /// The probe options shared with `probe`.
     @OptionGroup public var probe: ProbeOptions
+
+    /// The mail-flow loop's options (`--mailflow`, `--smtp-host`, …), shared with `probe`.
+    @OptionGroup(title: "Mail flow") public var flow: MailFlowOptions
 
     @Option(
         name: .shortAndLong, parsing: .unconditional, help: "RANGE on the total time in seconds for WARNING.",
@@ -122,6 +132,9 @@ public struct CheckCommand: AsyncParsableCommand {
             print(NagiosReport.unknown(error.message))
             throw ExitCode(HealthStatus.unknown.exitCode)
         }
+        if flow.mailflow {
+            try await runMailFlow(mailbox: settings)
+        }
         let secrets = settings.credentials.map { [$0.secret] } ?? []
         // Scrubbed before it is judged: the status line's detail is flattened to one line after this.
         let result = await Prober().probe(settings, keepingTranscript: false).scrubbing(SecretScrubber(secrets))
@@ -129,6 +142,33 @@ public struct CheckCommand: AsyncParsableCommand {
         let thresholds = self.thresholds
         let assessment = HealthEvaluator().evaluate(result, thresholds: thresholds, now: now)
         let report = NagiosReport(result: result, assessment: assessment, thresholds: thresholds, secrets: secrets)
+        print(report.render(verbose: verbose > 0))
+        throw ExitCode(report.exitCode)
+    }
+
+    /// `--mailflow`: one whole loop, waiting for the message up to `--wait`; the status line judges it. Never
+    /// returns: it exits with the verdict.
+    private func runMailFlow(mailbox: ProbeSettings) async throws -> Never {
+        let settings: MailFlowSettings
+        do {
+            settings = try flow.settings(mailbox: mailbox, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            print(MailFlowNagiosReport.unknown(error.message))
+            throw ExitCode(HealthStatus.unknown.exitCode)
+        }
+        let secrets = [mailbox.credentials?.secret, settings.submission.password].compactMap { $0 }
+        let result = await MailFlowProber().run(settings)
+        // -w/-c judge the delivery time here (unless --phase-warning/critical delivery= says otherwise): the
+        // mailbox session's total includes the wait, which is no measure of anything.
+        var thresholds = self.thresholds
+        thresholds.phaseWarning[.delivery] = thresholds.phaseWarning[.delivery] ?? warning
+        thresholds.phaseCritical[.delivery] = thresholds.phaseCritical[.delivery] ?? critical
+        thresholds.totalWarning = nil
+        thresholds.totalCritical = nil
+        let assessment = MailFlowEvaluator().evaluate(result, thresholds: thresholds, now: Date().timeIntervalSince1970)
+        let report = MailFlowNagiosReport(
+            result: result, assessment: assessment, thresholds: thresholds, wait: settings.deliveryTimeout,
+            secrets: secrets)
         print(report.render(verbose: verbose > 0))
         throw ExitCode(report.exitCode)
     }

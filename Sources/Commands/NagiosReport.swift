@@ -6,7 +6,7 @@ import Prober
 ///
 /// Pure: it renders a `ProbeResult` and the `HealthAssessment` of it; the exit code is `assessment.status`.
 /// Every line is scrubbed of the given secrets, and server text is flattened to one line.
-public struct NagiosReport: Sendable {
+public struct NagiosReport: PluginReport, Sendable {
     /// The service name that starts the status line.
     public static let service = "IMAP"
 
@@ -16,7 +16,7 @@ public struct NagiosReport: Sendable {
     public var assessment: HealthAssessment
     /// The thresholds the judgement used; they fill perfdata's warn/crit fields.
     public var thresholds: HealthThresholds
-    let scrubber: SecretScrubber
+    public let scrubber: SecretScrubber
 
     /// A report of `result`; `secrets` are replaced by `<redacted>` wherever they would appear.
     public init(result: ProbeResult, assessment: HealthAssessment, thresholds: HealthThresholds, secrets: [Secret] = []) {
@@ -26,28 +26,8 @@ public struct NagiosReport: Sendable {
         self.thresholds = thresholds
     }
 
-    /// The plugin's exit code.
-    public var exitCode: Int32 { assessment.status.exitCode }
-
-    /// `IMAP OK - 993/tls login 0.041s, select 0.003s, cert 62d, quota 41% | 'resolve'=...`.
-    public var statusLine: String {
-        let perf = perfdata.map(\.description).joined(separator: " ")
-        let text = "\(Self.service) \(assessment.status.label) - \(summary)"
-        return scrubber.scrub(perf.isEmpty ? text : "\(text) | \(perf)")
-    }
-
-    /// The whole output: the status line, then with `verbose` the long output lines.
-    public func render(verbose: Bool) -> String {
-        ([statusLine] + (verbose ? longOutput : [])).joined(separator: "\n")
-    }
-
-    /// The status line for a problem before any probe ran (bad arguments, unreadable file): exit code 3.
-    public static func unknown(_ message: String) -> String {
-        "\(service) UNKNOWN - \(message.statusText)"
-    }
-
     /// The text between `STATUS - ` and ` | `: port and mode, problems first, then the key numbers.
-    var summary: String {
+    public var summary: String {
         let problems = assessment.problems.map(\.text)
         var text = "\(result.port)/\(Self.modeLabel(result.tlsMode))"
         if result.failure != nil {

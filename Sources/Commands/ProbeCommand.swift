@@ -20,6 +20,9 @@ public struct ProbeCommand: AsyncParsableCommand {
     /// The probe options shared with `check`.
     @OptionGroup public var probe: ProbeOptions
 
+    /// The mail-flow loop's options (`--mailflow`, `--smtp-host`, …), shared with `check`.
+    @OptionGroup(title: "Mail flow") public var flow: MailFlowOptions
+
     @Flag(help: "Also print the IMAP conversation (C:/S: lines), credentials replaced by <redacted>.")
     var transcript = false
 
@@ -42,6 +45,10 @@ public struct ProbeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: \(error.message)").write()
             throw ExitCode(3)
         }
+        if flow.mailflow {
+            try await runMailFlow(mailbox: settings)
+            return
+        }
         let result = await Prober().probe(settings)
         let now = Date().timeIntervalSince1970
         let report = ProbeReport(
@@ -50,5 +57,27 @@ public struct ProbeCommand: AsyncParsableCommand {
         print(json ? try report.renderJSON() : report.render())
         let status = HealthEvaluator().evaluate(result, thresholds: HealthThresholds(), now: now).status
         if status != .ok { throw ExitCode(status.exitCode) }
+    }
+
+    /// `--mailflow`: one run of the loop, shown with both sessions; exits with its status.
+    private func runMailFlow(mailbox: ProbeSettings) async throws {
+        let settings: MailFlowSettings
+        do {
+            settings = try flow.settings(mailbox: mailbox, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: \(error.message)").write()
+            throw ExitCode(3)
+        }
+        if json {
+            ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: --json does not apply to --mailflow yet")
+                .write()
+            throw ExitCode(3)
+        }
+        let result = await MailFlowProber().run(settings, keepingTranscript: transcript)
+        let now = Date().timeIntervalSince1970
+        let assessment = MailFlowEvaluator().evaluate(result, thresholds: HealthThresholds(), now: now)
+        let secrets = [mailbox.credentials?.secret, settings.submission.password].compactMap { $0 }
+        print(MailFlowReport(result: result, assessment: assessment, now: now, showTranscript: transcript, secrets: secrets).render())
+        if assessment.status != .ok { throw ExitCode(assessment.status.exitCode) }
     }
 }

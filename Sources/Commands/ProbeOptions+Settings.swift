@@ -46,7 +46,7 @@ extension ProbeOptions {
     }
 
     /// `text` as a host (a name, an IPv4 address, an IPv6 address bare or in brackets), or why not.
-    private static func host(_ text: String, option: String) throws(CommandFailure) -> ServerHost {
+    static func host(_ text: String, option: String) throws(CommandFailure) -> ServerHost {
         do {
             return try ServerHost(parsing: text)
         } catch {
@@ -93,7 +93,7 @@ extension ProbeOptions {
         return Credentials(username: username, secret: Secret(secret), mechanism: auth)
     }
 
-    private static func read(
+    static func read(
         _ path: String, kind: String, with readFile: (String) throws(CommandFailure) -> String
     ) throws(CommandFailure) -> String {
         do {
@@ -104,7 +104,7 @@ extension ProbeOptions {
     }
 
     /// Strips the trailing line ending(s) an editor adds; refuses an empty secret.
-    private static func trimmed(_ content: String, file: String, kind: String) throws(CommandFailure) -> String {
+    static func trimmed(_ content: String, file: String, kind: String) throws(CommandFailure) -> String {
         var value = Substring(content)
         while let last = value.last, last == "\n" || last == "\r" || last == "\r\n" { value = value.dropLast() }
         guard !value.isEmpty else { throw CommandFailure("\(kind) file \(file) is empty") }

@@ -1,3 +1,4 @@
+import Transport
 import IMAPProtocol
 import Prober
 
@@ -8,27 +9,7 @@ extension ProbeReport {
         let resolved = result.resolvedAddresses.isEmpty ? "-" : result.resolvedAddresses.joined(separator: ", ")
         lines.append("connection:   \(result.connectedAddress ?? "-") (resolved: \(resolved))")
         if let greeting = result.greeting { lines.append("greeting:     \(greeting)") }
-        if let tls = result.tls {
-            lines.append("tls:          \(tls.protocolVersion) \(tls.cipher)")
-            let verification = tls.verification.isVerified
-                ? "verified" : "NOT verified: \(tls.verification.reason) (code \(tls.verification.code))"
-            lines.append("verification: \(verification)")
-            if let leaf = tls.leaf {
-                lines.append("subject:      \(leaf.subject)")
-                lines.append("issuer:       \(leaf.issuer)")
-                lines.append("SANs:         \(leaf.subjectAlternativeNames.joined(separator: ", "))")
-                lines.append("notAfter:     \(TimestampText.iso8601(leaf.notAfter)) (\(daysLeft(leaf.notAfter)))")
-                lines.append("sha256:       \(leaf.sha256Fingerprint)")
-            }
-            if let earliest = tls.earliestNotAfter {
-                let path =
-                    tls.verifiedChain.isEmpty
-                    ? "\(tls.presentedChain.count) presented"
-                    : "\(tls.presentedChain.count) presented, \(tls.verifiedChain.count) on the verified path"
-                lines.append("chain:        \(path), earliest notAfter "
-                    + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)))")
-            }
-        }
+        if let tls = result.tls { lines += tlsFacts(tls) }
         if !result.capabilities.isEmpty {
             lines.append("capabilities: \(result.capabilities.joined(separator: " "))")
         }
@@ -53,6 +34,30 @@ extension ProbeReport {
             }
         }
         if let dropped = NagiosReport.quotaDroppedText(result) { lines.append("quota:        \(dropped)") }
+        return lines
+    }
+
+    /// The TLS session: version, cipher, verification, the leaf certificate and the chain's earliest expiry.
+    func tlsFacts(_ tls: TLSSessionFacts) -> [String] {
+        var lines = ["tls:          \(tls.protocolVersion) \(tls.cipher)"]
+        let verification = tls.verification.isVerified
+            ? "verified" : "NOT verified: \(tls.verification.reason) (code \(tls.verification.code))"
+        lines.append("verification: \(verification)")
+        if let leaf = tls.leaf {
+            lines.append("subject:      \(leaf.subject)")
+            lines.append("issuer:       \(leaf.issuer)")
+            lines.append("SANs:         \(leaf.subjectAlternativeNames.joined(separator: ", "))")
+            lines.append("notAfter:     \(TimestampText.iso8601(leaf.notAfter)) (\(daysLeft(leaf.notAfter)))")
+            lines.append("sha256:       \(leaf.sha256Fingerprint)")
+        }
+        if let earliest = tls.earliestNotAfter {
+            let path =
+                tls.verifiedChain.isEmpty
+                ? "\(tls.presentedChain.count) presented"
+                : "\(tls.presentedChain.count) presented, \(tls.verifiedChain.count) on the verified path"
+            lines.append("chain:        \(path), earliest notAfter "
+                + "\(TimestampText.iso8601(earliest)) (\(daysLeft(earliest)))")
+        }
         return lines
     }
 

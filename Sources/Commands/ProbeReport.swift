@@ -50,26 +50,51 @@ public struct ProbeReport: Sendable {
     /// One row per phase in fixed columns: name, start offset and duration in ms (right-aligned), and a bar
     /// scaled to the total; a skipped phase shows `-` in both columns and why it was skipped.
     public var waterfall: [String] {
-        let total = max(result.totalDuration.inSeconds, result.phases.compactMap { $0.outcome.duration?.inSeconds }.reduce(0, +))
-        var offset = 0.0
-        var rows = [Self.pad("phase", Self.nameWidth) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
-        for record in result.phases {
-            let name = Self.pad(record.phase.rawValue, Self.nameWidth)
+        let rows = result.phases.map { record in
             switch record.outcome {
-            case .skipped(let reason):
-                rows.append(name + Self.padLeft("-", 10) + Self.padLeft("-", 10) + "  skipped (\(reason.rawValue))")
-            case .succeeded(let duration), .failed(let duration, _):
-                let seconds = duration.inSeconds
-                var row = name + Self.padLeft(Self.milliseconds(offset), 10) + Self.padLeft(Self.milliseconds(seconds), 10)
-                row += "  " + bar(offset: offset, seconds: seconds, total: total)
-                if case .failed(_, let failure) = record.outcome {
-                    row += "  FAILED \(failure.code.rawValue)"
-                }
-                rows.append(row)
-                offset += seconds
+            case .skipped(let reason): WaterfallRow(name: record.phase.rawValue, skipped: reason.rawValue)
+            case .succeeded(let duration): WaterfallRow(name: record.phase.rawValue, seconds: duration.inSeconds)
+            case .failed(let duration, let failure):
+                WaterfallRow(name: record.phase.rawValue, seconds: duration.inSeconds, failed: failure.code.rawValue)
             }
         }
-        return rows
+        return waterfall(rows, total: result.totalDuration.inSeconds)
+    }
+
+    /// One phase's row of a waterfall: its time, or why it was skipped; the failure's code when it failed.
+    struct WaterfallRow {
+        var name: String
+        var seconds: Double?
+        var skipped: String?
+        var failed: String?
+
+        init(name: String, seconds: Double? = nil, skipped: String? = nil, failed: String? = nil) {
+            self.name = name
+            self.seconds = seconds
+            self.skipped = skipped
+            self.failed = failed
+        }
+    }
+
+    /// `rows` in fixed columns, each phase starting where the one before ended, bars scaled to `total` (or to
+    /// the sum of the rows, when that is longer).
+    func waterfall(_ rows: [WaterfallRow], total: Double) -> [String] {
+        let total = max(total, rows.compactMap(\.seconds).reduce(0, +))
+        var offset = 0.0
+        var lines = [Self.pad("phase", Self.nameWidth) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
+        for row in rows {
+            let name = Self.pad(row.name, Self.nameWidth)
+            guard let seconds = row.seconds else {
+                lines.append(name + Self.padLeft("-", 10) + Self.padLeft("-", 10) + "  skipped (\(row.skipped ?? ""))")
+                continue
+            }
+            var line = name + Self.padLeft(Self.milliseconds(offset), 10) + Self.padLeft(Self.milliseconds(seconds), 10)
+            line += "  " + bar(offset: offset, seconds: seconds, total: total)
+            if let failed = row.failed { line += "  FAILED \(failed)" }
+            lines.append(line)
+            offset += seconds
+        }
+        return lines
     }
 
     /// The phase column: the longest phase name and a space.

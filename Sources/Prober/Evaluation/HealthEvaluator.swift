@@ -1,4 +1,5 @@
 import IMAPProtocol
+import Transport
 
 /// The one function that maps a `ProbeResult` to a Monitoring Plugins status; the Nagios plugin and alert rules
 /// both use it.
@@ -28,7 +29,8 @@ public struct HealthEvaluator: Sendable {
         if let verification = verificationFinding(result) {
             findings.append(verification)
         }
-        let certificate = certificateFinding(result, thresholds: thresholds, now: now)
+        let certificate = Self.certificateFinding(
+            result.tls, subject: .certificateExpiry, noun: "certificate", thresholds: thresholds, now: now)
         if let finding = certificate.finding { findings.append(finding) }
         let quota = quotaFinding(result, thresholds: thresholds)
         if let finding = quota.finding { findings.append(finding) }
@@ -112,23 +114,25 @@ public struct HealthEvaluator: Sendable {
         return usages.max(by: { $0.percent < $1.percent })
     }
 
-    private func certificateFinding(
-        _ result: ProbeResult, thresholds: HealthThresholds, now: Double
+    /// The expiry finding about the chain of `tls` (nil without one), its text beginning with `noun`.
+    static func certificateFinding(
+        _ tls: TLSSessionFacts?, subject: HealthFinding.Subject, noun: String, thresholds: HealthThresholds,
+        now: Double
     ) -> (finding: HealthFinding?, daysLeft: Int?) {
-        guard let notAfter = result.tls?.earliestNotAfter else { return (nil, nil) }
+        guard let notAfter = tls?.earliestNotAfter else { return (nil, nil) }
         let daysLeft = Self.daysLeft(until: notAfter, now: now)
         let status = Self.certificateStatus(notAfter: notAfter, now: now, thresholds: thresholds)
         let text: String
         if Double(notAfter) - now <= 0 {
-            text = "certificate expired \(-daysLeft) days ago"
+            text = "\(noun) expired \(-daysLeft) days ago"
         } else if status == .critical {
-            text = "certificate expires in \(daysLeft) days (critical below \(thresholds.certificateDaysCritical))"
+            text = "\(noun) expires in \(daysLeft) days (critical below \(thresholds.certificateDaysCritical))"
         } else if status == .warning {
-            text = "certificate expires in \(daysLeft) days (warning below \(thresholds.certificateDaysWarning))"
+            text = "\(noun) expires in \(daysLeft) days (warning below \(thresholds.certificateDaysWarning))"
         } else {
-            text = "certificate expires in \(daysLeft) days"
+            text = "\(noun) expires in \(daysLeft) days"
         }
-        return (HealthFinding(subject: .certificateExpiry, status: status, text: text), daysLeft)
+        return (HealthFinding(subject: subject, status: status, text: text), daysLeft)
     }
 
     private func quotaFinding(

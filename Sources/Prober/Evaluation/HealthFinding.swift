@@ -14,6 +14,16 @@ public struct HealthFinding: Sendable, Hashable {
         case certificateVerification
         /// The fullest quota resource.
         case quota
+        /// The mail-flow loop's submission (a refusal, or a certificate that did not verify under `insecure`).
+        case submission
+        /// The earliest expiry in the submission server's certificate chain.
+        case submissionCertificateExpiry
+        /// The mail-flow loop's delivery: how long it took, and whether late.
+        case delivery
+        /// The folder the loop's message landed in, when not the expected one (a junk folder).
+        case folder
+        /// The loop's clean-up, when it could only mark its messages deleted.
+        case cleanup
     }
 
     /// What the finding is about.

@@ -25,6 +25,18 @@ public struct SubmissionResult: Sendable {
         public var replyCode: Int?
         /// The enhanced status code of that reply, such as "5.1.1".
         public var enhancedStatus: String?
+
+        /// A failure of `phase` for `code`.
+        public init(
+            code: ProbeFailure.Code, phase: SubmissionPhase, message: String, replyCode: Int? = nil,
+            enhancedStatus: String? = nil
+        ) {
+            self.code = code
+            self.phase = phase
+            self.message = message
+            self.replyCode = replyCode
+            self.enhancedStatus = enhancedStatus
+        }
     }
 
     /// The phases that ran, in order, the failed one last.
@@ -43,6 +55,9 @@ public struct SubmissionResult: Sendable {
     public var failure: Failure?
     /// The conversation, secrets redacted; empty unless asked for.
     public var transcript: [String] = []
+
+    /// A result with nothing in it yet; the submitter fills it as the submission goes.
+    public init() {}
 
     /// Whether the server accepted the message.
     public var accepted: Bool { failure == nil && acceptedText != nil }

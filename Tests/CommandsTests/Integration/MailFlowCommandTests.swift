@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `check --mailflow` and `probe --mailflow` against the real test bed: Postfix delivering into the test Dovecot.
+extension CLIIntegrationTests {
+    @Suite("--mailflow against Postfix and Dovecot", .serialized)
+    struct MailFlowCommandTests {
+        /// The mailbox (the flow user on the test Dovecot's STARTTLS port) and the submission (the test MTA).
+        static func arguments(_ dovecot: DovecotTestEnvironment, _ mta: MTATestEnvironment, to: String? = nil) -> [String] {
+            let passwordFile = ProcessInfo.processInfo.environment["IMAPWATCH_TEST_FLOW_PASSWORD_FILE"] ?? ""
+            return [
+                "--mailflow", "-H", dovecot.host, "-p", String(dovecot.imapPort), "--sni", dovecot.tlsName, "--ca-file",
+                dovecot.caFile, "-u", mta.flowUser, "--password-file", passwordFile, "--smtp-host", mta.host,
+                "--smtp-port", String(mta.submissionPort), "--smtp-sni", mta.tlsName,
+            ] + (to.map { ["--to", $0] } ?? [])
+        }
+
+        static func bed() -> (DovecotTestEnvironment, MTATestEnvironment)? {
+            guard let dovecot = TestDovecot.require(), let mta = MTATestEnvironment.require() else { return nil }
+            return (dovecot, mta)
+        }
+
+        @Test("check --mailflow: OK, the delivery time in the status line and in perfdata with -w/-c, exit 0")
+        func checkDelivered() async throws {
+            guard let (dovecot, mta) = Self.bed() else { return }
+            let outcome = try await ImapwatchProcess.run(["check"] + Self.arguments(dovecot, mta) + ["-w", "5", "-c", "10"])
+            #expect(outcome.code == 0, "\(outcome.everything)")
+            #expect(outcome.statusLine.wholeMatch(of: try Regex(
+                #"MAILFLOW OK - delivered to INBOX in [0-9.]+s; smtp cert [0-9]+d, imap cert [0-9]+d \| .*"#)) != nil,
+                "\(outcome.statusLine)")
+            #expect(outcome.statusLine.contains(try Regex(#" 'delivery'=[0-9.]+s;5;10;0 "#)), "\(outcome.statusLine)")
+            for phase in ["smtp_connect", "smtp_starttls", "smtp_auth", "smtp_submit", "login", "cleanup", "logout"] {
+                #expect(outcome.statusLine.contains("'\(phase)'="), "\(phase): \(outcome.statusLine)")
+            }
+            #expect(!outcome.everything.contains(mta.flowPassword))
+        }
+
+        @Test("check --mailflow: a message that never arrives is CRITICAL mail_lost after --wait, exit 2")
+        func checkLost() async throws {
+            guard let (dovecot, mta) = Self.bed() else { return }
+            let lost = mta.flowUser.replacingOccurrences(of: "@", with: "+lost@")
+            let outcome = try await ImapwatchProcess.run(["check"] + Self.arguments(dovecot, mta, to: lost) + ["--wait", "2"])
+            #expect(outcome.code == 2, "\(outcome.everything)")
+            #expect(outcome.statusLine.hasPrefix("MAILFLOW CRITICAL - delivery failed: mail_lost ("), "\(outcome.statusLine)")
+            #expect(!outcome.statusLine.contains("'delivery'="), "no delivery time for a lost message")
+            #expect(outcome.seconds < 10)
+        }
+
+        @Test("check --mailflow: filed into Junk is WARNING; deferred by the MTA is WARNING; refused is CRITICAL")
+        func checkFindings() async throws {
+            guard let (dovecot, mta) = Self.bed() else { return }
+            let junk = try await ImapwatchProcess.run(
+                ["check"] + Self.arguments(dovecot, mta, to: mta.flowUser.replacingOccurrences(of: "@", with: "+Junk@")))
+            #expect(junk.code == 1 && junk.statusLine.hasPrefix("MAILFLOW WARNING - delivered into Junk, not INBOX"),
+                "\(junk.everything)")
+            let deferred = try await ImapwatchProcess.run(
+                ["check"] + Self.arguments(dovecot, mta, to: mta.flowUser.replacingOccurrences(of: "@", with: "+deferred@")))
+            #expect(deferred.code == 1, "\(deferred.everything)")
+            #expect(deferred.statusLine.hasPrefix("MAILFLOW WARNING - smtp_submit failed: recipient_deferred (rcpt_to: 450 4.2.0"))
+            let refused = try await ImapwatchProcess.run(["check"] + Self.arguments(dovecot, mta, to: "nobody@example.test"))
+            #expect(refused.code == 2, "\(refused.everything)")
+            #expect(refused.statusLine.hasPrefix("MAILFLOW CRITICAL - smtp_submit failed: recipient_refused (rcpt_to: 550 5.1.1"))
+        }
+
+        @Test("probe --mailflow --transcript: both waterfalls and both conversations, the password in neither")
+        func probeShowsBothSessions() async throws {
+            guard let (dovecot, mta) = Self.bed() else { return }
+            let outcome = try await ImapwatchProcess.run(["probe"] + Self.arguments(dovecot, mta) + ["--transcript"])
+            #expect(outcome.code == 0, "\(outcome.everything)")
+            let lines = outcome.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(lines.first?.hasPrefix("mail flow OK: delivered to INBOX in ") == true, "\(lines.first ?? "")")
+            for heading in ["submission:", "mailbox:", "submission transcript:", "mailbox transcript:"] {
+                #expect(lines.contains(heading), "\(heading)")
+            }
+            #expect(lines.contains { $0.hasPrefix("smtp_submit ") } && lines.contains { $0.hasPrefix("delivery ") })
+            #expect(lines.contains { $0.hasPrefix("found:        in INBOX ") })
+            #expect(lines.contains("C: AUTH PLAIN <redacted>"))
+            #expect(lines.contains { $0.hasPrefix("C: ") && $0.hasSuffix("AUTHENTICATE PLAIN <redacted>") })
+            #expect(lines.contains { $0.hasPrefix("C: ") && $0.contains(" UID EXPUNGE ") })
+            #expect(!outcome.everything.contains(mta.flowPassword))
+        }
+
+        @Test("--mailflow without -u is UNKNOWN: there is no mailbox to look in")
+        func needsALogin() async throws {
+            let outcome = try await ImapwatchProcess.run(["check", "--mailflow", "-H", "127.0.0.1"])
+            #expect(outcome.code == 3, "\(outcome.everything)")
+            #expect(outcome.statusLine == "MAILFLOW UNKNOWN - --mailflow needs -u and a password for the mailbox")
+        }
+    }
+}
