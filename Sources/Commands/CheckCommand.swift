@@ -157,7 +157,13 @@ public struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(HealthStatus.unknown.exitCode)
         }
         let secrets = [mailbox.credentials?.secret, settings.submission.password].compactMap { $0 }
-        let result = await MailFlowProber().run(settings)
+        var notes: [HealthFinding] = []
+        let result: MailFlowResult
+        if let path = flow.stateFile {
+            (result, notes) = await Self.judgePreviousThenSend(settings, state: MailFlowStateFile(path: path))
+        } else {
+            result = await MailFlowProber().run(settings)
+        }
         // -w/-c judge the delivery time here (unless --phase-warning/critical delivery= says otherwise): the
         // mailbox session's total includes the wait, which is no measure of anything.
         var thresholds = self.thresholds
@@ -165,11 +171,54 @@ public struct CheckCommand: AsyncParsableCommand {
         thresholds.phaseCritical[.delivery] = thresholds.phaseCritical[.delivery] ?? critical
         thresholds.totalWarning = nil
         thresholds.totalCritical = nil
-        let assessment = MailFlowEvaluator().evaluate(result, thresholds: thresholds, now: Date().timeIntervalSince1970)
+        let judged = MailFlowEvaluator().evaluate(result, thresholds: thresholds, now: Date().timeIntervalSince1970)
+        let assessment = HealthAssessment(
+            findings: notes + judged.findings, certificateDaysLeft: judged.certificateDaysLeft)
         let report = MailFlowNagiosReport(
             result: result, assessment: assessment, thresholds: thresholds, wait: settings.deliveryTimeout,
             secrets: secrets)
         print(report.render(verbose: verbose > 0))
         throw ExitCode(report.exitCode)
+    }
+
+    /// The non-blocking mode: looks for the message the previous run sent (its token in `state`; the wait is what
+    /// is left of `--wait` since its acceptance, none when the runs are further apart), then sends one for the
+    /// next run and records it. The result joins this run's submission and the previous message's mailbox session;
+    /// the notes say when there was nothing to judge.
+    private static func judgePreviousThenSend(_ settings: MailFlowSettings, state: MailFlowStateFile) async
+        -> (MailFlowResult, [HealthFinding])
+    {
+        let prober = MailFlowProber()
+        var notes: [HealthFinding] = []
+        var looked: (token: LoopToken, mailbox: ProbeResult)?
+        switch state.read(loop: settings.identity) {
+        case .message(let token, let acceptedAt):
+            looked = (token, await prober.look(for: token, acceptedUnix: acceptedAt, settings))
+        case .absent:
+            notes.append(HealthFinding(
+                subject: .delivery, status: .ok, text: "no earlier message to judge: the next run judges this one"))
+        case .otherLoop:
+            notes.append(HealthFinding(
+                subject: .delivery, status: .ok,
+                text: "the state file names another loop (changed options): the next run judges this one"))
+        case .unreadable(let reason):
+            notes.append(HealthFinding(subject: .delivery, status: .unknown, text: "\(reason); started over"))
+        }
+        var result = await prober.send(settings)
+        if let acceptedUnix = result.acceptedUnix {
+            do {
+                try state.write(token: result.token, acceptedAt: acceptedUnix)
+            } catch {
+                notes.append(HealthFinding(subject: .delivery, status: .unknown, text: error.message))
+            }
+        } else {
+            // Nothing was sent for the next run to judge.
+            state.remove()
+        }
+        if let looked {
+            result.token = looked.token
+            result.mailbox = looked.mailbox
+        }
+        return (result, notes)
     }
 }

@@ -32,8 +32,11 @@ public struct MailFlowNagiosReport: PluginReport, Sendable {
     /// Problems first, then where and how fast the message arrived, and both certificates' days.
     public var summary: String {
         var parts = assessment.problems.map(\.text)
-        if let delivery = result.delivery, let folder = delivery.folder, let delay = delivery.delay, parts.isEmpty {
-            parts.append("delivered to \(folder) in \(HealthEvaluator.secondsText(delay.inSeconds))")
+        if let delivery = result.delivery, let folder = delivery.folder, parts.isEmpty {
+            parts.append("delivered to \(folder)" + (delivery.delay.map { Self.delayText($0, byArrival: delivery.timedByArrival) } ?? ""))
+        } else if result.mailbox == nil, result.submission?.accepted == true, parts.isEmpty {
+            // The non-blocking mode's first run: sent, and nothing yet to judge.
+            parts.append("sent \(result.token); the next run judges it")
         }
         var facts: [String] = []
         if let notAfter = result.submission?.tls?.earliestNotAfter {
@@ -91,6 +94,11 @@ public struct MailFlowNagiosReport: PluginReport, Sendable {
         lines += (result.mailbox?.phases ?? []).map(NagiosReport.phaseLine)
         if let delivery = result.delivery { lines += MailFlowReport.deliveryLines(delivery) }
         return lines.map { scrubber.scrub($0.statusText) }
+    }
+
+    /// ` in 0.412s`, or ` in 3s by its arrival time` when the server's INTERNALDATE (whole seconds) timed it.
+    static func delayText(_ delay: Duration, byArrival: Bool) -> String {
+        byArrival ? " in \(delay.components.seconds)s by its arrival time" : " in " + HealthEvaluator.secondsText(delay.inSeconds)
     }
 
     /// A delivery bound in seconds as a Monitoring Plugins range (alert above it).

@@ -43,6 +43,9 @@ public struct MailFlowOptions: ParsableArguments {
     @Option(help: "Seconds after acceptance past which a delivery is late (WARNING).")
     var lateAfter: Double?
 
+    @Option(help: "check only: the non-blocking mode. Judge the message the previous run sent (its token is in this file), then send one for the next run; never wait for this run's.")
+    var stateFile: String?
+
     @Option(help: "The name sent in EHLO and used in the Message-ID.")
     var ehloName = "localhost"
 

@@ -68,7 +68,7 @@ struct HostileMailboxLoopTests {
                 return "\(tag) BAD unexpected\r\n"
             }
         }
-        let result = await loop.look(for: token, acceptedSecondsAgo: 0.5, try Self.settings(port: server.port))
+        let result = await loop.look(for: token, acceptedUnix: Date().timeIntervalSince1970 - 0.5, try Self.settings(port: server.port))
         await server.stop()
         #expect(result.failure == nil, "\(String(describing: result.failure))")
         let delivery = try #require(result.delivery)
@@ -94,14 +94,14 @@ struct HostileMailboxLoopTests {
             }
         }
         // Accepted long ago: a single round, then lost.
-        let result = await loop.look(for: token, acceptedSecondsAgo: 600, try Self.settings(port: server.port))
+        let result = await loop.look(for: token, acceptedUnix: Date().timeIntervalSince1970 - 600, try Self.settings(port: server.port))
         await server.stop()
         #expect(result.failure?.code == .mailLost)
         #expect(result.delivery?.rounds == 1)
         let fetches = server.receivedText.split(separator: "\r\n").filter { $0.contains("UID FETCH") }
         #expect(fetches.count == 2)  // INBOX and Junk
         for fetch in fetches {
-            #expect(fetch.contains("UID FETCH " + (4901...5000).map(String.init).joined(separator: ",") + " (BODY.PEEK"))
+            #expect(fetch.contains("UID FETCH " + (4901...5000).map(String.init).joined(separator: ",") + " (INTERNALDATE BODY.PEEK"))
         }
         #expect(result.outcome(of: .cleanup) == .skipped(.notRequested))
     }
@@ -118,7 +118,7 @@ struct HostileMailboxLoopTests {
             }
         }
         let started = ContinuousClock.now
-        let result = await loop.look(for: token, acceptedSecondsAgo: 0, try Self.settings(port: server.port))
+        let result = await loop.look(for: token, acceptedUnix: Date().timeIntervalSince1970 - 0, try Self.settings(port: server.port))
         let elapsed = ContinuousClock.now - started
         await server.stop()
         #expect(result.failure?.code == .connectionClosed)

@@ -31,7 +31,8 @@ public enum Command: Hashable, Sendable {
     /// `UID EXPUNGE uids` (RFC 4315 UIDPLUS, part of IMAP4rev2): removes these messages if marked, and no other
     /// message another client marked.
     case uidExpunge(uids: [Int])
-    /// `UID FETCH uids (BODY.PEEK[HEADER.FIELDS (name)])`: one header of each of these messages, without setting
-    /// \Seen; answered by `* n FETCH (UID u BODY[HEADER.FIELDS (NAME)] {…})`.
-    case uidFetchHeader(uids: [Int], name: String)
+    /// `UID FETCH uids (INTERNALDATE BODY.PEEK[HEADER.FIELDS (name)])`: when each of these messages arrived, and
+    /// one header of it, without setting \Seen; answered by `* n FETCH (UID u INTERNALDATE "…" BODY[HEADER.FIELDS
+    /// (NAME)] {…})`.
+    case uidFetchDateAndHeader(uids: [Int], name: String)
 }

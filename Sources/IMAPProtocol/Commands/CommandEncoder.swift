@@ -97,8 +97,8 @@ public struct CommandEncoder: Hashable, Sendable {
             builder.append("UID STORE \(try Self.uidSet(uids)) +FLAGS.SILENT (\\Deleted)")
         case .uidExpunge(let uids):
             builder.append("UID EXPUNGE \(try Self.uidSet(uids))")
-        case .uidFetchHeader(let uids, let name):
-            builder.append("UID FETCH \(try Self.uidSet(uids)) (BODY.PEEK[HEADER.FIELDS (\(try Self.headerName(name)))])")
+        case .uidFetchDateAndHeader(let uids, let name):
+            builder.append("UID FETCH \(try Self.uidSet(uids)) (INTERNALDATE BODY.PEEK[HEADER.FIELDS (\(try Self.headerName(name)))])")
         }
         let parts = builder.finish()
         return EncodedCommand(

@@ -9,7 +9,9 @@ public enum FetchAttribute: Hashable, Sendable {
     case uid(UInt32)
     /// `FLAGS`.
     case flags([String])
-    /// Anything else (ENVELOPE, BODYSTRUCTURE, INTERNALDATE, MODSEQ, ...): its upper-cased name and raw value.
+    /// `INTERNALDATE`: when the server received the message, Unix seconds.
+    case internalDate(Int64)
+    /// Anything else (ENVELOPE, BODYSTRUCTURE, MODSEQ, ...): its upper-cased name and raw value.
     case other(name: String, raw: String)
 }
 
@@ -43,6 +45,8 @@ extension FetchAttribute {
             return .uid(try cursor.nonZeroNumber())
         case "FLAGS":
             return .flags(try Flag.parseList(from: &cursor))
+        case "INTERNALDATE":
+            return .internalDate(try InternalDate.parse(from: &cursor))
         default:
             return .other(name: name, raw: String(decoding: try cursor.skipValue(), as: UTF8.self))
         }

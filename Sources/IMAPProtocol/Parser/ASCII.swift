@@ -5,6 +5,7 @@ enum ASCII {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
 
     // CTL = %x00-1F / %x7F
     static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }

@@ -55,16 +55,12 @@ public struct MailFlowEvaluator: Sendable {
     }
 
     private func deliveryFindings(_ delivery: DeliveryFacts, lateAfter: Duration?) -> [HealthFinding] {
-        guard let folder = delivery.folder, let delay = delivery.delay else { return [] }
+        guard let folder = delivery.folder else { return [] }
         var findings: [HealthFinding] = []
-        let took = Self.seconds(delay)
-        if let lateAfter, delay > lateAfter {
-            findings.append(
-                HealthFinding(
-                    subject: .delivery, status: .warning,
-                    text: "delivered late: \(took) s after acceptance (late after \(Self.seconds(lateAfter)) s)"))
+        if let delay = delivery.delay {
+            findings.append(delayFinding(delay, lateAfter: lateAfter))
         } else {
-            findings.append(HealthFinding(subject: .delivery, status: .ok, text: "delivered in \(took) s"))
+            findings.append(HealthFinding(subject: .delivery, status: .ok, text: "delivered (the server gave no arrival time)"))
         }
         if delivery.inOtherFolder {
             findings.append(
@@ -79,6 +75,16 @@ public struct MailFlowEvaluator: Sendable {
                     text: "the server has no UID EXPUNGE (UIDPLUS): loop messages are left marked \\Deleted"))
         }
         return findings
+    }
+
+    private func delayFinding(_ delay: Duration, lateAfter: Duration?) -> HealthFinding {
+        let took = Self.seconds(delay)
+        guard let lateAfter, delay > lateAfter else {
+            return HealthFinding(subject: .delivery, status: .ok, text: "delivered in \(took) s")
+        }
+        return HealthFinding(
+            subject: .delivery, status: .warning,
+            text: "delivered late: \(took) s after acceptance (late after \(Self.seconds(lateAfter)) s)")
     }
 
     /// `smtp_submit failed: recipient_refused (550 5.1.1 <x@example.org>: Recipient address rejected)`.

@@ -4,6 +4,9 @@ struct DeliveryWatch: Sendable {
     var token: LoopToken
     /// When the submission server accepted it: where the delivery time starts.
     var acceptedAt: ContinuousClock.Instant
+    /// For a message an earlier run sent: its acceptance on the wall clock (Unix seconds). Found at the first look,
+    /// its delivery is timed by its INTERNALDATE, not by when this run happened to look.
+    var acceptedUnix: Double? = nil
     /// The folders to look in, the expected one (INBOX) first; a find in any other is a finding of its own.
     var folders: [String]
     /// When to stop looking and call the message lost.

@@ -14,7 +14,7 @@ public struct LoopToken: Hashable, Sendable, CustomStringConvertible {
 
     /// A new token of the loop named by `identity` (a target's name), made at `unixTime`.
     public init(identity: String, unixTime: Int, using generator: inout some RandomNumberGenerator) {
-        loop = Self.hex(Self.fnv1a(identity))
+        loop = Self.loop(identity: identity)
         self.unixTime = unixTime
         nonce = Self.hex(UInt32.random(in: .min ... .max, using: &generator))
     }
@@ -41,6 +41,11 @@ public struct LoopToken: Hashable, Sendable, CustomStringConvertible {
 
     /// What every token of this loop begins with: the value a `SEARCH HEADER` for all of them looks for.
     public var loopPrefix: String { "iw-\(loop)-" }
+
+    /// The name of the loop `identity` names: what its tokens carry after `iw-`.
+    public static func loop(identity: String) -> String {
+        hex(fnv1a(identity))
+    }
 
     /// FNV-1a, 32 bits: stable across runs and builds, unlike `Hasher`.
     private static func fnv1a(_ text: String) -> UInt32 {

@@ -31,7 +31,7 @@ public struct MailFlowProber: Sendable {
             return result
         }
         result.mailbox = await look(
-            for: result.token, acceptedAt: acceptedAt, settings, keepingTranscript: keepingTranscript)
+            for: result.token, acceptedAt: acceptedAt, acceptedUnix: nil, settings, keepingTranscript: keepingTranscript)
         return result
     }
 
@@ -46,8 +46,12 @@ public struct MailFlowProber: Sendable {
             let message = try ProbeMessage(
                 token: token.description, from: settings.submission.sender, to: recipient, unixTime: Int(startedAt),
                 hostName: settings.submission.clientName)
-            result.submission = await submitter.submit(
+            let submission = await submitter.submit(
                 settings.submission, message: message.bytes, keepingTranscript: keepingTranscript)
+            result.submission = submission
+            if submission.accepted, let acceptedAt = submission.acceptedAt {
+                result.acceptedUnix = wallClock() - (ContinuousClock.now - acceptedAt).inSeconds
+            }
         } catch {
             var submission = SubmissionResult()
             submission.failure = .init(
@@ -57,22 +61,25 @@ public struct MailFlowProber: Sendable {
         return result
     }
 
-    /// Looks for the message `token`, accepted `secondsAgo` seconds ago by the submission server, until it is
-    /// found or `deliveryTimeout` after its acceptance (a single round when that has passed); deletes it.
+    /// Looks for the message `token` an earlier run sent, which the submission server accepted at `acceptedUnix`
+    /// (wall clock, Unix seconds), until it is found or `deliveryTimeout` after its acceptance (a single round when
+    /// that has passed); deletes it. Found at the first look, its delivery is timed by its INTERNALDATE.
     public func look(
-        for token: LoopToken, acceptedSecondsAgo secondsAgo: Double, _ settings: MailFlowSettings,
-        keepingTranscript: Bool = false
+        for token: LoopToken, acceptedUnix: Double, _ settings: MailFlowSettings, keepingTranscript: Bool = false
     ) async -> ProbeResult {
-        let acceptedAt = ContinuousClock.now - .milliseconds(Int64(max(0, secondsAgo) * 1000))
-        return await look(for: token, acceptedAt: acceptedAt, settings, keepingTranscript: keepingTranscript)
+        let secondsAgo = max(0, wallClock() - acceptedUnix)
+        let acceptedAt = ContinuousClock.now - .milliseconds(Int64(secondsAgo * 1000))
+        return await look(
+            for: token, acceptedAt: acceptedAt, acceptedUnix: acceptedUnix, settings, keepingTranscript: keepingTranscript)
     }
 
     private func look(
-        for token: LoopToken, acceptedAt: ContinuousClock.Instant, _ settings: MailFlowSettings, keepingTranscript: Bool
+        for token: LoopToken, acceptedAt: ContinuousClock.Instant, acceptedUnix: Double?, _ settings: MailFlowSettings,
+        keepingTranscript: Bool
     ) async -> ProbeResult {
         let until = acceptedAt.advanced(by: settings.deliveryTimeout)
         let watch = DeliveryWatch(
-            token: token, acceptedAt: acceptedAt, folders: settings.folders, until: until,
+            token: token, acceptedAt: acceptedAt, acceptedUnix: acceptedUnix, folders: settings.folders, until: until,
             pollInterval: settings.pollInterval,
             staleBefore: Int(wallClock()) - Int(settings.longestRun.components.seconds) - 1)
         var mailbox = settings.mailbox

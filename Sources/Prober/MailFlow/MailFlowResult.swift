@@ -18,8 +18,11 @@ public struct MailFlowResult: Sendable {
     public var token: LoopToken
     /// Wall-clock start, Unix seconds.
     public var startedAt: Double
-    /// The submission; nil when this run only looked for a message an earlier one sent.
+    /// The submission; nil when this run only looked for a message an earlier one sent. In the Nagios plugin's
+    /// non-blocking mode it is this run's, while `mailbox` looked for the message of the run before.
     public var submission: SubmissionResult?
+    /// When the submission server accepted the message, Unix seconds; nil unless it did.
+    public var acceptedUnix: Double?
     /// The mailbox session; nil when the submission failed, so there was nothing to look for.
     public var mailbox: ProbeResult?
     /// The delivery time past which a found message is late.

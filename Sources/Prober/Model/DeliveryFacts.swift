@@ -7,8 +7,11 @@ public struct DeliveryFacts: Sendable, Hashable {
     public var expectedFolder: String
     /// The folder it was found in; nil when it was not found.
     public var folder: String?
-    /// From the submission server's acceptance to the search that found it.
+    /// From the submission server's acceptance to the search that found it; for a message an earlier run sent
+    /// (`timedByArrival`), to the time the server received it, in whole seconds.
     public var delay: Duration?
+    /// Whether `delay` comes from the message's INTERNALDATE (whole seconds) rather than from watching it arrive.
+    public var timedByArrival = false
     /// How many rounds of searches ran.
     public var rounds: Int = 0
     /// Watched folders that do not exist (a junk folder the server has not made).

@@ -77,7 +77,7 @@ extension ProbeRun {
         loop.surveyed.insert(folder)
         guard !uids.isEmpty else { return try look(in: folder + 1, watch) }
         let newest = Array(uids.sorted().suffix(DeliveryWatch.surveyLimit))
-        return .command(.uidFetchHeader(uids: newest, name: ProbeMessage.tokenHeader), .loop(.tokens(folder: folder)))
+        return .command(.uidFetchDateAndHeader(uids: newest, name: ProbeMessage.tokenHeader), .loop(.tokens(folder: folder)))
     }
 
     /// Sorts the surveyed messages: this run's, stale ones, and those of a run still waiting (left alone).
@@ -87,19 +87,21 @@ extension ProbeRun {
         }
         var mine: [Int] = []
         var stale: [Int] = []
+        var arrived: Int64?
         for case .fetch(_, let attributes) in outcome.untagged {
-            guard let (uid, token) = Self.uidAndToken(attributes), token.loop == watch.token.loop else { continue }
-            if token == watch.token {
-                mine.append(uid)
-            } else if token.unixTime < watch.staleBefore {
-                stale.append(uid)
+            guard let message = Self.loopMessage(attributes), message.token.loop == watch.token.loop else { continue }
+            if message.token == watch.token {
+                mine.append(message.uid)
+                arrived = arrived ?? message.arrived
+            } else if message.token.unixTime < watch.staleBefore {
+                stale.append(message.uid)
             }
         }
         if !stale.isEmpty {
             loop.stale[folder] = stale
             loop.facts?.staleFound += stale.count
         }
-        if !mine.isEmpty { foundMessage(mine, in: folder, watch) }
+        if !mine.isEmpty { foundMessage(mine, in: folder, watch, arrived: arrived) }
         return try look(in: folder + 1, watch)
     }
 
@@ -109,14 +111,22 @@ extension ProbeRun {
         return try look(in: folder + 1, watch)
     }
 
-    /// Notes this run's message in `folder`; the first find times the delivery.
-    private func foundMessage(_ uids: [Int], in folder: Int, _ watch: DeliveryWatch) {
+    /// Notes this run's message in `folder`; the first find times the delivery: from the acceptance to now, or,
+    /// for a message an earlier run sent (`acceptedUnix`) found at the first look, to its INTERNALDATE, the time
+    /// the server received it (whole seconds), since now is only when this run looked.
+    private func foundMessage(_ uids: [Int], in folder: Int, _ watch: DeliveryWatch, arrived: Int64? = nil) {
         loop.found[folder, default: []].append(contentsOf: uids)
         guard loop.foundAt == nil else { return }
         let now = ContinuousClock.now
         loop.foundAt = now
         loop.facts?.folder = watch.folders[folder]
-        loop.facts?.delay = now - watch.acceptedAt
+        if let acceptedUnix = watch.acceptedUnix, loop.facts?.rounds == 1 {
+            let seconds = arrived.map { max(0, Double($0) - acceptedUnix.rounded(.down)) }
+            loop.facts?.delay = seconds.map { .milliseconds(Int64($0 * 1000)) }
+            loop.facts?.timedByArrival = true
+        } else {
+            loop.facts?.delay = now - watch.acceptedAt
+        }
     }
 
     /// After the last folder of a round: the delivery is timed once the message was found (the round still
@@ -125,7 +135,9 @@ extension ProbeRun {
         let now = ContinuousClock.now
         if let foundAt = loop.foundAt {
             lastEnd = now
-            ledger.record(.delivery, .succeeded(foundAt - watch.acceptedAt))
+            // Timed by arrival: the phase is the delivery time the server's date gives (unknown without one).
+            let delivery = loop.facts?.timedByArrival == true ? loop.facts?.delay : foundAt - watch.acceptedAt
+            ledger.record(.delivery, delivery.map { .succeeded($0) } ?? .skipped(.notApplicable))
             return .recorded
         }
         guard now < watch.until else {
@@ -153,19 +165,22 @@ extension ProbeRun {
         return uids
     }
 
-    /// The UID and the loop token of one `* FETCH` of the token header; nil if either is missing or malformed.
-    static func uidAndToken(_ attributes: [FetchAttribute]) -> (Int, LoopToken)? {
+    /// The UID, loop token and INTERNALDATE of one `* FETCH` of the token header; nil if the UID or the token is
+    /// missing or malformed.
+    static func loopMessage(_ attributes: [FetchAttribute]) -> (uid: Int, token: LoopToken, arrived: Int64?)? {
         var uid: Int?
         var token: LoopToken?
+        var arrived: Int64?
         for attribute in attributes {
             switch attribute {
             case .uid(let value): uid = Int(value)
             case .bodySection(_, _, let data?): token = tokenHeaderValue(in: data).flatMap { LoopToken($0) }
+            case .internalDate(let value): arrived = value
             default: break
             }
         }
         guard let uid, let token else { return nil }
-        return (uid, token)
+        return (uid, token, arrived)
     }
 
     /// The value of the token header among header lines (`Name: value` CRLF …), spaces around it trimmed.

@@ -89,3 +89,66 @@ extension CLIIntegrationTests {
         }
     }
 }
+
+extension CLIIntegrationTests.MailFlowCommandTests {
+    @Test("--state-file: the first run sends and says so; the second judges that message by its arrival and sends the next")
+    func nonBlockingAcrossTwoRuns() async throws {
+        guard let (dovecot, mta) = Self.bed() else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailflow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("state.json").path
+        let arguments = ["check"] + Self.arguments(dovecot, mta) + ["--state-file", state]
+
+        let first = try await ImapwatchProcess.run(arguments)
+        #expect(first.code == 0, "\(first.everything)")
+        #expect(first.statusLine.wholeMatch(of: try Regex(
+            #"MAILFLOW OK - sent iw-[0-9a-f]{8}-[0-9]+-[0-9a-f]{8}; the next run judges it; smtp cert [0-9]+d \| .*"#)) != nil,
+            "\(first.statusLine)")
+        #expect(!first.statusLine.contains("'delivery'="))
+        let sent = try #require(first.statusLine.firstMatch(of: /sent (iw-[0-9a-f-]+);/)).1
+        #expect(try String(contentsOfFile: state, encoding: .utf8).contains("\"token\":\"\(sent)\""))
+
+        try await Task.sleep(for: .seconds(1))
+        let second = try await ImapwatchProcess.run(arguments)
+        #expect(second.code == 0, "\(second.everything)")
+        #expect(second.statusLine.hasPrefix("MAILFLOW OK - delivered to INBOX in "), "\(second.statusLine)")
+        #expect(second.statusLine.contains("s by its arrival time;"), "\(second.statusLine)")
+        #expect(second.statusLine.contains(try Regex(#" 'delivery'=[0-9]s;;60;0 "#)), "\(second.statusLine)")
+        #expect(second.seconds < 10)
+        // The judged message is gone; the file now names the one the second run sent.
+        #expect(try dovecot.doveadm("search -u \(mta.flowUser) mailbox INBOX header X-Imapwatch-Probe \(sent)").isEmpty)
+        let next = try String(contentsOfFile: state, encoding: .utf8)
+        #expect(!next.contains(String(sent)) && next.contains("\"token\":\"iw-"))
+
+        // Judged by a third run, so that the test leaves nothing behind.
+        let third = try await ImapwatchProcess.run(arguments)
+        #expect(third.code == 0, "\(third.everything)")
+        try FileManager.default.removeItem(atPath: state)
+        _ = try dovecot.doveadm("expunge -u \(mta.flowUser) mailbox INBOX header X-Imapwatch-Probe iw-")
+    }
+
+    @Test("--state-file: a message the previous run sent that never arrived is CRITICAL at once; a garbled file is UNKNOWN and replaced")
+    func nonBlockingLostAndGarbled() async throws {
+        guard let (dovecot, mta) = Self.bed() else { return }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mailflow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("state.json").path
+        let lost = mta.flowUser.replacingOccurrences(of: "@", with: "+lost@")
+        let arguments = ["check"] + Self.arguments(dovecot, mta, to: lost) + ["--state-file", state, "--wait", "1"]
+
+        #expect(try await ImapwatchProcess.run(arguments).code == 0)
+        try await Task.sleep(for: .milliseconds(1500))
+        let judged = try await ImapwatchProcess.run(arguments)
+        #expect(judged.code == 2, "\(judged.everything)")
+        #expect(judged.statusLine.hasPrefix("MAILFLOW CRITICAL - delivery failed: mail_lost ("), "\(judged.statusLine)")
+        #expect(judged.seconds < 5, "past its wait, the previous message is looked for once: \(judged.seconds) s")
+
+        try "{\"version\": 99}".write(toFile: state, atomically: true, encoding: .utf8)
+        let garbled = try await ImapwatchProcess.run(arguments)
+        #expect(garbled.code == 3, "\(garbled.everything)")
+        #expect(garbled.statusLine.hasPrefix("MAILFLOW UNKNOWN - \(state) is not an imapwatch mail-flow state file; started over"))
+        #expect(try String(contentsOfFile: state, encoding: .utf8).contains("\"version\":1"))
+    }
+}

@@ -136,10 +136,10 @@ struct CommandEncoderTests {
         #expect(store.parts == [Array("A8 UID STORE 7,9 +FLAGS.SILENT (\\Deleted)\r\n".utf8)])
         let expunge = try encoder.encode(.uidExpunge(uids: [7]), tag: "A9")
         #expect(expunge.parts == [Array("A9 UID EXPUNGE 7\r\n".utf8)])
-        let fetch = try encoder.encode(.uidFetchHeader(uids: [3, 5], name: "X-Imapwatch-Probe"), tag: "B1")
-        #expect(fetch.parts == [Array("B1 UID FETCH 3,5 (BODY.PEEK[HEADER.FIELDS (X-Imapwatch-Probe)])\r\n".utf8)])
+        let fetch = try encoder.encode(.uidFetchDateAndHeader(uids: [3, 5], name: "X-Imapwatch-Probe"), tag: "B1")
+        #expect(fetch.parts == [Array("B1 UID FETCH 3,5 (INTERNALDATE BODY.PEEK[HEADER.FIELDS (X-Imapwatch-Probe)])\r\n".utf8)])
         #expect(throws: EncodingError.invalidHeaderName("X)")) {
-            try encoder.encode(.uidFetchHeader(uids: [1], name: "X)"), tag: "B2")
+            try encoder.encode(.uidFetchDateAndHeader(uids: [1], name: "X)"), tag: "B2")
         }
         #expect(throws: EncodingError.emptySet) { try encoder.encode(.uidExpunge(uids: []), tag: "A1") }
         #expect(throws: EncodingError.numberOutOfRange(0)) { try encoder.encode(.uidStoreDeleted(uids: [0]), tag: "A1") }

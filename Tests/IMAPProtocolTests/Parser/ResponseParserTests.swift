@@ -118,10 +118,14 @@ struct ResponseParserTests {
         Fixture(
             input: "* 3 FETCH (INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" MODSEQ (12) ENVELOPE (NIL \"s\" ((NIL NIL \"a\" \"b\")) NIL))\r\n",
             expected: .untagged(.fetch(sequence: 3, [
-                .other(name: "INTERNALDATE", raw: "\"17-Jul-1996 02:44:25 -0700\""),
+                .internalDate(837_596_665),
                 .other(name: "MODSEQ", raw: "(12)"),
                 .other(name: "ENVELOPE", raw: "(NIL \"s\" ((NIL NIL \"a\" \"b\")) NIL)"),
             ]))
+        ),
+        Fixture(
+            input: "* 4 FETCH (INTERNALDATE \" 1-Jan-2000 00:00:00 +0000\" UID 9 INTERNALDATE \"29-feb-2024 23:59:59 +0100\")\r\n",
+            expected: .untagged(.fetch(sequence: 4, [.internalDate(946_684_800), .uid(9), .internalDate(1_709_247_599)]))
         ),
         Fixture(
             input: "* LIST (\\HasNoChildren) \".\" INBOX\r\n",
@@ -175,6 +179,15 @@ struct ResponseParserTests {
         ErrorFixture(input: "* SEARCH 4294967296\r\n", error: ParseError(.numberOverflow, offset: 9)),
         ErrorFixture(input: "* 1 FETCH (BODY[] {10}\r\nabc)\r\n", error: ParseError(.literalExceedsFrame(announced: 10, available: 6), offset: 24)),
         ErrorFixture(input: "* 1 FETCH (BODY[] \"a\\x\")\r\n", error: ParseError(.unexpectedByte(UInt8(ascii: "x"), expected: "quoted-specials after \\"), offset: 21)),
+        ErrorFixture(
+            input: "* 1 FETCH (INTERNALDATE \"30-Feb-2024 00:00:00 +0000\")\r\n",
+            error: ParseError(.unexpectedByte(UInt8(ascii: "\""), expected: "a real date and time"), offset: 52)),
+        ErrorFixture(
+            input: "* 1 FETCH (INTERNALDATE \"17-Foo-1996 02:44:25 -0700\")\r\n",
+            error: ParseError(.unexpectedByte(UInt8(ascii: "F"), expected: "a month name"), offset: 28)),
+        ErrorFixture(
+            input: "* 1 FETCH (INTERNALDATE \"17-Jul-1996 2:44:25 -0700\")\r\n",
+            error: ParseError(.unexpectedByte(UInt8(ascii: ":"), expected: "DIGIT"), offset: 38)),
         ErrorFixture(input: "* 1 FETCH (X ((((x)))))\r\n", error: ParseError(.nestingTooDeep(limit: 3), offset: 16)),
     ]
 

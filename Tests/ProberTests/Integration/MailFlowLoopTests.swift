@@ -194,12 +194,12 @@ struct MailFlowLoopTests {
         #expect(sent.submission?.accepted == true)
         #expect(sent.mailbox == nil)
         try await Task.sleep(for: .seconds(1))
-        let looked = await loop.look(for: sent.token, acceptedSecondsAgo: 1, settings)
+        let looked = await loop.look(for: sent.token, acceptedUnix: Date().timeIntervalSince1970 - 1, settings)
         #expect(looked.failure == nil, "\(String(describing: looked.failure))")
         #expect(looked.delivery?.folder == "INBOX")
         #expect(looked.delivery?.removed == 1)
         // Looked for again, long after its deadline: one round, and lost.
-        let again = await loop.look(for: sent.token, acceptedSecondsAgo: 600, settings)
+        let again = await loop.look(for: sent.token, acceptedUnix: Date().timeIntervalSince1970 - 600, settings)
         #expect(again.failure?.code == .mailLost)
         #expect(again.delivery?.rounds == 1)
     }
