@@ -149,6 +149,10 @@ let package = Package(
             name: "ProbeBench",
             dependencies: ["BenchSupport", "Prober", "Config", "Transport", "IMAPProtocol", "SASLEncoding"],
             path: "Benchmarks/ProbeBench"),
+        // scripts/bench-mailflow.sh: many whole mail-flow loops in one process, CPU per loop and each phase's median.
+        .executableTarget(
+            name: "MailFlowBench", dependencies: ["BenchSupport", "Prober", "Config", "SMTPProtocol"],
+            path: "Benchmarks/MailFlowBench"),
         // What ProbeBench and NIOFloor share: failing, reading a secret, measuring CPU and wall time, the result line.
         .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
         // scripts/bench.sh: the yardstick, the same probe by a minimal C client on blocking sockets and the system OpenSSL.

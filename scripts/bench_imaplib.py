@@ -8,10 +8,9 @@ Python 3 standard library only. Exits 1 on the first failed probe, with the reas
 """
 import argparse
 import imaplib
-import resource
 import ssl
-import sys
-import time
+
+from bench_measure import measured_runs, percentile
 
 
 def probe(args, context, password):
@@ -45,17 +44,6 @@ def check(reply, what, ok=("OK",)):
         raise RuntimeError(f"{what}: {typ} {data!r:.120}")
 
 
-def cpu_ms():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return (usage.ru_utime + usage.ru_stime) * 1000
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    rank = max(1, -(-int(p * 100) * len(ordered) // 100))  # nearest rank, like ProbeBench
-    return ordered[min(len(ordered), rank) - 1]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", required=True)
@@ -75,31 +63,14 @@ def main():
     context.load_default_certs()
     context.minimum_version = ssl.TLSVersion.TLSv1_2
 
-    for i in range(args.warmup):
-        run(args, context, password, -1 - i)
-    walls = []
-    cpu_before = cpu_ms()
-    wall_before = time.perf_counter()
-    for i in range(args.count):
-        began = time.perf_counter()
-        run(args, context, password, i)
-        walls.append((time.perf_counter() - began) * 1000)
-    wall_total = (time.perf_counter() - wall_before) * 1000
-    cpu_total = cpu_ms() - cpu_before
+    cpu_total, walls, wall_total = measured_runs(
+        lambda index: probe(args, context, password), args.count, args.warmup, "bench_imaplib")
     print(
         f"tls={args.tls} port={args.port} probes={args.count} (all ok, +{args.warmup} warm-up)"
         f" cpu_ms_per_probe={cpu_total / args.count:.3f}"
         f" wall_ms_median={percentile(walls, 0.5):.3f} wall_ms_p90={percentile(walls, 0.9):.3f}"
         f" cpu_ms_total={cpu_total:.1f} wall_ms_total={wall_total:.1f}"
     )
-
-
-def run(args, context, password, index):
-    try:
-        probe(args, context, password)
-    except Exception as error:  # any failure ends the benchmark with its reason
-        print(f"bench_imaplib: probe {index} failed: {type(error).__name__}: {error}", file=sys.stderr)
-        sys.exit(1)
 
 
 if __name__ == "__main__":

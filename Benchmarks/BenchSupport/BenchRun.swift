@@ -79,7 +79,7 @@ public func reportLine(label: String, count: Int, warmup: Int, cpuTotal: Double,
 }
 
 /// `value` with exactly `digits` decimals (rounded), without Foundation.
-func fixed(_ value: Double, digits: Int = 3) -> String {
+public func fixed(_ value: Double, digits: Int = 3) -> String {
     var scale = 1
     for _ in 0..<digits { scale *= 10 }
     let scaled = Int((value * Double(scale)).rounded())

@@ -104,6 +104,33 @@ import Transport
         #expect(times.last.map { $0 >= .milliseconds(300) } == true, "\(times)")
     }
 
+    /// `resumeEarly` (from another thread) ends a running pause at once with `proceed()`; when no pause runs it
+    /// does nothing.
+    @Test func resumeEarlyEndsAPauseAtOnce() async throws {
+        let server = try await ServerProcess.python("silent")
+        defer { server.stop() }
+        let connection = try await TestHelpers.connect(port: server.port, deadline: TestHelpers.deadline(10))
+        let start = ContinuousClock.now
+        let proceeded = NIOLockedValueBox<Duration?>(nil)
+        let dialogue = ScriptedDialogue { event in
+            switch event {
+            case "begin": return .pause(until: start + .seconds(5))
+            case "proceed":
+                proceeded.withLockedValue { $0 = ContinuousClock.now - start }
+                return .finish
+            default: return .wait
+            }
+        }
+        connection.resumeEarly()  // before the dialogue runs: no pause yet, nothing happens
+        let conversation = Task { await connection.converse(dialogue) }
+        try await Task.sleep(for: .milliseconds(200))
+        connection.resumeEarly()
+        await conversation.value
+        #expect(dialogue.events == ["begin", "proceed"])
+        let at = try #require(proceeded.withLockedValue { $0 })
+        #expect(at >= .milliseconds(200) && at < .seconds(2), "\(at)")
+    }
+
     /// The deadline ends a dialogue whose pause runs past it, and the pause's resume never comes after the end.
     @Test func theDeadlineEndsAPauseAndFinishingCancelsIt() async throws {
         let server = try await ServerProcess.python("silent")

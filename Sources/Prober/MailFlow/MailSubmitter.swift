@@ -55,7 +55,9 @@ public struct MailSubmitter: Sendable {
                 }
                 let (connection, report) = try await Self.timed(.connect, in: &result) {
                     () async throws(TransportError) -> (TransportConnection, ConnectReport) in
-                    try await TransportConnection.connect(to: addresses, deadline: deadline, group: loop.group)
+                    // Postfix writes with Nagle on: see QuickAckHandler for the 40 ms it otherwise puts in smtp_ehlo.
+                    try await TransportConnection.connect(
+                        to: addresses, deadline: deadline, group: loop.group, acknowledgingAtOnce: true)
                 }
                 result.connectedAddress = report.connectedAddress.description
                 let run = SubmissionRun(

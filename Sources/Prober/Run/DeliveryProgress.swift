@@ -31,6 +31,11 @@ struct DeliveryProgress {
     /// The UIDs of this run's message, by folder, and when it was first seen.
     var found: [Int: [Int]] = [:]
     var foundAt: ContinuousClock.Instant?
+    /// Whether the session is waiting for the submission server to accept the message, how many times it has
+    /// paused for it, and how many rounds ran before it was accepted (the poll schedule counts from there).
+    var awaitingAcceptance = false
+    var acceptanceWaits = 0
+    var roundsBeforeAcceptance = 0
     /// The UIDs of stale messages of this loop, by folder.
     var stale: [Int: [Int]] = [:]
     /// The folders still to clean, in order.

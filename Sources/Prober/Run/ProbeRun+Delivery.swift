@@ -4,8 +4,10 @@ import SMTPProtocol
 extension ProbeRun {
     /// `delivery`: rounds of searches of the watched folders for the message, paused between, until it is found
     /// or the watch's time is up. Each round SELECTs each folder again (a fresh view, whatever the server's
-    /// notifications) and searches it by header; the first look at a folder in a run reads the tokens of every
-    /// message of this loop there, to find the ones earlier runs left.
+    /// notifications) and searches it by header. The first round runs at once, while the message is being
+    /// submitted (the session tells the submission it is logged in): it reads the tokens of every message of this
+    /// loop in each folder, to find the ones earlier runs left. The next starts as soon as the submission server
+    /// has accepted the message, and they go on 10 ms apart, doubling.
     ///
     /// The phase's time is the message's delivery time: from the submission server's acceptance to the search
     /// that found it, or to the time the watch gave up.
@@ -15,15 +17,27 @@ extension ProbeRun {
             throw ProbeFailure(
                 code: .configurationInvalid, phase: .delivery, message: "the mail-flow loop needs the mailbox's credentials")
         }
+        if let connection {
+            watch.signal.whenSettled { connection.resumeEarly() }
+        }
+        watch.signal.mailboxReady(true)
         loop.facts?.rounds = 1
         return try look(in: 0, watch)
     }
 
-    /// The step after a pause: the next round.
+    /// The step after a pause: the next round, or another look at whether the submission was accepted.
     func resumed() throws -> PhaseStep {
         guard let watch else { throw Self.noWatch(in: phase) }
+        if loop.awaitingAcceptance { return try roundEnded(watch) }
         loop.facts?.rounds += 1
         return try look(in: 0, watch)
+    }
+
+    /// Whether the session waits for the submission, which has now ended: time to go on, before the pause is up.
+    var submissionSettledWhileWaiting: Bool {
+        guard loop.awaitingAcceptance, let watch else { return false }
+        if case .pending = watch.signal.acceptance { return false }
+        return true
     }
 
     /// The step after the answer to one of the loop's commands.
@@ -44,7 +58,7 @@ extension ProbeRun {
     private func look(in index: Int, _ watch: DeliveryWatch) throws -> PhaseStep {
         var index = index
         while loop.missing.contains(index) { index += 1 }
-        guard index < watch.folders.count else { return roundEnded(watch) }
+        guard index < watch.folders.count else { return try roundEnded(watch) }
         loop.folder = index
         return .command(.select(mailbox: watch.folders[index]), .loop(.select(folder: index)))
     }
@@ -111,48 +125,72 @@ extension ProbeRun {
         return try look(in: folder + 1, watch)
     }
 
-    /// Notes this run's message in `folder`; the first find times the delivery: from the acceptance to now, or,
-    /// for a message an earlier run sent (`acceptedUnix`) found at the first look, to its INTERNALDATE, the time
-    /// the server received it (whole seconds), since now is only when this run looked.
+    /// Notes this run's message in `folder`. For a message an earlier run sent (`acceptedUnix`) found at the first
+    /// look, the delivery is timed by its INTERNALDATE, the time the server received it (whole seconds), since now
+    /// is only when this run looked; else by when it was first seen (`roundEnded`).
     private func foundMessage(_ uids: [Int], in folder: Int, _ watch: DeliveryWatch, arrived: Int64? = nil) {
-        loop.found[folder, default: []].append(contentsOf: uids)
+        let known = loop.found[folder] ?? []
+        loop.found[folder, default: []].append(contentsOf: uids.filter { !known.contains($0) })
         guard loop.foundAt == nil else { return }
-        let now = ContinuousClock.now
-        loop.foundAt = now
+        loop.foundAt = ContinuousClock.now
         loop.facts?.folder = watch.folders[folder]
         if let acceptedUnix = watch.acceptedUnix, loop.facts?.rounds == 1 {
             let seconds = arrived.map { max(0, Double($0) - acceptedUnix.rounded(.down)) }
             loop.facts?.delay = seconds.map { .milliseconds(Int64($0 * 1000)) }
             loop.facts?.timedByArrival = true
-        } else {
-            loop.facts?.delay = now - watch.acceptedAt
         }
     }
 
-    /// After the last folder of a round: the delivery is timed once the message was found (the round still
-    /// looks in every folder, for copies and the first survey); lost once the time is up; else a pause.
-    private func roundEnded(_ watch: DeliveryWatch) -> PhaseStep {
+    /// After the last folder of a round. Until the submission is accepted, a short pause and another look at it
+    /// (a refused one ends the phase, skipped); once it is, the first search at once. The delivery is timed when
+    /// the message was found (the round still looks in every folder, for copies and the first survey); lost once
+    /// the time is up; else a pause before the next round.
+    private func roundEnded(_ watch: DeliveryWatch) throws -> PhaseStep {
         let now = ContinuousClock.now
+        let acceptedAt: ContinuousClock.Instant
+        switch watch.signal.acceptance {
+        case .pending:
+            loop.awaitingAcceptance = true
+            defer { loop.acceptanceWaits += 1 }
+            return .pause(until: now.advanced(by: DeliveryWatch.acceptanceWait(after: loop.acceptanceWaits)))
+        case .abandoned:
+            loop.awaitingAcceptance = false
+            lastEnd = now
+            ledger.record(.delivery, .skipped(.notReached))
+            return .recorded
+        case .accepted(let instant):
+            acceptedAt = instant
+        }
         if let foundAt = loop.foundAt {
             lastEnd = now
             // Timed by arrival: the phase is the delivery time the server's date gives (unknown without one).
-            let delivery = loop.facts?.timedByArrival == true ? loop.facts?.delay : foundAt - watch.acceptedAt
+            let observed = max(.zero, foundAt - acceptedAt)
+            if loop.facts?.timedByArrival != true { loop.facts?.delay = observed }
+            let delivery = loop.facts?.timedByArrival == true ? loop.facts?.delay : observed
             ledger.record(.delivery, delivery.map { .succeeded($0) } ?? .skipped(.notApplicable))
             return .recorded
         }
-        guard now < watch.until else {
+        if loop.awaitingAcceptance {
+            // The acceptance just came: search now, and count the schedule from here.
+            loop.awaitingAcceptance = false
+            loop.roundsBeforeAcceptance = loop.facts?.rounds ?? 0
+            loop.facts?.rounds += 1
+            return try look(in: 0, watch)
+        }
+        let until = acceptedAt.advanced(by: watch.deliveryTimeout)
+        guard now < until else {
             lastEnd = now
             let looked = watch.folders.enumerated().filter { !loop.missing.contains($0.offset) }.map(\.element)
             let failure = ProbeFailure(
                 code: .mailLost, phase: .delivery,
                 message: "the message \(watch.token) was not in \(looked.joined(separator: " or ")) "
-                    + "\(Self.secondsText(now - watch.acceptedAt)) after the submission server accepted it")
-            ledger.record(.delivery, .failed(now - watch.acceptedAt, failure))
+                    + "\(Self.secondsText(now - acceptedAt)) after the submission server accepted it")
+            ledger.record(.delivery, .failed(now - acceptedAt, failure))
             if result.failure == nil { result.failure = failure }
             return .recorded
         }
-        let next = now.advanced(by: watch.wait(after: loop.facts?.rounds ?? 1))
-        return .pause(until: min(next, watch.until))
+        let rounds = (loop.facts?.rounds ?? 1) - loop.roundsBeforeAcceptance
+        return .pause(until: min(now.advanced(by: watch.wait(after: rounds)), until))
     }
 
     // MARK: Reading answers

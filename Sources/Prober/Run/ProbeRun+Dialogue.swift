@@ -27,9 +27,12 @@ extension ProbeRun: ConnectionDialogue {
                 }
             }
         case .pause(let until):
-            // A call before the time is the write of the last command completing, or bytes the server sent
-            // unasked (kept for the next command's answer); the timer's own call may come a hair early.
-            guard ContinuousClock.now.advanced(by: .milliseconds(1)) >= until else { return .wait }
+            // A call before the time is bytes the server sent unasked (kept for the next command's answer), or
+            // the submission's end waking the session (`resumeEarly`, which ends whatever pause runs): go on if it
+            // waited for that, else pause again until the same time. The timer's own call may come a hair early.
+            guard ContinuousClock.now.advanced(by: .milliseconds(1)) >= until || submissionSettledWhileWaiting else {
+                return .pause(until: until)
+            }
             awaiting = .nothing
             return drive { try resumed() }
         case .handshake, .nothing:

@@ -172,4 +172,9 @@ final class ReadAheadHandler: ChannelInboundHandler {
         let value = bufferedBytes
         counter.withLockedValue { $0 = value }
     }
+
+    /// Ends the attached dialogue's pause now (`DialogueDriver.resumeEarly`).
+    func resumeDialogueEarly() {
+        dialogue?.resumeEarly()
+    }
 }

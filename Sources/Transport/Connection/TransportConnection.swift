@@ -43,12 +43,14 @@ public final class TransportConnection: Sendable {
     ///
     /// Returns the open connection and a report naming the address used and every failed attempt. Throws
     /// `.connectRefused`, `.connectTimeout` or `.connectFailed` (the message lists every attempt) when none
-    /// answers, and `.connectTimeout` when the deadline passes first.
+    /// answers, and `.connectTimeout` when the deadline passes first. With `acknowledgingAtOnce` every segment
+    /// received is acknowledged at once (`QuickAckHandler`), for a peer that writes with Nagle's algorithm on.
     public static func connect(
         to addresses: [ResolvedAddress],
         deadline: ContinuousClock.Instant,
         group: any EventLoopGroup,
-        readAheadLimit: Int = defaultReadAheadLimit
+        readAheadLimit: Int = defaultReadAheadLimit,
+        acknowledgingAtOnce: Bool = false
     ) async throws(TransportError) -> (TransportConnection, ConnectReport) {
         guard !addresses.isEmpty else {
             throw TransportError(.connectFailed, "no addresses to connect to")
@@ -61,7 +63,8 @@ public final class TransportConnection: Sendable {
             do {
                 let connection = try await attempt(
                     address, timeout: attemptBudget(remaining: remaining, addressesLeft: addresses.count - index),
-                    deadline: deadline, group: group, readAheadLimit: readAheadLimit)
+                    deadline: deadline, group: group, readAheadLimit: readAheadLimit,
+                    acknowledgingAtOnce: acknowledgingAtOnce)
                 let report = ConnectReport(
                     connectedAddress: address, failedAttempts: failures, connectDuration: .now - started)
                 return (connection, report)
@@ -157,6 +160,13 @@ public final class TransportConnection: Sendable {
         }
     }
 
+    /// Ends the dialogue's pause now, as if its time had come (its `proceed()` is called), from any thread; nothing
+    /// when it is not paused. For a dialogue waiting on something else than the connection (another session).
+    public func resumeEarly() {
+        let reader = self.reader
+        channel.eventLoop.execute { reader.value.resumeDialogueEarly() }
+    }
+
     /// Closes the connection (sending TLS close_notify first when TLS is on); safe to call more than once.
     public func close() async {
         try? await channel.close().get()
@@ -177,7 +187,8 @@ public final class TransportConnection: Sendable {
         timeout: Duration,
         deadline: ContinuousClock.Instant,
         group: any EventLoopGroup,
-        readAheadLimit: Int
+        readAheadLimit: Int,
+        acknowledgingAtOnce: Bool
     ) async throws(TransportError) -> TransportConnection {
         let socketAddress = try address.socketAddress
         guard let bootstrap = ClientBootstrap(validatingGroup: group) else {
@@ -194,6 +205,9 @@ public final class TransportConnection: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let handler = ReadAheadHandler(limit: readAheadLimit, counter: buffered)
+                        if acknowledgingAtOnce {
+                            try channel.pipeline.syncOperations.addHandler(QuickAckHandler())
+                        }
                         try channel.pipeline.syncOperations.addHandler(handler)
                         installed.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                     }

@@ -49,6 +49,14 @@ final class DialogueDriver {
     /// The inbound side ended (from the reader, or a failed write).
     func ended(_ error: TransportError?) { handle(.ended(error)) }
 
+    /// Ends a running pause now, as if its time had come; nothing when the dialogue is not paused.
+    func resumeEarly() {
+        guard let resumption else { return }
+        resumption.cancel()
+        self.resumption = nil
+        handle(.resume)
+    }
+
     private func handle(_ event: Event) {
         guard !finished else { return }
         pending.append(event)

@@ -23,7 +23,9 @@ extension OpenSSLHandler {
         }
         do {
             let handler = try OpenSSLHandler(context: context, handshakePromise: handshake)
-            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            // Behind a QuickAckHandler, which must see the raw segments (a session ticket decrypts to nothing).
+            let quickAck = try? channel.pipeline.syncOperations.handler(type: QuickAckHandler.self)
+            try channel.pipeline.syncOperations.addHandler(handler, position: quickAck.map { .after($0) } ?? .first)
         } catch {
             handshake.fail(error)
         }

@@ -186,6 +186,31 @@ struct MailFlowLoopTests {
         #expect(try bed.count(otherLoop.description) == 1)
     }
 
+    @Test("a mailbox the loop cannot log in to: nothing is submitted")
+    func noLoginNoSubmission() async throws {
+        guard let bed = Bed.require() else { return }
+        var settings = try bed.settings(Self.identity("nologin"))
+        settings.mailbox.credentials = Credentials(username: bed.mta.flowUser, secret: Secret(bed.mta.flowPassword + "-wrong"))
+        let result = await loop.run(settings)
+        #expect(result.submission == nil)
+        #expect(result.failure?.code == .authFailed && result.failure?.phase == "login")
+        #expect(try bed.count(result.token.description) == 0)
+    }
+
+    @Test("the mailbox session is logged in, and has surveyed the folders, before the message is accepted")
+    func sessionOpensFirst() async throws {
+        guard let bed = Bed.require() else { return }
+        let result = await loop.run(try bed.settings(Self.identity("timing")))
+        #expect(result.succeeded, "\(String(describing: result.failure))")
+        let mailbox = try #require(result.mailbox)
+        let acceptedUnix = try #require(result.acceptedUnix)
+        let loginAt = try #require(Phase.mailbox.firstIndex(of: .login))
+        let untilLogin = mailbox.phases.prefix(loginAt + 1).compactMap { $0.outcome.duration?.inSeconds }.reduce(0, +)
+        #expect(acceptedUnix > mailbox.startedAt + untilLogin, "accepted before the mailbox session had logged in")
+        #expect((result.delivery?.rounds ?? 0) >= 2, "the first round, the survey, runs before the acceptance")
+        #expect((result.delivery?.delay ?? .zero) > .zero)
+    }
+
     @Test("sent now, judged by a later look: the non-blocking mode's two halves")
     func sendThenLook() async throws {
         guard let bed = Bed.require() else { return }
@@ -213,23 +238,24 @@ struct MailFlowLoopTests {
         #expect(refused.failure?.code == .recipientRefused)
         #expect(refused.failure?.phase == "smtp_submit")
         #expect(refused.failure?.replyCode == 550)
-        #expect(refused.mailbox == nil)
+        #expect(refused.mailbox?.outcome(of: .delivery) == .skipped(.notReached))
+        #expect(refused.mailbox?.failure == nil)
 
         let deferred = await loop.run(try bed.settings(Self.identity("deferred"), detail: "deferred"))
         #expect(deferred.failure?.code == .recipientDeferred)
         #expect(deferred.failure?.replyCode == 450 && deferred.failure?.enhancedStatus == "4.2.0")
-        #expect(deferred.mailbox == nil)
+        #expect(deferred.mailbox?.outcome(of: .delivery) == .skipped(.notReached))
 
         let wrong = bed.mta.flowPassword + "-wrong"
         let denied = await loop.run(try bed.settings(Self.identity("denied"), smtpPassword: wrong))
         #expect(denied.failure?.code == .authFailed)
         #expect(denied.failure?.phase == "smtp_auth")
         #expect(!(denied.failure?.message.contains(wrong) ?? true))
-        #expect(denied.mailbox == nil)
+        #expect(denied.mailbox?.outcome(of: .delivery) == .skipped(.notReached))
 
         let untrusted = await loop.run(try bed.settings(Self.identity("untrusted"), smtpHost: bed.mta.untrustedHost))
         #expect(untrusted.failure?.code == .certificateUntrusted)
         #expect(untrusted.failure?.phase == "smtp_starttls")
-        #expect(untrusted.mailbox == nil)
+        #expect(untrusted.mailbox?.outcome(of: .delivery) == .skipped(.notReached))
     }
 }
