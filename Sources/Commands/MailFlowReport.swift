@@ -13,6 +13,8 @@ public struct MailFlowReport: Sendable {
     public var now: Double
     /// Whether to append both transcripts.
     public var showTranscript: Bool
+    /// The width of the waterfall bars, as `probe` draws them.
+    static let barWidth = 40
     let secrets: [Secret]
     let scrubber: SecretScrubber
 
@@ -37,7 +39,7 @@ public struct MailFlowReport: Sendable {
             lines += ["", "submission:"] + submissionLines(submission)
         }
         if let mailbox = result.mailbox {
-            let report = ProbeReport(result: mailbox, now: now, secrets: secrets)
+            let report = ProbeReport(result: mailbox, now: now, barWidth: Self.barWidth, secrets: secrets)
             lines += ["", "mailbox:"] + report.waterfall + [""] + report.facts
         }
         if let delivery = result.delivery {
@@ -65,17 +67,14 @@ public struct MailFlowReport: Sendable {
     }
 
     private func submissionLines(_ submission: SubmissionResult) -> [String] {
-        let probeReport = ProbeReport(
-            result: ProbeResult(host: "", port: 0, tlsMode: .none, startedAt: 0, phases: [], totalDuration: .zero),
-            now: now)
         var rows = submission.phases.map { ProbeReport.WaterfallRow(name: $0.phase.rawValue, seconds: $0.duration.inSeconds) }
         if let failure = submission.failure, let last = rows.indices.last, rows[last].name == failure.phase.rawValue {
             rows[last].failed = failure.code.rawValue
         }
         let total = submission.phases.map(\.duration.inSeconds).reduce(0, +)
-        var lines = probeReport.waterfall(rows, total: total) + [""]
+        var lines = ProbeReport.waterfall(rows, total: total, barWidth: Self.barWidth) + [""]
         lines.append("connection:   \(submission.connectedAddress ?? "-")")
-        if let tls = submission.tls { lines += probeReport.tlsFacts(tls) }
+        if let tls = submission.tls { lines += ProbeReport.tlsFacts(tls, now: now) }
         if let mechanism = submission.mechanism { lines.append("auth:         \(mechanism)") }
         if let accepted = submission.acceptedText { lines.append("accepted:     \(accepted)") }
         if let failure = submission.failure {

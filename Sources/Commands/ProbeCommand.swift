@@ -68,16 +68,13 @@ public struct ProbeCommand: AsyncParsableCommand {
             ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: \(error.message)").write()
             throw ExitCode(3)
         }
-        if json {
-            ParseFailureReport(exitCode: 3, standardOutput: "", standardError: "Error: --json does not apply to --mailflow yet")
-                .write()
-            throw ExitCode(3)
-        }
-        let result = await MailFlowProber().run(settings, keepingTranscript: transcript)
+        let result = await MailFlowProber().run(settings, keepingTranscript: transcript || json)
         let now = Date().timeIntervalSince1970
         let assessment = MailFlowEvaluator().evaluate(result, thresholds: HealthThresholds(), now: now)
         let secrets = [mailbox.credentials?.secret, settings.submission.password].compactMap { $0 }
-        print(MailFlowReport(result: result, assessment: assessment, now: now, showTranscript: transcript, secrets: secrets).render())
+        let report = MailFlowReport(
+            result: result, assessment: assessment, now: now, showTranscript: transcript || json, secrets: secrets)
+        print(json ? try report.renderJSON() : report.render())
         if assessment.status != .ok { throw ExitCode(assessment.status.exitCode) }
     }
 }

@@ -9,7 +9,7 @@ extension ProbeReport {
         let resolved = result.resolvedAddresses.isEmpty ? "-" : result.resolvedAddresses.joined(separator: ", ")
         lines.append("connection:   \(result.connectedAddress ?? "-") (resolved: \(resolved))")
         if let greeting = result.greeting { lines.append("greeting:     \(greeting)") }
-        if let tls = result.tls { lines += tlsFacts(tls) }
+        if let tls = result.tls { lines += Self.tlsFacts(tls, now: now) }
         if !result.capabilities.isEmpty {
             lines.append("capabilities: \(result.capabilities.joined(separator: " "))")
         }
@@ -38,7 +38,8 @@ extension ProbeReport {
     }
 
     /// The TLS session: version, cipher, verification, the leaf certificate and the chain's earliest expiry.
-    func tlsFacts(_ tls: TLSSessionFacts) -> [String] {
+    static func tlsFacts(_ tls: TLSSessionFacts, now: Double) -> [String] {
+        func daysLeft(_ notAfter: Int64) -> String { Self.daysLeft(notAfter, now: now) }
         var lines = ["tls:          \(tls.protocolVersion) \(tls.cipher)"]
         let verification = tls.verification.isVerified
             ? "verified" : "NOT verified: \(tls.verification.reason) (code \(tls.verification.code))"
@@ -62,7 +63,7 @@ extension ProbeReport {
     }
 
     /// `62 days left` or `expired 4 days ago`: whole days from `now` to `notAfter`, rounded down.
-    func daysLeft(_ notAfter: Int64) -> String {
+    static func daysLeft(_ notAfter: Int64, now: Double) -> String {
         NagiosReport.daysText(HealthEvaluator.daysLeft(until: notAfter, now: now))
     }
 

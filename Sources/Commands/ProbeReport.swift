@@ -58,7 +58,7 @@ public struct ProbeReport: Sendable {
                 WaterfallRow(name: record.phase.rawValue, seconds: duration.inSeconds, failed: failure.code.rawValue)
             }
         }
-        return waterfall(rows, total: result.totalDuration.inSeconds)
+        return Self.waterfall(rows, total: result.totalDuration.inSeconds, barWidth: barWidth)
     }
 
     /// One phase's row of a waterfall: its time, or why it was skipped; the failure's code when it failed.
@@ -76,9 +76,9 @@ public struct ProbeReport: Sendable {
         }
     }
 
-    /// `rows` in fixed columns, each phase starting where the one before ended, bars scaled to `total` (or to
-    /// the sum of the rows, when that is longer).
-    func waterfall(_ rows: [WaterfallRow], total: Double) -> [String] {
+    /// `rows` in fixed columns, each phase starting where the one before ended, bars of `barWidth` scaled to
+    /// `total` (or to the sum of the rows, when that is longer).
+    static func waterfall(_ rows: [WaterfallRow], total: Double, barWidth: Int) -> [String] {
         let total = max(total, rows.compactMap(\.seconds).reduce(0, +))
         var offset = 0.0
         var lines = [Self.pad("phase", Self.nameWidth) + Self.padLeft("start ms", 10) + Self.padLeft("took ms", 10)]
@@ -89,7 +89,7 @@ public struct ProbeReport: Sendable {
                 continue
             }
             var line = name + Self.padLeft(Self.milliseconds(offset), 10) + Self.padLeft(Self.milliseconds(seconds), 10)
-            line += "  " + bar(offset: offset, seconds: seconds, total: total)
+            line += "  " + bar(offset: offset, seconds: seconds, total: total, width: barWidth)
             if let failed = row.failed { line += "  FAILED \(failed)" }
             lines.append(line)
             offset += seconds
@@ -101,7 +101,7 @@ public struct ProbeReport: Sendable {
     static let nameWidth = (Phase.allCases.map(\.rawValue.count).max() ?? 0) + 1
 
     /// `░` before and after, `█` for the phase's share of `total`; at least one `█` for any phase that ran.
-    func bar(offset: Double, seconds: Double, total: Double) -> String {
+    static func bar(offset: Double, seconds: Double, total: Double, width barWidth: Int) -> String {
         guard total > 0 else { return String(repeating: "█", count: 1) + String(repeating: "░", count: barWidth - 1) }
         let start = min(Int((offset / total * Double(barWidth)).rounded(.down)), barWidth - 1)
         let end = min(max(Int(((offset + seconds) / total * Double(barWidth)).rounded(.up)), start + 1), barWidth)

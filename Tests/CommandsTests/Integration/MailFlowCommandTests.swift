@@ -81,6 +81,30 @@ extension CLIIntegrationTests {
             #expect(!outcome.everything.contains(mta.flowPassword))
         }
 
+        @Test("probe --mailflow --json: the verdict, the submission, the mailbox session and the delivery, as JSON")
+        func probeJSON() async throws {
+            guard let (dovecot, mta) = Self.bed() else { return }
+            let outcome = try await ImapwatchProcess.run(["probe"] + Self.arguments(dovecot, mta) + ["--json"])
+            #expect(outcome.code == 0, "\(outcome.everything)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+            #expect(object["status"] as? String == "OK")
+            let token = try #require(object["token"] as? String)
+            let submission = try #require(object["submission"] as? [String: Any])
+            let phases = try #require(submission["phases"] as? [[String: Any]])
+            #expect(phases.compactMap { $0["phase"] as? String }.contains("smtp_submit"))
+            #expect((submission["accepted"] as? String)?.contains("queued as") == true)
+            let mailbox = try #require(object["mailbox"] as? [String: Any])
+            let mailboxPhases = try #require(mailbox["phases"] as? [[String: Any]])
+            #expect(mailboxPhases.compactMap { $0["phase"] as? String }.contains("delivery"))
+            let delivery = try #require(object["delivery"] as? [String: Any])
+            #expect(delivery["token"] as? String == token)
+            #expect(delivery["folder"] as? String == "INBOX")
+            #expect(((delivery["seconds"] as? Double) ?? 0) > 0)
+            #expect(delivery["removed"] as? Int == 1)
+            #expect(!outcome.everything.contains(mta.flowPassword))
+        }
+
         @Test("--mailflow without -u is UNKNOWN: there is no mailbox to look in")
         func needsALogin() async throws {
             let outcome = try await ImapwatchProcess.run(["check", "--mailflow", "-H", "127.0.0.1"])
