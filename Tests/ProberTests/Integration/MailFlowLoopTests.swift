@@ -110,6 +110,26 @@ struct MailFlowLoopTests {
         #expect(!submission.transcript.joined().contains(bed.mta.flowPassword))
     }
 
+    @Test("over implicit TLS on both sides (465 and 993): delivered, each handshake timed, both certificates read")
+    func implicitTLS() async throws {
+        guard let bed = Bed.require() else { return }
+        var settings = try bed.settings(Self.identity("implicit"))
+        settings.submission.port = bed.mta.submissionsPort
+        settings.submission.security = .implicitTLS
+        settings.mailbox.port = bed.dovecot.imapsPort
+        settings.mailbox.tlsMode = .implicit
+        let result = await loop.run(settings)
+        #expect(result.succeeded, "\(String(describing: result.failure))")
+        #expect(result.submission?.phases.map(\.phase).contains(.tlsHandshake) == true)
+        #expect(result.submission?.tls?.verification.isVerified == true)
+        guard case .succeeded = result.mailbox?.outcome(of: .tlsHandshake) else {
+            Issue.record("tls_handshake: \(String(describing: result.mailbox?.outcome(of: .tlsHandshake)))")
+            return
+        }
+        #expect(result.mailbox?.outcome(of: .starttls) == .skipped(.notApplicable))
+        #expect(result.delivery?.removed == 1)
+    }
+
     @Test("a message filed into Junk is found there, a finding of its own, and deleted there")
     func filedIntoJunk() async throws {
         guard let bed = Bed.require() else { return }
