@@ -8,9 +8,8 @@ Python 3 standard library only. Exits 1 on the first failed probe, with the reas
 """
 import argparse
 import imaplib
-import ssl
 
-from bench_measure import measured_runs, percentile
+import bench_measure
 
 
 def probe(args, context, password):
@@ -55,22 +54,13 @@ def main():
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=1)
     args = parser.parse_args()
-    with open(args.password_file, encoding="utf-8") as f:
-        password = f.read().rstrip("\r\n")
-    # One context for every probe, as imapwatch shares one per configuration: system store plus the test CA,
-    # certificate and host name verified (the test certificate names 127.0.0.1).
-    context = ssl.create_default_context(cafile=args.ca_file)
-    context.load_default_certs()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    password = bench_measure.password(args.password_file)
+    context = bench_measure.client_context(args.ca_file)
 
-    cpu_total, walls, wall_total = measured_runs(
+    cpu_total, walls, wall_total = bench_measure.measured_runs(
         lambda index: probe(args, context, password), args.count, args.warmup, "bench_imaplib")
-    print(
-        f"tls={args.tls} port={args.port} probes={args.count} (all ok, +{args.warmup} warm-up)"
-        f" cpu_ms_per_probe={cpu_total / args.count:.3f}"
-        f" wall_ms_median={percentile(walls, 0.5):.3f} wall_ms_p90={percentile(walls, 0.9):.3f}"
-        f" cpu_ms_total={cpu_total:.1f} wall_ms_total={wall_total:.1f}"
-    )
+    head = f"tls={args.tls} port={args.port} probes={args.count} (all ok, +{args.warmup} warm-up)"
+    print(head + bench_measure.figures("probe", args.count, cpu_total, walls, wall_total))
 
 
 if __name__ == "__main__":

@@ -12,10 +12,9 @@ import argparse
 import imaplib
 import os
 import smtplib
-import ssl
 import time
 
-from bench_measure import measured_runs, percentile
+import bench_measure
 
 HEADER = "X-Imapwatch-Probe"
 FOLDERS = ("INBOX", "Junk")
@@ -93,22 +92,13 @@ def main():
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=2)
     args = parser.parse_args()
-    with open(args.password_file, encoding="utf-8") as f:
-        password = f.read().rstrip("\r\n")
-    # One context for both sessions and every loop (imapwatch shares one per configuration): system store plus
-    # the test CA, certificate and host name verified (the test certificates name 127.0.0.1).
-    context = ssl.create_default_context(cafile=args.ca_file)
-    context.load_default_certs()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    password = bench_measure.password(args.password_file)
+    context = bench_measure.client_context(args.ca_file)
 
-    cpu_total, walls, wall_total = measured_runs(
+    cpu_total, walls, wall_total = bench_measure.measured_runs(
         lambda index: loop(args, context, password), args.count, args.warmup, "bench_mailflow")
-    print(
-        f"python loops={args.count} (all ok, +{args.warmup} warm-up)"
-        f" cpu_ms_per_loop={cpu_total / args.count:.3f}"
-        f" wall_ms_median={percentile(walls, 0.5):.3f} wall_ms_p90={percentile(walls, 0.9):.3f}"
-        f" cpu_ms_total={cpu_total:.1f} wall_ms_total={wall_total:.1f}"
-    )
+    head = f"python loops={args.count} (all ok, +{args.warmup} warm-up)"
+    print(head + bench_measure.figures("loop", args.count, cpu_total, walls, wall_total))
 
 
 if __name__ == "__main__":

@@ -40,3 +40,29 @@ def measured_runs(run, count, warmup, name):
         guarded(i)
         walls.append((time.perf_counter() - began) * 1000)
     return cpu_ms() - cpu_before, walls, (time.perf_counter() - wall_before) * 1000
+
+
+def password(path):
+    """The file's first line, without its line break."""
+    with open(path, encoding="utf-8") as f:
+        return f.read().rstrip("\r\n")
+
+
+def client_context(ca_file):
+    """One TLS context for every session, as imapwatch shares one per configuration: the system store plus the
+    test CA, certificate and host name verified (the test certificates name 127.0.0.1), TLS 1.2 at least."""
+    import ssl
+
+    context = ssl.create_default_context(cafile=ca_file)
+    context.load_default_certs()
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+def figures(unit, count, cpu_total, walls, wall_total):
+    """The end of the result line the bench scripts read: CPU per `unit`, wall median and p90, the totals."""
+    return (
+        f" cpu_ms_per_{unit}={cpu_total / count:.3f}"
+        f" wall_ms_median={percentile(walls, 0.5):.3f} wall_ms_p90={percentile(walls, 0.9):.3f}"
+        f" cpu_ms_total={cpu_total:.1f} wall_ms_total={wall_total:.1f}"
+    )
