@@ -8,12 +8,7 @@ import Testing
         "(write a DNS name such as mail.example.org, an IPv4 address such as 192.0.2.1, or an IPv6 address such as 2001:db8::1)"
 
     static func errors(_ yaml: String) -> [String] {
-        do {
-            _ = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "h.yml", baseDirectory: "/")
-            return []
-        } catch {
-            return error.diagnostics.map(\.description)
-        }
+        configErrors(yaml, file: "h.yml")
     }
 
     @Test func hostsAndNamesThatAreNotHostsAreRefusedWithTheirPlace() {

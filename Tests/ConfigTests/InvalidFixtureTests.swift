@@ -12,7 +12,7 @@ import Testing
         ]),
         ("invalid-unknown-key.yml", [
             "invalid-unknown-key.yml:2:3: unknown key 'intervall' in defaults (did you mean 'interval'?)",
-            "invalid-unknown-key.yml:6:5: unknown key 'colour' in target (known keys: name, host, port, module, labels, interval, tls, auth, username, password_file, password_env, token_file, password, ca_file, sni, insecure, tls_min, allow_plaintext_auth, mailbox, select, fetch_bytes, require_message, quota, phase_histograms, timeout, thresholds, alerting)",
+            "invalid-unknown-key.yml:6:5: unknown key 'colour' in target (known keys: name, host, port, module, labels, interval, mailflow, tls, auth, username, password_file, password_env, token_file, password, ca_file, sni, insecure, tls_min, allow_plaintext_auth, mailbox, select, fetch_bytes, require_message, quota, phase_histograms, timeout, thresholds, alerting)",
         ]),
         ("invalid-key-not-allowed.yml", [
             "invalid-key-not-allowed.yml:2:3: key 'username' is not allowed in defaults (set it in a module or a target)",

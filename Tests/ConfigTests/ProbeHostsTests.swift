@@ -9,12 +9,7 @@ import Testing
     }
 
     static func errors(_ yaml: String) -> [String] {
-        do {
-            _ = try load(yaml)
-            return []
-        } catch {
-            return error.diagnostics.map(\.description)
-        }
+        configErrors(yaml, file: "h.yml")
     }
 
     @Test func aModuleKeepsItsPatternsLowercased() throws {

@@ -2,6 +2,8 @@ extension ConfigDocument {
     /// The built-in defaults: every probe and scheduling value no layer sets.
     enum BuiltIn {
         static let interval = Duration.seconds(60)
+        /// A mail-flow loop's: a message every five minutes.
+        static let mailFlowInterval = Duration.seconds(300)
         static let timeout = Duration.seconds(10)
         static let phaseHistograms = false
     }
@@ -16,10 +18,33 @@ extension ConfigDocument {
             check(module.layer.overlaying(defaults), interval: false, fallback: module.location, log: &log)
         }
         return targets.map { target in
-            let merged = merged(target)
+            var merged = merged(target)
+            if target.mailFlow != nil, merged.interval == nil { merged.interval = BuiltIn.mailFlowInterval }
             check(merged, interval: true, fallback: target.location, log: &log)
-            return Self.configuration(
+            var configuration = Self.configuration(
                 name: target.name, host: target.host, module: target.module?.name, labels: target.labels, merged)
+            if let (mailFlow, location) = target.mailFlow {
+                configuration.mailFlow = mailFlow
+                Self.checkLoop(configuration, mailFlow, at: location, log: &log)
+            }
+            return configuration
+        }
+    }
+
+    /// A loop must log in to its mailbox, and finish (both sessions' timeouts and the wait) before its next run.
+    private static func checkLoop(
+        _ target: TargetConfiguration, _ mailFlow: MailFlowConfiguration, at location: SourceLocation,
+        log: inout DiagnosticLog
+    ) {
+        if target.login == nil {
+            log.add(.missingKey(key: "username and a password", section: "a mail-flow target (its mailbox)"), at: location)
+        }
+        let longest = target.settings.timeout * 2 + mailFlow.wait
+        if longest >= target.interval {
+            log.add(
+                .timeoutNotBelowInterval(
+                    timeout: "2 × timeout + mailflow.wait = \(PrometheusDuration.format(longest))",
+                    interval: PrometheusDuration.format(target.interval)), at: location)
         }
     }
 

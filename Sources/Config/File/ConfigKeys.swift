@@ -16,7 +16,16 @@ enum ConfigKeys {
     ]
 
     /// The keys of a target: its identity, then any probe key to override its module.
-    static let target = ["name", "host", "port", "module", "labels", "interval"] + probe.filter { $0 != "port" }
+    static let target = ["name", "host", "port", "module", "labels", "interval", "mailflow"] + probe.filter { $0 != "port" }
+
+    /// The keys of a target's `mailflow:` mapping (the mail-flow loop's submission side and its wait).
+    static let mailFlow = [
+        "smtp_host", "smtp_port", "smtp_tls", "smtp_sni", "smtp_username", "smtp_password_file", "smtp_password_env",
+        "from", "to", "folders", "wait", "late_after", "ehlo_name",
+    ]
+
+    /// The probe keys of the mailbox phases, which a mail-flow target does not run.
+    static let mailboxPhaseKeys = ["mailbox", "select", "fetch_bytes", "require_message", "quota"]
 
     /// The keys of a module: the probe keys, and the hosts `/probe` may send the module's credentials to.
     static let module = probe + ["probe_hosts"]
@@ -32,7 +41,7 @@ enum ConfigKeys {
     static func home(of key: String) -> String? {
         switch key {
         case "interval": "defaults or a target"
-        case "name", "host", "module", "labels": "a target"
+        case "name", "host", "module", "labels", "mailflow": "a target"
         case "probe_hosts": "a module"
         case _ where probe.contains(key) && key != "alerting": "a module or a target"
         default: AlertKeys.home(of: key)

@@ -76,8 +76,12 @@ extension NodeReader {
         var module: (name: String, location: SourceLocation)?
         var labels: [TargetLabel] = []
         var layer = ProbeLayer()
+        var mailFlow: (configuration: MailFlowConfiguration, location: SourceLocation)?
+        var mailboxKeys: [(String, YAMLNode)] = []
         for (key, keyNode, value) in entries {
+            if ConfigKeys.mailboxPhaseKeys.contains(key) { mailboxKeys.append((key, keyNode)) }
             switch key {
+            case "mailflow": mailFlow = readMailFlow(value).map { (configuration: $0.0, location: $0.1) }
             case "name": name = nonEmptyString(value, key: key).map { ($0, location(value)) }
             case "host": host = serverHost(value, key: key)
             case "module": module = nonEmptyString(value, key: key).map { ($0, location(value)) }
@@ -94,10 +98,20 @@ extension NodeReader {
         for required in ["name", "host"] where !presentKeys.contains(required) {
             report(.missingKey(key: required, section: "a target"), at: node)
         }
+        if presentKeys.contains("mailflow") {
+            // A loop's mailbox session runs delivery and clean-up, not the probe's mailbox phases.
+            for (key, keyNode) in mailboxKeys {
+                report(.keyNotAllowedHere(key: key, section: "a mail-flow target", allowedIn: "a target without mailflow:"), at: keyNode)
+            }
+            if !presentKeys.contains("username") && module == nil {
+                report(.missingKey(key: "username", section: "a mail-flow target (the mailbox the loop looks in)"), at: node)
+            }
+        }
         guard let (targetName, nameLocation) = name, let host else { return nil }
-        let entry = TargetEntry(
+        var entry = TargetEntry(
             name: targetName, host: host, module: module, labels: labels.sorted(), layer: layer,
             location: location(node))
+        entry.mailFlow = mailFlow
         return (entry, nameLocation)
     }
 

@@ -21,6 +21,9 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var phaseHistograms: Bool
     /// How its alerts behave (flap control, conditions held to); used only when the file has `alerts:`.
     public var alertPolicy: AlertPolicy
+    /// Its `mailflow:` mapping: the target is a mail-flow loop (its host, port, TLS and login are the mailbox's);
+    /// nil for a probe.
+    public var mailFlow: MailFlowConfiguration?
 
     /// A resolved target.
     public init(
@@ -32,7 +35,8 @@ public struct TargetConfiguration: Sendable, Hashable {
         login: LoginConfiguration? = nil,
         thresholds: ThresholdSettings = ThresholdSettings(),
         phaseHistograms: Bool = false,
-        alertPolicy: AlertPolicy = AlertPolicy()
+        alertPolicy: AlertPolicy = AlertPolicy(),
+        mailFlow: MailFlowConfiguration? = nil
     ) {
         self.name = name
         self.module = module
@@ -43,6 +47,7 @@ public struct TargetConfiguration: Sendable, Hashable {
         self.thresholds = thresholds
         self.phaseHistograms = phaseHistograms
         self.alertPolicy = alertPolicy
+        self.mailFlow = mailFlow
     }
 
     /// The settings for one probe, with the secret read now (so a rotated token file is picked up).

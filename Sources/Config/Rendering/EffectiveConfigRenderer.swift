@@ -18,8 +18,36 @@ struct EffectiveConfigRenderer {
             pairs.append((key("labels"), YAMLNode(target.labels.map { (key($0.name), string($0.value)) })))
         }
         pairs.append((key("interval"), plain(PrometheusDuration.format(target.interval))))
-        pairs += probeKeys(target) { path in showsAlertPolicy || !path.hasPrefix("alerting.") }
+        // A loop runs no mailbox phases: their keys are not written (the loader refuses them on a loop).
+        pairs += probeKeys(target) { path in
+            (showsAlertPolicy || !path.hasPrefix("alerting."))
+                && (target.mailFlow == nil || !ConfigKeys.mailboxPhaseKeys.contains(path))
+        }
+        if let mailFlow = target.mailFlow { pairs.append((key("mailflow"), self.mailFlow(mailFlow))) }
         return YAMLNode(pairs)
+    }
+
+    /// A loop's `mailflow:` mapping, every value written out; the submission secret as its reference.
+    private func mailFlow(_ flow: MailFlowConfiguration) -> YAMLNode {
+        var pairs: [(String, YAMLNode)] = []
+        if let host = flow.host { pairs.append(("smtp_host", string(host.text))) }
+        pairs += [("smtp_port", plain(String(flow.port))), ("smtp_tls", plain(flow.tls.rawValue))]
+        if let name = flow.serverName { pairs.append(("smtp_sni", string(name.text))) }
+        if let login = flow.login {
+            pairs.append(("smtp_username", string(login.username)))
+            switch login.secret {
+            case .file(let path): pairs.append(("smtp_password_file", string(path)))
+            case .environment(let variable): pairs.append(("smtp_password_env", string(variable)))
+            case .inline: pairs.append(("smtp_password_file", string(Self.redacted)))
+            }
+        }
+        if let from = flow.from { pairs.append(("from", string(from))) }
+        if let to = flow.to { pairs.append(("to", string(to))) }
+        pairs.append(("folders", YAMLNode(flow.folders.map { string($0) }, style: .flow)))
+        pairs.append(("wait", plain(PrometheusDuration.format(flow.wait))))
+        if let late = flow.lateAfter { pairs.append(("late_after", plain(PrometheusDuration.format(late)))) }
+        pairs.append(("ehlo_name", string(flow.ehloName)))
+        return YAMLNode(pairs.map { (key($0.0), $0.1) })
     }
 
     /// The probe keys of a resolved target or module, keeping only those `isSet` accepts (by setting path).
