@@ -69,41 +69,30 @@ public struct MailFlowOptions: ParsableArguments {
         mailbox: ProbeSettings, environment: [String: String],
         readFile: (String) throws(CommandFailure) -> String = SecretFile.read
     ) throws(CommandFailure) -> MailFlowSettings {
-        guard let credentials = mailbox.credentials, !credentials.mechanism.usesBearerTokenOrFalse else {
+        guard let credentials = mailbox.credentials, !(credentials.mechanism?.usesBearerToken ?? false) else {
             throw CommandFailure("--mailflow needs -u and a password for the mailbox")
         }
         let smtpHost = try smtpHost.map { text throws(CommandFailure) in try ProbeOptions.host(text, option: "--smtp-host") }
         let smtpName = try smtpSni.map { text throws(CommandFailure) in try ProbeOptions.host(text, option: "--smtp-sni") }
-        let password: Secret
-        if let smtpPasswordFile {
-            password = Secret(
-                try ProbeOptions.trimmed(
-                    ProbeOptions.read(smtpPasswordFile, kind: "submission password", with: readFile), file: smtpPasswordFile,
-                    kind: "submission password"))
-        } else {
-            password = credentials.secret
+        var submissionLogin: Credentials?
+        if smtpPasswordFile != nil || smtpUser != nil {
+            let password = try smtpPasswordFile.map { file throws(CommandFailure) in
+                Secret(
+                    try ProbeOptions.trimmed(
+                        ProbeOptions.read(file, kind: "submission password", with: readFile), file: file,
+                        kind: "submission password"))
+            }
+            submissionLogin = Credentials(username: smtpUser ?? credentials.username, secret: password ?? credentials.secret)
         }
-        let sender = try Self.address(from ?? credentials.username, option: "--from")
-        let recipient = try Self.address(to ?? credentials.username, option: "--to")
-        let timeout = mailbox.timeout
-        let submission = SubmissionSettings(
-            host: smtpHost ?? mailbox.host, port: smtpPort,
-            security: smtpTls ?? (smtpPort == 465 ? .implicitTLS : .startTLS),
-            serverName: smtpName ?? (smtpHost == nil ? mailbox.serverName : nil), caFile: mailbox.caFile, insecure: mailbox.insecure,
-            username: smtpUser ?? credentials.username, password: password, clientName: ehloName, sender: sender,
-            recipients: [recipient], timeout: timeout)
-        let identity = "\(submission.host.text):\(smtpPort) \(recipient) \(mailbox.host.text):\(mailbox.port)"
-        return MailFlowSettings(
-            identity: identity, submission: submission, mailbox: mailbox,
-            folders: folder.isEmpty ? ["INBOX", "Junk"] : folder, deliveryTimeout: Self.duration(wait),
-            pollInterval: .seconds(2), lateAfter: lateAfter.map(Self.duration))
-    }
-
-    private static func address(_ text: String, option: String) throws(CommandFailure) -> MailAddress {
+        let configuration = MailFlowConfiguration(
+            host: smtpHost, port: smtpPort, tls: smtpTls.map { $0 == .implicitTLS ? .implicit : .starttls },
+            serverName: smtpName, from: from, to: to, folders: folder.isEmpty ? nil : folder, wait: Self.duration(wait),
+            lateAfter: lateAfter.map(Self.duration), ehloName: ehloName)
         do {
-            return try MailAddress(text)
+            return try MailFlowSettings(
+                identity: nil, mailbox: mailbox, configuration: configuration, submissionLogin: submissionLogin)
         } catch {
-            throw CommandFailure("\(option): \(text.debugDescription) is \(error.description)")
+            throw CommandFailure("--mailflow: \(error.description)")
         }
     }
 
@@ -124,7 +113,3 @@ extension SubmissionPlan.Security: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["starttls", "implicit"] }
 }
 
-extension Optional where Wrapped == AuthMechanism {
-    /// Whether the mechanism takes a bearer token instead of a password (nil: no).
-    fileprivate var usesBearerTokenOrFalse: Bool { self?.usesBearerToken ?? false }
-}

@@ -161,7 +161,7 @@ public struct ServeCommand: AsyncParsableCommand {
         // a resolver that does not answer, a flood of wrong passwords or a receiver that hangs never delays a probe.
         let resolver = Resolver()
         let runtime = ServeRuntime(
-            prober: Prober(resolver: resolver), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
+            prober: Prober(resolver: resolver), mailFlowProber: MailFlowProber(resolver: resolver), environment: environment, probeMetrics: probeMetrics, agentMetrics: agentMetrics,
             alerts: alerts, logger: logger)
         let scheduler = runtime.scheduler(jobs: ServeRuntime.jobs(for: targets), maximumConcurrentRuns: concurrency)
         let authenticator = BasicAuthenticator(configuration: web)

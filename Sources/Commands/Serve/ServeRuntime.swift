@@ -12,16 +12,20 @@ struct ServeRuntime: Sendable {
     typealias TargetScheduler = Scheduler<TargetConfiguration, ProbeResult, ContinuousClock>
 
     let prober: Prober
+    /// Runs the targets that are mail-flow loops; shares the prober's threads, resolver and TLS contexts.
+    let mailFlowProber: MailFlowProber
     let environment: [String: String]
     let probeMetrics: ProbeMetrics
     let agentMetrics: AgentMetrics
     let alerts: AlertService
     let logger: Logger
 
-    /// One job per target: every `interval`, cancelled one second after the probe's own timeout.
+    /// One job per target: every `interval`, cancelled one second after the probe's own timeout (a loop's: both
+    /// sessions' timeouts and its wait).
     static func jobs(for targets: [TargetConfiguration]) -> [ScheduledJob<TargetConfiguration>] {
-        targets.map {
-            ScheduledJob(id: $0.name, interval: $0.interval, timeout: $0.settings.timeout + .seconds(1), input: $0)
+        targets.map { target in
+            let own = target.mailFlow.map { target.settings.timeout * 2 + $0.wait } ?? target.settings.timeout
+            return ScheduledJob(id: target.name, interval: target.interval, timeout: own + .seconds(1), input: target)
         }
     }
 
@@ -40,12 +44,41 @@ struct ServeRuntime: Sendable {
     {
         do {
             let settings = try target.probeSettings(environment: environment)
-            let secrets = settings.credentials.map { [$0.secret] } ?? []
+            var secrets = settings.credentials.map { [$0.secret] } ?? []
+            if let mailFlow = target.mailFlow {
+                let submissionLogin = try mailFlow.login?.credentials(environment: environment)
+                secrets += submissionLogin.map { [$0.secret] } ?? []
+                let result = await runLoop(target, mailbox: settings, mailFlow, submissionLogin, keepingTranscript)
+                return (result.scrubbing(SecretScrubber(secrets)), secrets)
+            }
             let result = await prober.probe(settings, keepingTranscript: keepingTranscript)
             return (result.scrubbing(SecretScrubber(secrets)), secrets)
         } catch {
             return (.secretUnreadable(error, settings: target.settings, startedAt: Prober.unixTime()), [])
         }
+    }
+
+    /// One run of a target that is a mail-flow loop, as one result (`MailFlowResult.asProbeResult`).
+    private func runLoop(
+        _ target: TargetConfiguration, mailbox: ProbeSettings, _ mailFlow: MailFlowConfiguration,
+        _ submissionLogin: Credentials?, _ keepingTranscript: Bool
+    ) async -> ProbeResult {
+        let settings: MailFlowSettings
+        do {
+            settings = try MailFlowSettings(
+                identity: target.name, mailbox: mailbox, configuration: mailFlow, submissionLogin: submissionLogin)
+        } catch {
+            return ProbeResult(
+                host: mailbox.host.text, port: mailbox.port, tlsMode: mailbox.tlsMode, startedAt: Prober.unixTime(),
+                phases: Phase.mailbox.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) }, totalDuration: .zero,
+                failure: ProbeFailure(code: .configurationInvalid, phase: .delivery, message: error.description))
+        }
+        let result = await mailFlowProber.run(settings, keepingTranscript: keepingTranscript)
+        return result.asProbeResult
+            ?? ProbeResult(
+                host: mailbox.host.text, port: mailbox.port, tlsMode: mailbox.tlsMode, startedAt: result.startedAt,
+                phases: Phase.mailbox.map { PhaseRecord(phase: $0, outcome: .skipped(.notReached)) }, totalDuration: .zero,
+                failure: ProbeFailure(code: .internalError, phase: .delivery, message: "the loop ran no mailbox session"))
     }
 
     /// Records one finished run and logs it when it failed.

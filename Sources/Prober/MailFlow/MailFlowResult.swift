@@ -64,4 +64,18 @@ public struct MailFlowResult: Sendable {
     }
     /// Whether the message was found in a folder other than the expected one (a junk folder).
     public var inOtherFolder: Bool { delivery?.inOtherFolder ?? false }
+
+    /// The run as one result, for what handles a target's results (metrics, the status page, alerts, logs): the
+    /// mailbox session, with the submission attached and, when the submission failed, its failure as the
+    /// result's, in `delivery` (which it kept from happening), the submission phase and reply in the message.
+    public var asProbeResult: ProbeResult? {
+        guard var result = mailbox else { return nil }
+        result.submission = submission
+        if result.failure == nil, let failure = submission?.failure {
+            let reply = failure.replyCode.map { " (reply \($0)\(failure.enhancedStatus.map { " " + $0 } ?? ""))" } ?? ""
+            result.failure = ProbeFailure(
+                code: failure.code, phase: .delivery, message: "\(failure.phase.rawValue): \(failure.message)\(reply)")
+        }
+        return result
+    }
 }

@@ -33,6 +33,15 @@ extension ProbeResult {
             }
             return facts
         }
+        if var submission {
+            submission.transcript = scrubber.scrub(submission.transcript)
+            submission.acceptedText = submission.acceptedText.map(scrubber.scrub)
+            if var failure = submission.failure {
+                failure.message = scrubber.scrub(failure.message)
+                submission.failure = failure
+            }
+            result.submission = submission
+        }
         if var failure {
             failure.message = scrubber.scrub(failure.message)
             failure.serverText = failure.serverText.map(scrubber.scrub)

@@ -51,6 +51,8 @@ public struct ProbeResult: Sendable {
     public var transcript: [TranscriptLine]
     /// What the mail-flow loop's mailbox session found; nil for a probe.
     public var delivery: DeliveryFacts?
+    /// The mail-flow loop's submission, when the daemon runs a loop as a target (`MailFlowResult.asProbeResult`).
+    public var submission: SubmissionResult?
 
     /// A result; the prober fills every field it learned.
     public init(

@@ -52,16 +52,6 @@ extension CLIIntegrationTests {
             """
         }
 
-        /// The value of the first sample of `family` whose labels contain `target="name"` and every `extra`.
-        func value(_ body: String, _ family: String, target: String, _ extra: [String] = []) -> Double? {
-            for line in body.split(separator: "\n") where line.hasPrefix(family + "{") {
-                guard line.contains(#"target="\#(target)""#), extra.allSatisfy({ line.contains($0) }),
-                    let last = line.split(separator: " ").last
-                else { continue }
-                return Double(last)
-            }
-            return nil
-        }
 
         @Test("scrape /metrics: values match Dovecot, promtool-clean, no secret; SIGTERM exits 0")
         func scrapeAndStop() async throws {
@@ -89,24 +79,24 @@ extension CLIIntegrationTests {
                 let response = try HTTPGet.get(port: port, path: "/metrics")
                 #expect(response.status == 200)
                 body = response.body
-                if Self.targets.allSatisfy({ value(body, "imap_probe_success", target: $0) != nil }) { break }
+                if Self.targets.allSatisfy({ metricValue(body, "imap_probe_success", target: $0) != nil }) { break }
                 try await Task.sleep(for: .milliseconds(250))
             }
             let scrape = try HTTPGet.get(port: port, path: "/metrics")
             #expect(scrape.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
             body = scrape.body
             for target in Self.targets {
-                #expect(value(body, "imap_probe_success", target: target) != nil, "no sample for \(target): \(body)")
+                #expect(metricValue(body, "imap_probe_success", target: target) != nil, "no sample for \(target): \(body)")
             }
-            #expect(value(body, "imap_probe_success", target: "imaps") == 1)
-            #expect(value(body, "imap_probe_success", target: "starttls") == 1)
-            #expect(value(body, "imap_probe_success", target: "wrong-password") == 0)
-            #expect(value(body, "imap_probe_success", target: "closed-port") == 0)
+            #expect(metricValue(body, "imap_probe_success", target: "imaps") == 1)
+            #expect(metricValue(body, "imap_probe_success", target: "starttls") == 1)
+            #expect(metricValue(body, "imap_probe_success", target: "wrong-password") == 0)
+            #expect(metricValue(body, "imap_probe_success", target: "closed-port") == 0)
             #expect(
-                (value(body, "imap_probe_failures_total", target: "wrong-password",
+                (metricValue(body, "imap_probe_failures_total", target: "wrong-password",
                     [#"phase="login""#, #"reason="auth_failed""#]) ?? 0) >= 1)
             #expect(
-                (value(body, "imap_probe_failures_total", target: "closed-port",
+                (metricValue(body, "imap_probe_failures_total", target: "closed-port",
                     [#"phase="connect""#, #"reason="connect_refused""#]) ?? 0) >= 1)
             #expect(body.contains(#"site="loopback""#))
 
@@ -118,11 +108,11 @@ extension CLIIntegrationTests {
                 if fields.count >= 3, fields[0] == "STORAGE" { storage = UInt64(fields[1]) }
             }
             let used = try #require(storage, "doveadm said: \(report)")
-            #expect(value(body, "imap_quota_usage_bytes", target: "imaps") == Double(used * 1024))
+            #expect(metricValue(body, "imap_quota_usage_bytes", target: "imaps") == Double(used * 1024))
             #expect(
-                value(body, "imap_tls_cert_not_after_timestamp_seconds", target: "imaps") == Double(env.certNotAfter))
+                metricValue(body, "imap_tls_cert_not_after_timestamp_seconds", target: "imaps") == Double(env.certNotAfter))
             #expect(
-                value(body, "imap_tls_cert_not_after_timestamp_seconds", target: "starttls")
+                metricValue(body, "imap_tls_cert_not_after_timestamp_seconds", target: "starttls")
                     == Double(env.certNotAfter))
 
             // promtool is clean on the real scrape.

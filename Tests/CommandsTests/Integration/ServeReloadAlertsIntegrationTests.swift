@@ -50,13 +50,13 @@ extension CLIIntegrationTests {
         /// reload: the old configuration still running, `good` still probed.
         func expectOldConfigurationRunning(port: Int) async throws {
             let before = try #require(
-                metrics.value(try HTTPGet.get(port: port, path: "/metrics").body, "imap_probe_last_run_timestamp_seconds", target: "good"))
+                metricValue(try HTTPGet.get(port: port, path: "/metrics").body, "imap_probe_last_run_timestamp_seconds", target: "good"))
             let body = try await metrics.scrape(port: port, within: 10) {
-                (metrics.value($0, "imap_probe_last_run_timestamp_seconds", target: "good") ?? 0) > before
+                (metricValue($0, "imap_probe_last_run_timestamp_seconds", target: "good") ?? 0) > before
             }
-            #expect((metrics.value(body, "imap_probe_last_run_timestamp_seconds", target: "good") ?? 0) > before, "good is still probed")
-            #expect(metrics.value(body, "imapwatch_config_last_reload_successful") == 0)
-            #expect(metrics.value(body, "imapwatch_targets") == 2)
+            #expect((metricValue(body, "imap_probe_last_run_timestamp_seconds", target: "good") ?? 0) > before, "good is still probed")
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 0)
+            #expect(metricValue(body, "imapwatch_targets") == 2)
             #expect(!body.contains(#"target="added""#), "no target of the rejected file runs")
             #expect(!body.contains(#"receiver="hook""#), "no receiver of the rejected file runs")
         }
@@ -71,9 +71,9 @@ extension CLIIntegrationTests {
             ])
             let port = try #require(try await serve.listeningPort(within: 20), "\(serve.output)")
             let body = try await metrics.scrape(port: port, within: 20) {
-                metrics.value($0, "imap_probe_success", target: "good") == 1
+                metricValue($0, "imap_probe_success", target: "good") == 1
             }
-            #expect(metrics.value(body, "imapwatch_config_last_reload_successful") == 1, "\(body)")
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 1, "\(body)")
             return (serve, port)
         }
 
@@ -84,7 +84,7 @@ extension CLIIntegrationTests {
             #expect(accepted.status == 200, "\(accepted.body)\n\(serve.output)")
             #expect(accepted.body == "OK: 3 targets (1 added, 0 removed, 0 changed)\n", "\(accepted.body)")
             let body = try HTTPGet.get(port: port, path: "/metrics").body
-            #expect(metrics.value(body, "imapwatch_config_last_reload_successful") == 1)
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 1)
             #expect(body.contains(#"imapwatch_notification_queue_length{receiver="hook"} 0"#), "\(body)")
             #expect(
                 try await alerts.waitFor(20) { ServeAlertsIntegrationTests.messages(listener) == ["firing"] },

@@ -77,17 +77,6 @@ extension CLIIntegrationTests {
             """
         }
 
-        /// The sample of `family` for `target` (with `extra` label text), from the exposition `body`.
-        func value(_ body: String, _ family: String, target: String? = nil, _ extra: [String] = []) -> Double? {
-            for line in body.split(separator: "\n") where line.hasPrefix(family + "{") || line.hasPrefix(family + " ") {
-                if let target, !line.contains(#"target="\#(target)""#) { continue }
-                guard extra.allSatisfy({ line.contains($0) }), let last = line.split(separator: " ").last else {
-                    continue
-                }
-                return Double(last)
-            }
-            return nil
-        }
 
         /// Scrapes until `condition` holds or `seconds` pass; the last body.
         func scrape(port: Int, within seconds: Double, until condition: (String) -> Bool) async throws -> String {
@@ -114,11 +103,11 @@ extension CLIIntegrationTests {
             let port = try #require(try await serve.listeningPort(within: 20), "\(serve.output)")
 
             var body = try await scrape(port: port, within: 20) {
-                value($0, "imap_probe_success", target: "kept") == 1 && value($0, "imap_probe_success", target: "dropped") == 1
+                metricValue($0, "imap_probe_success", target: "kept") == 1 && metricValue($0, "imap_probe_success", target: "dropped") == 1
             }
-            #expect(value(body, "imap_probe_success", target: "dropped") == 1, "\(body)")
-            #expect(value(body, "imapwatch_config_last_reload_successful") == 1)
-            let firstLoad = try #require(value(body, "imapwatch_config_last_reload_success_timestamp_seconds"))
+            #expect(metricValue(body, "imap_probe_success", target: "dropped") == 1, "\(body)")
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 1)
+            let firstLoad = try #require(metricValue(body, "imapwatch_config_last_reload_success_timestamp_seconds"))
 
             // SIGHUP with a changed file: one target relabelled, one removed, one added.
             try workspace.write(
@@ -126,20 +115,20 @@ extension CLIIntegrationTests {
                     + target("added", env, site: "b", phaseHistograms: false))
             kill(serve.pid, SIGHUP)
             body = try await scrape(port: port, within: 20) {
-                value($0, "imap_probe_success", target: "added") == 1
-                    && value($0, "imap_probe_success", target: "kept", [#"site="b""#]) == 1
+                metricValue($0, "imap_probe_success", target: "added") == 1
+                    && metricValue($0, "imap_probe_success", target: "kept", [#"site="b""#]) == 1
             }
-            #expect(value(body, "imap_probe_success", target: "added") == 1, "\(body)")
-            #expect(value(body, "imap_probe_success", target: "kept", [#"site="b""#]) == 1)
+            #expect(metricValue(body, "imap_probe_success", target: "added") == 1, "\(body)")
+            #expect(metricValue(body, "imap_probe_success", target: "kept", [#"site="b""#]) == 1)
             #expect(!body.contains(#"target="dropped""#), "a removed target's series are gone")
             #expect(!body.contains(#"site="a""#), "the old labels' series are gone")
-            #expect(value(body, "imapwatch_targets") == 2)
-            #expect(value(body, "imapwatch_config_last_reload_successful") == 1)
-            #expect((value(body, "imapwatch_config_last_reload_success_timestamp_seconds") ?? 0) >= firstLoad)
+            #expect(metricValue(body, "imapwatch_targets") == 2)
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 1)
+            #expect((metricValue(body, "imapwatch_config_last_reload_success_timestamp_seconds") ?? 0) >= firstLoad)
             // phase_histograms: false leaves that target's phase histograms out, not its phase gauges.
-            #expect(value(body, "imap_probe_phase_duration_seconds_count", target: "kept", [#"phase="login""#]) != nil)
-            #expect(value(body, "imap_probe_phase_duration_seconds_count", target: "added", [#"phase="login""#]) == nil)
-            #expect(value(body, "imap_probe_phase_seconds", target: "added", [#"phase="login""#]) != nil)
+            #expect(metricValue(body, "imap_probe_phase_duration_seconds_count", target: "kept", [#"phase="login""#]) != nil)
+            #expect(metricValue(body, "imap_probe_phase_duration_seconds_count", target: "added", [#"phase="login""#]) == nil)
+            #expect(metricValue(body, "imap_probe_phase_seconds", target: "added", [#"phase="login""#]) != nil)
 
             // A broken file by POST: 500 with the position, the gauge 0, the old targets still probed.
             try workspace.write(head + "targets:\n" + target("kept", env, site: "b") + "    colour: blue\n")
@@ -148,14 +137,14 @@ extension CLIIntegrationTests {
             #expect(rejected.body.contains("imapwatch.yml:"), "\(rejected.body)")
             #expect(rejected.body.contains("colour"), "\(rejected.body)")
             let lastRun = try #require(
-                value(try HTTPGet.get(port: port, path: "/metrics").body, "imap_probe_last_run_timestamp_seconds", target: "added"))
+                metricValue(try HTTPGet.get(port: port, path: "/metrics").body, "imap_probe_last_run_timestamp_seconds", target: "added"))
             body = try await scrape(port: port, within: 10) {
-                (value($0, "imap_probe_last_run_timestamp_seconds", target: "added") ?? 0) > lastRun
+                (metricValue($0, "imap_probe_last_run_timestamp_seconds", target: "added") ?? 0) > lastRun
             }
-            #expect((value(body, "imap_probe_last_run_timestamp_seconds", target: "added") ?? 0) > lastRun)
-            #expect(value(body, "imap_probe_success", target: "added") == 1)
-            #expect(value(body, "imapwatch_config_last_reload_successful") == 0)
-            #expect(value(body, "imapwatch_targets") == 2)
+            #expect((metricValue(body, "imap_probe_last_run_timestamp_seconds", target: "added") ?? 0) > lastRun)
+            #expect(metricValue(body, "imap_probe_success", target: "added") == 1)
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 0)
+            #expect(metricValue(body, "imapwatch_targets") == 2)
 
             // A valid file again by POST: 200 and the summary.
             try workspace.write(head + "targets:\n" + target("kept", env, site: "b"))
@@ -163,7 +152,7 @@ extension CLIIntegrationTests {
             #expect(accepted.status == 200)
             #expect(accepted.body == "OK: 1 targets (0 added, 1 removed, 0 changed)\n", "\(accepted.body)")
             body = try HTTPGet.get(port: port, path: "/metrics").body
-            #expect(value(body, "imapwatch_config_last_reload_successful") == 1)
+            #expect(metricValue(body, "imapwatch_config_last_reload_successful") == 1)
             #expect(!body.contains(#"target="added""#))
 
             #expect(try await serve.signal(SIGTERM, waitingUpTo: 8) == 0, "\(serve.output)")
@@ -188,8 +177,8 @@ extension CLIIntegrationTests {
             let ok = try HTTPGet.get(port: port, path: "/probe?target=\(address)&module=imaps_login")
             #expect(ok.status == 200)
             #expect(ok.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
-            #expect(value(ok.body, "imap_probe_success", target: address) == 1, "\(ok.body)")
-            #expect(value(ok.body, "imap_tls_cert_not_after_timestamp_seconds", target: address) == Double(env.certNotAfter))
+            #expect(metricValue(ok.body, "imap_probe_success", target: address) == 1, "\(ok.body)")
+            #expect(metricValue(ok.body, "imap_tls_cert_not_after_timestamp_seconds", target: address) == Double(env.certNotAfter))
             #expect(!ok.body.contains("imapwatch_"), "only this probe's metrics")
             #expect(!ok.body.contains(#"target="kept""#))
             #expect(!ok.body.contains("_bucket{"), "no histogram for a single probe")
@@ -200,13 +189,13 @@ extension CLIIntegrationTests {
 
             let byName = try HTTPGet.get(port: port, path: "/probe?target=kept")
             #expect(byName.status == 200)
-            #expect(value(byName.body, "imap_probe_success", target: "kept", [#"site="a""#]) == 1, "\(byName.body)")
+            #expect(metricValue(byName.body, "imap_probe_success", target: "kept", [#"site="a""#]) == 1, "\(byName.body)")
 
             let failed = try HTTPGet.get(port: port, path: "/probe?target=\(env.host)&module=wrong_login")
             #expect(failed.status == 200)
-            #expect(value(failed.body, "imap_probe_success", target: env.host) == 0, "\(failed.body)")
-            #expect(value(failed.body, "imap_probe_phase_seconds", target: env.host, [#"phase="login""#]) != nil)
-            #expect(value(failed.body, "imap_probe_phase_seconds", target: env.host, [#"phase="select""#]) == nil)
+            #expect(metricValue(failed.body, "imap_probe_success", target: env.host) == 0, "\(failed.body)")
+            #expect(metricValue(failed.body, "imap_probe_phase_seconds", target: env.host, [#"phase="login""#]) != nil)
+            #expect(metricValue(failed.body, "imap_probe_phase_seconds", target: env.host, [#"phase="select""#]) == nil)
 
             let debug = try HTTPGet.get(port: port, path: "/probe?target=\(address)&module=imaps_login&debug=true")
             #expect(debug.status == 200)
