@@ -78,7 +78,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let loaded = try ExampleFile.load(text, in: directory)
         #expect(loaded.warnings.isEmpty)
-        #expect(loaded.targets.map(\.name) == ["mail-primary", "mail-secondary", "gmail-oauth", "legacy-greeting"])
+        #expect(loaded.targets.map(\.name) == ["mail-primary", "mail-secondary", "gmail-oauth", "legacy-greeting", "mail-flow"])
+        let loop = try #require(loaded.targets.last?.mailFlow)
+        #expect(loop.host?.text == "smtp.example.org" && loop.lateAfter == .seconds(30) && loop.folders == ["INBOX", "Junk"])
         #expect(loaded.moduleNames == ["imaps_login", "starttls_login", "oauth", "greeting_only"])
         #expect(!text.contains("\n    password:"))
         let secondary = try #require(loaded.targets.first { $0.name == "mail-secondary" })

@@ -8,7 +8,7 @@ enum ExampleFile {
         "secrets/monitor.password", "secrets/monitor.token", "secrets/slack.url", "secrets/mattermost.url",
         "secrets/rocketchat.url", "secrets/discord.url", "secrets/teams.url", "secrets/googlechat.url",
         "secrets/ntfy.url", "secrets/ntfy.auth", "secrets/webhook.url", "secrets/alertmanager.url",
-        "secrets/opsgenie.url",
+        "secrets/opsgenie.url", "secrets/flow.password",
     ]
 
     /// The environment the example needs.
